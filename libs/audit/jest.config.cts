@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'audit',
+  preset: '../../jest.node.preset.js',
+  coverageDirectory: '../../coverage/libs/audit',
+};

@@ -1,0 +1,110 @@
+import { cleanEnv, num, port, str, makeValidator, EnvError } from 'envalid';
+
+export type AppEnvironment = 'development' | 'production';
+
+export interface DatabaseUrls {
+  development: string;
+  production: string;
+  audit: string;
+}
+
+export interface AppConfig {
+  appEnv: AppEnvironment;
+  port: number;
+  /** True when no database is configured: the embedded demo databases are used. */
+  demo: boolean;
+  /** Null in demo mode until the demo databases are up (see @vantix/demo). */
+  databases: DatabaseUrls | null;
+  /** Null in demo mode: the demo keeps its own in its data folder. */
+  jwtSecret: string | null;
+  jwtExpiresInSeconds: number;
+  demoDataDir: string;
+  logLevel: string;
+  /** Largest number of records per list in a comparison response (the rest is paged). */
+  reportRecordCap: number;
+}
+
+/** A configuration error: one line that names the variable. */
+export class ConfigError extends Error {}
+
+const postgresUrl = makeValidator<string>((value) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new EnvError('is not a URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new EnvError(`must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
+  }
+  if (!url.hostname) throw new EnvError('has no host');
+  if (url.pathname.length <= 1) throw new EnvError('names no database (…/database at the end)');
+  return value;
+});
+
+/**
+ * Reads and validates the configuration once. Throws a ConfigError whose
+ * message is one line naming the variable that is wrong or missing. Nothing
+ * else in Vantix Sync reads process.env.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const errors: string[] = [];
+  const values = cleanEnv(
+    env,
+    {
+      APP_ENV: str({ choices: ['development', 'production'], default: 'development' }),
+      PORT: port({ default: 3000 }),
+      DATABASE_URL_DEV: postgresUrl({ default: undefined }),
+      DATABASE_URL_PROD: postgresUrl({ default: undefined }),
+      DATABASE_URL: postgresUrl({ default: undefined }),
+      AUDIT_DATABASE_URL: postgresUrl({ default: undefined }),
+      JWT_SECRET: str({ default: undefined }),
+      JWT_EXPIRES_IN_SECONDS: num({ default: 1800 }),
+      DEMO_DATA_DIR: str({ default: '.demo-data' }),
+      LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+      REPORT_RECORD_CAP: num({ default: 500 }),
+    },
+    {
+      reporter: ({ errors: found }) => {
+        for (const [name, error] of Object.entries(found)) {
+          errors.push(`${name} ${error?.message ?? 'is invalid'}`);
+        }
+      },
+    },
+  );
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${errors.join('; ')}`);
+
+  const development = values.DATABASE_URL_DEV;
+  const production = values.DATABASE_URL_PROD ?? values.DATABASE_URL;
+  const audit = values.AUDIT_DATABASE_URL;
+  const demo = !development && !production && !audit;
+
+  if (!demo) {
+    if (!development) throw new ConfigError('Invalid configuration: DATABASE_URL_DEV is required when a database is configured');
+    if (!production) {
+      throw new ConfigError(
+        'Invalid configuration: DATABASE_URL_PROD (or DATABASE_URL) is required when a database is configured',
+      );
+    }
+    if (!audit) throw new ConfigError('Invalid configuration: AUDIT_DATABASE_URL is required when a database is configured');
+    if (!values.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required outside demo mode');
+  }
+  if (values.JWT_SECRET !== undefined && values.JWT_SECRET.length < 32) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET must be at least 32 characters long');
+  }
+  if (values.JWT_EXPIRES_IN_SECONDS < 60 || values.JWT_EXPIRES_IN_SECONDS > 86_400) {
+    throw new ConfigError('Invalid configuration: JWT_EXPIRES_IN_SECONDS must be between 60 and 86400');
+  }
+
+  return {
+    appEnv: values.APP_ENV as AppEnvironment,
+    port: values.PORT,
+    demo,
+    databases: demo ? null : { development: development!, production: production!, audit: audit! },
+    jwtSecret: values.JWT_SECRET ?? null,
+    jwtExpiresInSeconds: values.JWT_EXPIRES_IN_SECONDS,
+    demoDataDir: values.DEMO_DATA_DIR,
+    logLevel: values.LOG_LEVEL,
+    reportRecordCap: values.REPORT_RECORD_CAP,
+  };
+}

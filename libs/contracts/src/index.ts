@@ -1,0 +1,5 @@
+export * from './lib/audit';
+export * from './lib/auth';
+export * from './lib/comparison';
+export * from './lib/health';
+export * from './lib/sync';

@@ -1,0 +1,96 @@
+/** The request/response shapes of the comparison endpoints (issue: API). */
+
+export const CRM_TABLES = ['users', 'customers', 'customer_notes', 'customer_files'] as const;
+export type CrmTableName = (typeof CRM_TABLES)[number];
+
+export const RECORD_KINDS = ['missingInProduction', 'missingInDevelopment', 'differing'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export type Priority = 'high' | 'medium' | 'low' | 'info';
+
+export interface CompareDatabasesRequest {
+  /** Defaults to the four CRM tables. */
+  tables?: string[];
+}
+
+export interface RecordEntry {
+  /** The primary key; a composite key is joined as JSON array text. */
+  id: string;
+  summary: string;
+  /** ISO 8601, or null when the table has no created_at column. */
+  createdAt: string | null;
+  /** `differing` only: the columns whose content differs (sensitive ones included, never their values). */
+  columns?: string[];
+}
+
+export interface RecordList {
+  count: number;
+  /** Capped in the comparison response; page the rest with GET …/records. */
+  records: RecordEntry[];
+}
+
+export interface SchemaDrift {
+  /** Whether the table exists on each side. */
+  missingTable: 'development' | 'production' | null;
+  onlyInDevelopment: string[];
+  onlyInProduction: string[];
+  typeMismatches: { column: string; development: string; production: string }[];
+  /** True when nothing differs: data was compared on all columns. */
+  none: boolean;
+}
+
+export interface TableComparison {
+  table: string;
+  devCount: number;
+  prodCount: number;
+  missingInProduction: RecordList;
+  missingInDevelopment: RecordList;
+  differing: RecordList;
+  schemaDrift: SchemaDrift;
+}
+
+export interface Recommendation {
+  priority: Priority;
+  table: string;
+  count: number;
+  title: string;
+  action: string;
+}
+
+export interface ComparisonReport {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  tables: TableComparison[];
+  recommendations: Recommendation[];
+}
+
+export interface ComparisonListItem {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  actorEmail: string | null;
+  tables: {
+    table: string;
+    devCount: number;
+    prodCount: number;
+    missingInProduction: number;
+    missingInDevelopment: number;
+    differing: number;
+  }[];
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface RecordsQuery {
+  table: string;
+  kind: RecordKind;
+  cursor?: string;
+  limit?: number;
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'sync-core',
+  preset: '../../jest.node.preset.js',
+  coverageDirectory: '../../coverage/libs/sync-core',
+};

@@ -1,0 +1,2 @@
+export * from './db/crm-database';
+export { PrismaClient as CrmPrismaClient } from './generated/client';

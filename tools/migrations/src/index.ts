@@ -1,0 +1,2 @@
+export * from './migration-runner';
+export * from './paths';

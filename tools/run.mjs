@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm start` and `npm test` must work as the very first command after
+// `git clone`: install what is missing, then hand over to Nx.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? '' };
+
+function run(command, args, extraEnv = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function ensureDependencies() {
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs + 1000) {
+    console.log('[vantix] installing dependencies (npm ci) …');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+  if (!existsSync(join(root, 'libs/sync-core/src/generated/client.ts')) || !existsSync(join(root, 'libs/audit/src/generated/client.ts'))) {
+    run(process.execPath, [join(root, 'tools/prisma-generate.mjs')]);
+  }
+}
+
+const nx = (args) => run(process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), ...args]);
+
+const command = process.argv[2];
+ensureDependencies();
+switch (command) {
+  case 'install':
+    break;
+  case 'build':
+    nx(['run-many', '-t', 'build', '-p', 'api', 'console', '--parallel=2']);
+    break;
+  case 'start':
+    nx(['run-many', '-t', 'build', '-p', 'api', 'console', '--parallel=2']);
+    run(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/api/main.js'), ...process.argv.slice(3)]);
+    break;
+  case 'test':
+    // Lint and type-check every project, then the unit and integration tests
+    // (against the PostgreSQL server on 127.0.0.1:5432), then the end-to-end ones.
+    nx(['run-many', '-t', 'lint', 'typecheck', '--parallel=2']);
+    nx(['run-many', '-t', 'test', '--parallel=2', '--exclude=e2e']);
+    if (existsSync(join(root, 'apps/e2e/project.json'))) nx(['run', 'e2e:e2e']);
+    break;
+  default:
+    console.error(`usage: node tools/run.mjs install|build|start|test (got ${command ?? 'nothing'})`);
+    process.exit(2);
+}

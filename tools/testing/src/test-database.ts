@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { applyMigrations, auditMigrationsDir, crmMigrationsDir } from '@vantix/migrations';
+
+/** The PostgreSQL server the integration tests use (the CI machine's, trust auth). */
+export const TEST_SERVER_URL = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+function urlFor(database: string): string {
+  const url = new URL(TEST_SERVER_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: TEST_SERVER_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates a throwaway database with a unique name (test files run in parallel
+ * and must never share one), optionally migrated with the CRM tables or the
+ * audit store. `drop()` terminates leftover connections and drops it.
+ */
+export async function createTestDatabase(
+  label: string,
+  migrate: 'crm' | 'audit' | 'none' = 'crm',
+): Promise<TestDatabase> {
+  const name = `vx_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(5).toString('hex')}`;
+  await onServer((client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = urlFor(name);
+  if (migrate === 'crm') await applyMigrations(url, crmMigrationsDir());
+  if (migrate === 'audit') await applyMigrations(url, auditMigrationsDir());
+  return {
+    name,
+    url,
+    drop: () =>
+      onServer(async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }),
+  };
+}
