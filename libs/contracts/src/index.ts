@@ -1,4 +1,5 @@
 export * from './lib/audit';
+export * from './lib/errors';
 export * from './lib/auth';
 export * from './lib/comparison';
 export * from './lib/health';
