@@ -1,1 +1,2 @@
-export * from './lib/demo';
+export * from './lib/demo-credentials';
+export * from './lib/demo-environment';

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+}
+
+/** What the demo keeps between runs, beside its databases (mode 0600). */
+export interface DemoCredentials {
+  admin: DemoLogin;
+  /** A non-admin user: it can log in but is refused by the guarded endpoints. */
+  agent: DemoLogin;
+  jwtSecret: string;
+}
+
+const FILE = 'credentials.json';
+
+export function readDemoCredentials(dataDir: string): DemoCredentials | null {
+  const file = join(dataDir, FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials) : null;
+}
+
+export function createDemoCredentials(dataDir: string): DemoCredentials {
+  const credentials: DemoCredentials = {
+    admin: { email: 'admin@vantix.demo', password: `demo-${randomBytes(6).toString('base64url')}` },
+    agent: { email: 'agent@vantix.demo', password: `demo-${randomBytes(6).toString('base64url')}` },
+    jwtSecret: randomBytes(48).toString('base64url'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, FILE), JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+  return credentials;
+}
