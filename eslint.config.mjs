@@ -1,11 +1,45 @@
 import nx from '@nx/eslint-plugin';
 
+// Module boundaries (STYLE.md §5): tags in two dimensions, scope:* and type:*,
+// plus lib:* where two libs of one type must stay apart.
+const depConstraints = [
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:util', 'type:testing'],
+  },
+  {
+    sourceTag: 'scope:console',
+    onlyDependOnLibsWithTags: ['type:util'],
+    notDependOnLibsWithTags: ['type:domain', 'type:data-access'],
+    bannedExternalImports: ['@prisma/*', 'prisma', '@nestjs/*', 'pg', 'pg-*', '@electric-sql/*', 'bcryptjs'],
+  },
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:util', 'type:data-access', 'type:testing'],
+    bannedExternalImports: ['@nestjs/*', '@angular/*', 'express'],
+  },
+  { sourceTag: 'lib:sync-core', notDependOnLibsWithTags: ['lib:audit', 'scope:api', 'scope:console'] },
+  { sourceTag: 'lib:audit', notDependOnLibsWithTags: ['lib:sync-core', 'scope:api', 'scope:console'] },
+  {
+    sourceTag: 'type:data-access',
+    onlyDependOnLibsWithTags: ['type:util', 'type:data-access', 'type:domain'],
+    bannedExternalImports: ['@nestjs/*', '@angular/*'],
+  },
+  {
+    sourceTag: 'type:util',
+    onlyDependOnLibsWithTags: ['type:util'],
+    bannedExternalImports: ['@nestjs/*', '@angular/*', '@prisma/*', 'pg'],
+  },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:data-access', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util', 'type:testing', 'type:data-access', 'type:app'] },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc'],
+    ignores: ['**/dist', '**/out-tsc', '**/generated/**', 'tmp/**', '.demo-data/**'],
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
@@ -15,28 +49,22 @@ export default [
         {
           enforceBuildableLibDependency: true,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
-          depConstraints: [
-            {
-              sourceTag: '*',
-              onlyDependOnLibsWithTags: ['*'],
-            },
-          ],
+          depConstraints,
         },
       ],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
-    files: [
-      '**/*.ts',
-      '**/*.tsx',
-      '**/*.cts',
-      '**/*.mts',
-      '**/*.js',
-      '**/*.jsx',
-      '**/*.cjs',
-      '**/*.mjs',
-    ],
-    // Override or add rules here
-    rules: {},
+    // Type-aware rules where a mistake costs data: a promise nobody awaits, a
+    // switch that forgets a case.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/jest.config.ts', '**/*.cts', '**/generated/**'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
   },
 ];

@@ -46,12 +46,23 @@ export function readMigrations(migrationsDir: string): MigrationFile[] {
     throw new Error(`migrations folder not found: ${migrationsDir}`);
   }
   return readdirSync(migrationsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(migrationsDir, entry.name, 'migration.sql')))
+    .filter(
+      (entry) =>
+        entry.isDirectory() &&
+        existsSync(join(migrationsDir, entry.name, 'migration.sql')),
+    )
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      const sql = readFileSync(
+        join(migrationsDir, name, 'migration.sql'),
+        'utf8',
+      );
+      return {
+        name,
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
     });
 }
 
@@ -62,18 +73,26 @@ export function readMigrations(migrationsDir: string): MigrationFile[] {
  * Idempotent; refuses (before applying anything) when an applied migration's
  * file was edited afterwards. Each migration runs in its own transaction.
  */
-export async function applyMigrations(connectionString: string, migrationsDir: string): Promise<MigrationOutcome> {
+export async function applyMigrations(
+  connectionString: string,
+  migrationsDir: string,
+): Promise<MigrationOutcome> {
   const migrations = readMigrations(migrationsDir);
   const client = new Client({ connectionString });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK]);
     await client.query(CREATE_MIGRATIONS_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+    }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations"
         WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
-    const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
+    const applied = new Map(
+      rows.map((row) => [row.migration_name, row.checksum]),
+    );
     for (const migration of migrations) {
       const checksum = applied.get(migration.name);
       if (checksum !== undefined && checksum !== migration.checksum) {
@@ -102,13 +121,17 @@ export async function applyMigrations(connectionString: string, migrationsDir: s
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new Error(
+          `migration ${migration.name} failed: ${(error as Error).message}`,
+        );
       }
       outcome.applied.push(migration.name);
     }
     return outcome;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK]).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK])
+      .catch(() => undefined);
     await client.end();
   }
 }

@@ -1,0 +1,98 @@
+import { RECORD_KINDS, RecordEntry, RecordKind } from '@vantix/contracts';
+import { whileAvailable } from '../database/audit-unavailable-error';
+import type { PrismaClient } from '../generated/client';
+import { recordListKey } from './comparison-summary';
+
+/** Thrown by a writer used wrongly (an unknown kind); the comparison should be discarded. */
+export class ComparisonRecordError extends Error {
+  override readonly name = 'ComparisonRecordError';
+}
+
+const KNOWN_KINDS: ReadonlySet<string> = new Set(RECORD_KINDS);
+
+/**
+ * Streams a comparison's records into `comparison_records` in multi-row
+ * inserts of `batchSize` rows, so a comparison with millions of records is
+ * stored while only one batch is held in memory. Positions count from 0 per
+ * (table, kind) in the order records are added — the order the report pages them in.
+ *
+ * `await add()`: it resolves at once, or after a full batch was written,
+ * which is the backpressure that keeps memory bounded. Call `flush()` before
+ * ComparisonStore.saveSummary; a failed insert fails every later call.
+ */
+export class ComparisonRecordWriter {
+  private batch: Row[] = [];
+  private readonly nextPosition = new Map<string, number>();
+  private writing: Promise<void> = Promise.resolve();
+  private failure: unknown = undefined;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    readonly comparisonId: string,
+    private readonly batchSize: number,
+  ) {}
+
+  async add(table: string, kind: RecordKind, record: RecordEntry): Promise<void> {
+    if (!KNOWN_KINDS.has(kind)) throw new ComparisonRecordError(`unknown record kind: ${String(kind)}`);
+    const key = recordListKey(table, kind);
+    const position = this.nextPosition.get(key) ?? 0;
+    this.nextPosition.set(key, position + 1);
+    this.batch.push({ table, kind, position, record });
+    if (this.batch.length >= this.batchSize) await this.writeBatch();
+  }
+
+  /** Writes whatever is buffered and waits for every insert started so far. */
+  async flush(): Promise<void> {
+    await this.writeBatch();
+  }
+
+  /** How many records were added to one list (written or still buffered). */
+  count(table: string, kind: RecordKind): number {
+    return this.nextPosition.get(recordListKey(table, kind)) ?? 0;
+  }
+
+  private writeBatch(): Promise<void> {
+    const rows = this.batch;
+    this.batch = [];
+    // Inserts run one after another even if a caller does not await add().
+    this.writing = this.writing.then(async () => {
+      if (this.failure !== undefined || rows.length === 0) return;
+      try {
+        await whileAvailable(() => this.insert(rows));
+      } catch (error) {
+        this.failure = error;
+      }
+    });
+    return this.writing.then(() => {
+      if (this.failure !== undefined) throw this.failure;
+    });
+  }
+
+  // One statement per batch: parallel arrays unnested into rows. `columns`
+  // travels as JSON text per row because a SQL array cannot hold arrays of
+  // different lengths; NULL for kinds other than `differing`.
+  private async insert(rows: Row[]): Promise<void> {
+    await this.prisma.$executeRaw`
+      INSERT INTO comparison_records
+        (comparison_id, table_name, kind, position, record_id, summary, created_at, columns)
+      SELECT ${this.comparisonId}::uuid, r.table_name, r.kind, r.position, r.record_id, r.summary, r.created_at,
+             CASE WHEN r.columns IS NULL THEN NULL
+                  ELSE ARRAY(SELECT c.name FROM jsonb_array_elements_text(r.columns::jsonb) WITH ORDINALITY AS c(name, n)
+                             ORDER BY c.n) END
+        FROM unnest(${rows.map((row) => row.table)}::text[],
+                    ${rows.map((row) => row.kind)}::text[],
+                    ${rows.map((row) => row.position)}::int[],
+                    ${rows.map((row) => row.record.id)}::text[],
+                    ${rows.map((row) => row.record.summary)}::text[],
+                    ${rows.map((row) => row.record.createdAt)}::timestamptz[],
+                    ${rows.map((row) => (row.record.columns === undefined ? null : JSON.stringify(row.record.columns)))}::text[])
+          AS r(table_name, kind, position, record_id, summary, created_at, columns)`;
+  }
+}
+
+interface Row {
+  table: string;
+  kind: RecordKind;
+  position: number;
+  record: RecordEntry;
+}

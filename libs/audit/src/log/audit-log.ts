@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { AUDIT_EVENT_TYPES, AuditActor, AuditEventDto, AuditEventsQuery, AuditEventType, Page } from '@vantix/contracts';
+import { JsonObject, toJsonValue } from '../chain/canonical-json';
+import { ChainedEventFields, eventHash, GENESIS_HASH } from '../chain/event-hash';
+import { AuditDatabase } from '../database/audit-database';
+import { AuditUnavailableError, shortMessage, whileAvailable } from '../database/audit-unavailable-error';
+import { decodeIntegerCursor, encodeCursor, InvalidQueryError, isUuid, pageLimit, toPage } from '../database/paging';
+import type { Prisma } from '../generated/client';
+import { chainedFieldsOf, toAuditEventDto } from './audit-event-row';
+import { scrubSecrets } from './scrub-secrets';
+import { AuditVerifyResult, verifyChain } from './verify-chain';
+
+/** What a caller records; the log adds id, time, prevHash and hash. */
+export interface AuditEventInput {
+  type: AuditEventType;
+  actor: AuditActor;
+  requestId?: string | null;
+  clientIp?: string | null;
+  /** Any JSON-like object; normalised (see toJsonValue) and scrubbed of secrets before it is hashed. */
+  payload: Record<string, unknown>;
+}
+
+/** The event itself is malformed (unknown type, payload not an object): a bug in the caller, not an outage. */
+export class InvalidAuditEventError extends Error {
+  override readonly name = 'InvalidAuditEventError';
+}
+
+export interface AuditLogOptions {
+  /** How long an append may wait for a connection, and then run, before it fails (default 10 s each). */
+  appendTimeoutMs?: number;
+  /** Events read per query by verify() (default 1,000). */
+  verifyPageSize?: number;
+}
+
+// Every append takes this transaction-scoped advisory lock, so appends run one
+// at a time and each reads the hash of the one committed just before it. The
+// number is arbitrary but fixed ("VXAU"); the audit store is Vantix Sync's own
+// database, so nothing else uses it.
+const APPEND_LOCK = BigInt(0x56584155);
+const CURSOR_KIND = 'audit';
+const KNOWN_TYPES: ReadonlySet<string> = new Set(AUDIT_EVENT_TYPES);
+
+/** The tamper-evident event log: append, read, verify. */
+export class AuditLog {
+  private readonly appendTimeoutMs: number;
+  private readonly verifyPageSize: number;
+
+  constructor(
+    private readonly db: AuditDatabase,
+    options: AuditLogOptions = {},
+  ) {
+    this.appendTimeoutMs = options.appendTimeoutMs ?? 10_000;
+    this.verifyPageSize = options.verifyPageSize ?? 1_000;
+  }
+
+  /**
+   * Records an event at the end of the chain and returns it as stored. The time
+   * is the audit database's clock (one clock for every API instance, and
+   * ascending with seq). Throws AuditUnavailableError when the event could not
+   * be written for any reason — callers that must audit first stop there.
+   */
+  async append(input: AuditEventInput): Promise<AuditEventDto> {
+    const payload = this.validPayload(input);
+    try {
+      const row = await this.db.prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`;
+          // READ COMMITTED: this statement's snapshot is taken after the lock was
+          // granted, so it sees the event the previous lock holder committed.
+          const [head] = await tx.$queryRaw<{ hash: string | null; now: Date }[]>`
+            SELECT (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
+                   date_trunc('milliseconds', clock_timestamp()) AS now`;
+          if (head === undefined) throw new Error('the audit store returned no row for its head');
+          const prevHash = head.hash ?? GENESIS_HASH;
+          const fields: ChainedEventFields = {
+            id: randomUUID(),
+            occurredAt: head.now.toISOString(),
+            type: input.type,
+            actorId: input.actor.id,
+            actorEmail: input.actor.email,
+            requestId: input.requestId ?? null,
+            clientIp: input.clientIp ?? null,
+            payload,
+          };
+          return tx.auditEvent.create({
+            data: { ...fields, occurredAt: head.now, prevHash, hash: eventHash(prevHash, fields) },
+          });
+        },
+        { isolationLevel: 'ReadCommitted', maxWait: this.appendTimeoutMs, timeout: this.appendTimeoutMs },
+      );
+      return toAuditEventDto(row);
+    } catch (error) {
+      throw new AuditUnavailableError(`could not record ${input.type}: ${shortMessage(error)}`, { cause: error });
+    }
+  }
+
+  /**
+   * Events newest first. Filters: `type` exact; `actor` a case-insensitive
+   * substring of the actor's e-mail ("alice" finds alice@example.com);
+   * `from` inclusive and `to` exclusive, ISO 8601. `cursor` is the previous
+   * page's nextCursor; `limit` defaults to 50, at most 200.
+   */
+  async list(query: AuditEventsQuery = {}): Promise<Page<AuditEventDto>> {
+    const limit = pageLimit(query.limit);
+    const where = this.whereOf(query);
+    const rows = await whileAvailable(() =>
+      this.db.prisma.auditEvent.findMany({ where, orderBy: { seq: 'desc' }, take: limit + 1 }),
+    );
+    return toPage(rows, limit, toAuditEventDto, (row) => encodeCursor(CURSOR_KIND, row.seq.toString()));
+  }
+
+  /** One event by id, or null (also for an id that is not a uuid). */
+  async get(id: string): Promise<AuditEventDto | null> {
+    if (!isUuid(id)) return null;
+    const row = await whileAvailable(() => this.db.prisma.auditEvent.findUnique({ where: { id } }));
+    return row === null ? null : toAuditEventDto(row);
+  }
+
+  /**
+   * Recomputes the whole chain in seq order, a page at a time (memory does not
+   * grow with the log). `firstBrokenId` is the first event whose prevHash does
+   * not point at its predecessor or whose hash does not match its content.
+   */
+  verify(): Promise<AuditVerifyResult> {
+    return whileAvailable(() =>
+      verifyChain(
+        (afterSeq, take) =>
+          this.db.prisma.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take }),
+        chainedFieldsOf,
+        this.verifyPageSize,
+      ),
+    );
+  }
+
+  private validPayload(input: AuditEventInput): JsonObject {
+    if (!KNOWN_TYPES.has(input.type)) {
+      throw new InvalidAuditEventError(`unknown audit event type: ${String(input.type)}`);
+    }
+    const payload = scrubSecrets(toJsonValue(input.payload));
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+      throw new InvalidAuditEventError('an audit payload must be a JSON object');
+    }
+    return payload;
+  }
+
+  private whereOf(query: AuditEventsQuery): Prisma.AuditEventWhereInput {
+    const where: Prisma.AuditEventWhereInput = {};
+    if (query.type !== undefined) {
+      if (!KNOWN_TYPES.has(query.type)) throw new InvalidQueryError(`unknown event type: ${String(query.type)}`);
+      where.type = query.type;
+    }
+    if (query.actor !== undefined && query.actor !== '') {
+      // Prisma passes `contains` to ILIKE unescaped: escape the wildcards so "%" means "%".
+      where.actorEmail = { contains: query.actor.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' };
+    }
+    if (query.from !== undefined || query.to !== undefined) {
+      where.occurredAt = {
+        ...(query.from !== undefined ? { gte: parseInstant('from', query.from) } : {}),
+        ...(query.to !== undefined ? { lt: parseInstant('to', query.to) } : {}),
+      };
+    }
+    if (query.cursor !== undefined) {
+      where.seq = { lt: decodeIntegerCursor(CURSOR_KIND, query.cursor) };
+    }
+    return where;
+  }
+}
+
+// An ISO 8601 date or date-time; Date.parse alone would also accept "1" or "March 7".
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+function parseInstant(name: string, value: string): Date {
+  const time = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) throw new InvalidQueryError(`${name} must be an ISO 8601 date or time, got "${value}"`);
+  return new Date(time);
+}
