@@ -5,6 +5,7 @@ export type JsonObject = { [key: string]: JsonValue };
 // jsonb rejects U+0000, and PostgreSQL would store a lone surrogate as U+FFFD:
 // either would make the stored event differ from the hashed one, so both are
 // replaced before hashing.
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what has to be found
 const UNSTORABLE_CHARACTERS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function storableString(value: string): string {
@@ -96,7 +97,10 @@ export function canonicalJson(value: JsonValue): string {
         .sort()
         .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
         .join(',')}}`;
-    default:
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+    case 'undefined':
       throw new TypeError(`not a JSON value: ${typeof value}`);
   }
 }
