@@ -1,3 +1,40 @@
 import { Route } from '@angular/router';
+import { authGuard, guestGuard } from './core/auth/auth-guard';
 
-export const appRoutes: Route[] = [];
+// Feature pages are lazy: the login page should not wait for chart.js and the tables.
+export const appRoutes: Route[] = [
+  {
+    path: 'login',
+    canActivate: [guestGuard],
+    title: 'Log in · Vantix Sync',
+    loadComponent: () => import('./features/login/login-page').then((m) => m.LoginPage),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'comparison' },
+      {
+        path: 'comparison',
+        title: 'Database Comparison · Vantix Sync',
+        loadComponent: () => import('./features/comparison/comparison-page').then((m) => m.ComparisonPage),
+      },
+      {
+        path: 'comparisons/:id',
+        title: 'Database Comparison · Vantix Sync',
+        loadComponent: () => import('./features/comparison/comparison-page').then((m) => m.ComparisonPage),
+      },
+      {
+        path: 'audit',
+        title: 'Audit history · Vantix Sync',
+        loadComponent: () => import('./features/audit/audit-page').then((m) => m.AuditPage),
+      },
+      {
+        path: 'audit/events/:id',
+        title: 'Audit event · Vantix Sync',
+        loadComponent: () => import('./features/audit/audit-event-page').then((m) => m.AuditEventPage),
+      },
+    ],
+  },
+  { path: '**', redirectTo: 'comparison' },
+];

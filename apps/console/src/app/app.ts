@@ -1,13 +1,30 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { MatButton } from '@angular/material/button';
+import { MatTabLink, MatTabNav, MatTabNavPanel } from '@angular/material/tabs';
+import { MatToolbar } from '@angular/material/toolbar';
+import { AuthStore } from './core/auth/auth-store';
+import { StatusBar } from './shared/status-bar/status-bar';
 
+/** The shell: title, navigation and logout for a signed-in admin, the status bar for everyone. */
 @Component({
-  imports: [NxWelcome, RouterModule],
   selector: 'vx-root',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbar, MatButton, MatTabNav, MatTabLink, MatTabNavPanel, StatusBar],
   templateUrl: './app.html',
   styleUrl: './app.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class App {
-  protected title = 'console';
+  protected readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+
+  protected readonly links = [
+    { path: '/comparison', label: 'Database Comparison', also: '/comparisons/' },
+    { path: '/audit', label: 'Audit history', also: '/audit/' },
+  ];
+
+  protected logout(): void {
+    this.auth.clear();
+    void this.router.navigate(['/login']);
+  }
 }

@@ -1,0 +1,117 @@
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
+import { A11yModule } from '@angular/cdk/a11y';
+import { MatButton } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
+import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MissingParent, Selection, SyncPlan } from '@vantix/contracts';
+import { SyncApi } from '../../core/api/sync-api';
+import { toApiProblem } from '../../core/api/api-problem';
+import { canConfirm, requiresTypedConfirmation } from './confirmation-rule';
+
+export interface ConfirmSyncData {
+  comparisonId: string;
+  selections: Selection[];
+  /** What the panel counted; the plan's total is what counts once it is in. */
+  selectedCount: number;
+  /** `host:port/database` of Production, from /api/health. */
+  productionTarget: string;
+  productionDatabase: string;
+}
+
+/** Returned on Confirm; Cancel, Escape and a backdrop click return undefined. */
+export interface ConfirmSyncDecision {
+  includeParents: boolean;
+}
+
+type PlanState =
+  | { kind: 'planning' }
+  | { kind: 'plan'; plan: SyncPlan; nothingToDo: boolean }
+  | { kind: 'missing-parents'; message: string; parents: MissingParent[] }
+  | { kind: 'error'; message: string };
+
+/** How many parent ids a table row lists before "and N more". */
+const PARENT_PREVIEW = 12;
+
+/**
+ * The last stop before Production is written: shows the dry-run plan (or the
+ * refusal for missing parents), names the Production database, and for large
+ * syncs asks for that name to be typed. Cancel takes the focus when it opens.
+ */
+@Component({
+  selector: 'vx-confirm-sync-dialog',
+  imports: [A11yModule, MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatButton, MatFormField, MatLabel, MatHint, MatInput, MatProgressBar],
+  templateUrl: './confirm-sync-dialog.html',
+  styleUrl: './confirm-sync-dialog.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ConfirmSyncDialog implements OnInit {
+  protected readonly data = inject<ConfirmSyncData>(MAT_DIALOG_DATA);
+  private readonly dialogRef = inject<MatDialogRef<ConfirmSyncDialog, ConfirmSyncDecision>>(MatDialogRef);
+  private readonly api = inject(SyncApi);
+
+  protected readonly includeParents = signal(false);
+  protected readonly state = signal<PlanState>({ kind: 'planning' });
+  protected readonly typed = signal('');
+  protected readonly previewSize = PARENT_PREVIEW;
+
+  protected readonly recordCount = computed(() => {
+    const state = this.state();
+    return state.kind === 'plan' ? state.plan.total : this.data.selectedCount;
+  });
+  protected readonly mustType = computed(() => requiresTypedConfirmation(this.recordCount()));
+  protected readonly parentCount = computed(() => {
+    const state = this.state();
+    return state.kind === 'plan' ? state.plan.tables.reduce((sum, t) => sum + t.addedParents.length, 0) : 0;
+  });
+  protected readonly confirmable = computed(() => {
+    const state = this.state();
+    return (
+      state.kind === 'plan' &&
+      !state.nothingToDo &&
+      canConfirm(state.plan.total, this.data.productionDatabase, this.typed())
+    );
+  });
+
+  ngOnInit(): void {
+    this.plan(false);
+  }
+
+  /** Dry run: the API resolves "all", orders parents first and checks foreign keys. */
+  protected plan(includeParents: boolean): void {
+    this.includeParents.set(includeParents);
+    this.state.set({ kind: 'planning' });
+    this.api
+      .sync({
+        comparisonId: this.data.comparisonId,
+        confirm: true,
+        dryRun: true,
+        includeParents,
+        selections: this.data.selections,
+      })
+      .subscribe({
+        next: (result) =>
+          this.state.set({ kind: 'plan', plan: result.plan, nothingToDo: result.status === 'nothing_to_do' || result.plan.total === 0 }),
+        error: (error: unknown) => {
+          const problem = toApiProblem(error);
+          const parents = problem.details?.['missingParents'];
+          if (problem.status === 409 && Array.isArray(parents)) {
+            this.state.set({ kind: 'missing-parents', message: problem.message, parents: parents as MissingParent[] });
+          } else {
+            this.state.set({ kind: 'error', message: problem.message });
+          }
+        },
+      });
+  }
+
+  protected onTyped(event: Event): void {
+    this.typed.set((event.target as HTMLInputElement).value);
+  }
+
+  protected confirm(): void {
+    if (this.confirmable()) {
+      this.dialogRef.close({ includeParents: this.includeParents() });
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { MatTooltip } from '@angular/material/tooltip';
+import { DatabaseHealth } from '@vantix/contracts';
+import { HealthStore } from '../../core/health/health-store';
+
+/** Environment and the health of each database, on every page. */
+@Component({
+  selector: 'vx-status-bar',
+  imports: [DatePipe, MatTooltip],
+  templateUrl: './status-bar.html',
+  styleUrl: './status-bar.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class StatusBar {
+  protected readonly store = inject(HealthStore);
+
+  protected describe(database: DatabaseHealth | null): string {
+    if (!database) {
+      return 'not reported';
+    }
+    if (!database.reachable) {
+      return database.error ? `unreachable: ${database.error}` : 'unreachable';
+    }
+    const version = database.serverVersion ? `PostgreSQL ${database.serverVersion}` : 'reachable';
+    return database.latencyMs === null ? version : `${version}, ${database.latencyMs} ms`;
+  }
+}
