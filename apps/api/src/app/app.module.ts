@@ -1,10 +1,30 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams } from './common/logging';
+import { ConsoleModule } from './console/console.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { RUNTIME, Runtime } from './runtime/runtime';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  /**
+   * The development-only modules are not even registered when APP_ENV is
+   * production: their routes answer 404 there.
+   */
+  static forRuntime(runtime: Runtime, features: DynamicModule['imports'] = []): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggerParams(runtime.config.logLevel)),
+        DatabaseModule,
+        HealthModule,
+        ...(features ?? []),
+        ConsoleModule,
+      ],
+      providers: [{ provide: RUNTIME, useValue: runtime }],
+      exports: [RUNTIME],
+    };
+  }
+}

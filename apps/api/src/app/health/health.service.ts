@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DatabaseHealth, HealthResponse } from '@vantix/contracts';
+import { describeTarget } from '@vantix/config';
+import { AUDIT_DATABASE, AuditDatabase } from '@vantix/audit';
+import { CrmDatabase, DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
+import { Pool } from 'pg';
+import { RUNTIME, Runtime } from '../runtime/runtime';
+
+const PROBE_TIMEOUT_MS = 3000;
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(DEV_DATABASE) private readonly dev: CrmDatabase,
+    @Inject(PROD_DATABASE) private readonly prod: CrmDatabase,
+    @Inject(AUDIT_DATABASE) private readonly audit: AuditDatabase,
+  ) {}
+
+  async check(): Promise<HealthResponse> {
+    const { databases } = this.runtime;
+    const results = await Promise.all([
+      this.probe('development', databases.development, this.dev.pool),
+      this.probe('production', databases.production, this.prod.pool),
+      this.probe('audit', databases.audit, this.audit.pool),
+    ]);
+    return {
+      status: results.every((db) => db.reachable) ? 'ok' : 'degraded',
+      environment: this.runtime.config.appEnv,
+      demo: this.runtime.demo !== null,
+      databases: results,
+    };
+  }
+
+  private async probe(role: string, url: string, pool: Pool): Promise<DatabaseHealth> {
+    const target = describeTarget(url);
+    const started = performance.now();
+    try {
+      const { rows } = await withTimeout(pool.query<{ version: string }>('SHOW server_version'), PROBE_TIMEOUT_MS);
+      return {
+        role,
+        target,
+        reachable: true,
+        serverVersion: rows[0]?.version ?? null,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      };
+    } catch (error) {
+      return { role, target, reachable: false, serverVersion: null, latencyMs: null, error: (error as Error).message };
+    }
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

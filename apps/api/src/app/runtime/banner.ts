@@ -1,0 +1,26 @@
+import { describeTarget } from '@vantix/config';
+import { Runtime } from './runtime';
+
+/** The start-up banner: where the console is, which databases, and in demo mode how to log in. */
+export function printBanner(runtime: Runtime): void {
+  const { config, databases, demo } = runtime;
+  const url = `http://localhost:${config.port}/dev-console`;
+  const lines = [
+    '',
+    '  Vantix Sync is running' + (demo ? ' in DEMO MODE (embedded databases, seeded drifted CRM data)' : ''),
+    `  Console:      ${url}`,
+    `  API docs:     http://localhost:${config.port}/api/docs`,
+    `  Environment:  ${config.appEnv}`,
+    `  Dev database: ${describeTarget(databases.development)}`,
+    `  Prod database:${' '}${describeTarget(databases.production)}`,
+    `  Audit store:  ${describeTarget(databases.audit)}`,
+  ];
+  if (demo) {
+    lines.push(
+      `  Demo admin:   ${demo.credentials.admin.email} / ${demo.credentials.admin.password}`,
+      `  Demo agent:   ${demo.credentials.agent.email} / ${demo.credentials.agent.password} (not an admin)`,
+      `  Demo data:    ${demo.dataDir} (npm run demo:reset starts over)`,
+    );
+  }
+  console.log(lines.join('\n') + '\n');
+}
