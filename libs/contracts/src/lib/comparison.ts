@@ -35,6 +35,11 @@ export interface SchemaDrift {
   onlyInDevelopment: string[];
   onlyInProduction: string[];
   typeMismatches: { column: string; development: string; production: string }[];
+  /**
+   * Present only when the primary keys differ (or a side has none): records
+   * cannot be matched, so the table's data is not compared.
+   */
+  primaryKey?: { development: string[]; production: string[] };
   /** True when nothing differs: data was compared on all columns. */
   none: boolean;
 }
