@@ -22,6 +22,8 @@ export interface AppConfig {
   logLevel: string;
   /** Largest number of records per list in a comparison response (the rest is paged). */
   reportRecordCap: number;
+  /** Login attempts allowed per minute, per client IP and e-mail, and per client IP alone. */
+  loginRateLimit: { perIpAndEmail: number; perIp: number };
 }
 
 /** A configuration error: one line that names the variable. */
@@ -63,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       DEMO_DATA_DIR: str({ default: '.demo-data' }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
       REPORT_RECORD_CAP: num({ default: 500 }),
+      LOGIN_LIMIT_PER_IP_AND_EMAIL: num({ default: 5 }),
+      LOGIN_LIMIT_PER_IP: num({ default: 20 }),
     },
     {
       reporter: ({ errors: found }) => {
@@ -96,6 +100,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('Invalid configuration: JWT_EXPIRES_IN_SECONDS must be between 60 and 86400');
   }
 
+  for (const name of ['LOGIN_LIMIT_PER_IP_AND_EMAIL', 'LOGIN_LIMIT_PER_IP'] as const) {
+    if (!Number.isInteger(values[name]) || values[name] < 1) {
+      throw new ConfigError(`Invalid configuration: ${name} must be a whole number of at least 1 (attempts per minute)`);
+    }
+  }
+
   return {
     appEnv: values.APP_ENV as AppEnvironment,
     port: values.PORT,
@@ -106,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoDataDir: values.DEMO_DATA_DIR,
     logLevel: values.LOG_LEVEL,
     reportRecordCap: values.REPORT_RECORD_CAP,
+    loginRateLimit: { perIpAndEmail: values.LOGIN_LIMIT_PER_IP_AND_EMAIL, perIp: values.LOGIN_LIMIT_PER_IP },
   };
 }

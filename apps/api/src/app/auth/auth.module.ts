@@ -1,0 +1,49 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { RUNTIME, Runtime } from '../runtime/runtime';
+import { AdminGuard } from './admin.guard';
+import { AuthEvents } from './auth-events';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { JWT_ALGORITHM, JwtStrategy } from './jwt.strategy';
+import { LoginThrottleGuard, loginThrottlerOptions } from './login-throttle';
+import { UsersRepository } from './users.repository';
+
+/**
+ * Login, tokens and the guards. Global, so `@AdminOnly()` works on any
+ * controller: the guards' dependencies resolve from every module. Needs the
+ * global `AuditLog` provider (AuditModule).
+ */
+@Global()
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [RUNTIME],
+      useFactory: (runtime: Runtime) => ({
+        secret: runtime.jwtSecret,
+        signOptions: { algorithm: JWT_ALGORITHM },
+        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [RUNTIME],
+      useFactory: loginThrottlerOptions,
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    AuthEvents,
+    UsersRepository,
+    JwtStrategy,
+    JwtAuthGuard,
+    AdminGuard,
+    LoginThrottleGuard,
+  ],
+  exports: [AuthEvents, UsersRepository, JwtAuthGuard, AdminGuard],
+})
+export class AuthModule {}

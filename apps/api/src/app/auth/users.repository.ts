@@ -1,0 +1,74 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { CrmDatabase, DEV_DATABASE } from '@vantix/sync-core';
+
+/** A Dev `users` row as authentication needs it; the hash never leaves the auth folder. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  passwordHash: string;
+}
+
+/** The only place auth reads the Development database: the CRM's own users are Vantix Sync's users. */
+@Injectable()
+export class UsersRepository {
+  private readonly logger = new Logger(UsersRepository.name);
+
+  constructor(@Inject(DEV_DATABASE) private readonly dev: CrmDatabase) {}
+
+  findByEmail(email: string): Promise<UserRecord | null> {
+    return this.read(() =>
+      this.dev.prisma.user.findUnique({ where: { email }, select: SELECT }),
+    );
+  }
+
+  /** Null for an id that is not a uuid: such a user cannot exist and must not reach a uuid cast. */
+  findById(id: string): Promise<UserRecord | null> {
+    if (!UUID.test(id)) return Promise.resolve(null);
+    return this.read(() =>
+      this.dev.prisma.user.findUnique({ where: { id }, select: SELECT }),
+    );
+  }
+
+  private async read(
+    query: () => Promise<UserRecord | null>,
+  ): Promise<UserRecord | null> {
+    try {
+      return await query();
+    } catch (error) {
+      // Without the users table nobody can be authenticated: say so with 503, not a 500.
+      // Only the error's name and first line are logged: driver messages never carry the URL.
+      this.logger.warn(
+        `reading users from the Development database failed: ${shortMessage(error)}`,
+      );
+      throw new ServiceUnavailableException(
+        'the Development database cannot be reached to check the credentials',
+      );
+    }
+  }
+}
+
+const SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  passwordHash: true,
+} as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function shortMessage(error: unknown): string {
+  const message =
+    error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines[lines.length - 1] ?? 'unknown error';
+}

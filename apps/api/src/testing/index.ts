@@ -1,0 +1,3 @@
+// Helpers for tests of the API (supertest, console e2e): the whole app on throwaway databases.
+export * from './test-api';
+export * from './test-users';

@@ -1,0 +1,180 @@
+import { INestApplication } from '@nestjs/common';
+import { DatabaseUrls, loadConfig } from '@vantix/config';
+import { createTestDatabase, TestDatabase } from '@vantix/testing';
+import { randomBytes } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { Pool, QueryResultRow } from 'pg';
+import request from 'supertest';
+import { createApp } from '../app/create-app';
+import { apiFeatures } from '../app/features';
+import { Runtime } from '../app/runtime/runtime';
+import { insertUsers, makeTestUser, TestUser } from './test-users';
+
+export type DatabaseRole = keyof DatabaseUrls;
+
+export interface StartTestApiOptions {
+  /** Default 'development' (the /api/dev routes exist). */
+  appEnv?: 'development' | 'production';
+  /**
+   * Extra configuration variables, as in the process environment (e.g.
+   * LOG_LEVEL, REPORT_RECORD_CAP, LOGIN_LIMIT_PER_IP). The harness sets its
+   * own database URLs and JWT secret; login limits default to 1000/min so
+   * tests that log in often are not throttled (the rate-limit test sets them).
+   */
+  env?: Record<string, string>;
+  /** Runs after the admin and agent users exist, before the API starts: fill Dev and Prod. */
+  seed?: (pools: { development: Pool; production: Pool }) => Promise<void>;
+  /** Overrides of the URLs the API is configured with (e.g. an unreachable audit store); the test DBs are still created and dropped. */
+  urls?: Partial<DatabaseUrls>;
+  /** Skip logging in the admin and agent at start (adminToken/agentToken are then ''). */
+  skipLogin?: boolean;
+}
+
+export interface TestApi {
+  app: INestApplication;
+  /** supertest bound to the app: `api.http.get('/api/health')`. */
+  http: ReturnType<typeof request>;
+  runtime: Runtime;
+  /** The throwaway databases (dropped by close()). */
+  urls: DatabaseUrls;
+  /** Seeded in Dev and Prod with the same ids: an admin and a non-admin ("agent"). */
+  users: { admin: TestUser; agent: TestUser };
+  adminToken: string;
+  agentToken: string;
+  /** POST /api/auth/login; the access token, or an Error naming the status. */
+  login(email: string, password: string): Promise<string>;
+  /** `{ Authorization: 'Bearer …' }` for supertest's `.set()`. */
+  bearer(token: string): { Authorization: string };
+  /** A query straight against one of the databases (to arrange or to check what the API wrote). */
+  query<Row extends QueryResultRow = QueryResultRow>(
+    database: DatabaseRole,
+    sql: string,
+    params?: unknown[],
+  ): Promise<Row[]>;
+  /** Listens on a free loopback port (for browser tests); returns the base URL. */
+  listen(): Promise<string>;
+  /** Closes the app and the pools, and drops the three databases. */
+  close(): Promise<void>;
+}
+
+/** A JWT secret for tests: 48 random characters (the config requires 32+). */
+export function testJwtSecret(): string {
+  return randomBytes(36).toString('base64url');
+}
+
+/**
+ * Starts the whole API (createApp + apiFeatures, as main.ts does) on three
+ * throwaway databases of the local PostgreSQL: Dev and Prod migrated with the
+ * CRM schema and seeded with an admin and an agent, and an audit store. Each
+ * call has its own databases, so test files may run in parallel.
+ */
+export async function startTestApi(
+  options: StartTestApiOptions = {},
+): Promise<TestApi> {
+  const databases: TestDatabase[] = [];
+  const pools: Pool[] = [];
+  let app: INestApplication | undefined;
+  const close = async (): Promise<void> => {
+    await app?.close();
+    await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+    await Promise.all(databases.map((db) => db.drop()));
+  };
+  try {
+    const [dev, prod, audit] = await Promise.all([
+      createTestDatabase('api_dev', 'crm'),
+      createTestDatabase('api_prod', 'crm'),
+      createTestDatabase('api_audit', 'audit'),
+    ]);
+    databases.push(dev, prod, audit);
+    const urls: DatabaseUrls = {
+      development: dev.url,
+      production: prod.url,
+      audit: audit.url,
+    };
+    const pool = {
+      development: new Pool({ connectionString: dev.url, max: 2 }),
+      production: new Pool({ connectionString: prod.url, max: 2 }),
+      audit: new Pool({ connectionString: audit.url, max: 2 }),
+    };
+    pools.push(pool.development, pool.production, pool.audit);
+
+    const users = {
+      admin: makeTestUser('admin'),
+      agent: makeTestUser('agent'),
+    };
+    await Promise.all([
+      insertUsers(pool.development, [users.admin, users.agent]),
+      insertUsers(pool.production, [users.admin, users.agent]),
+    ]);
+    await options.seed?.({
+      development: pool.development,
+      production: pool.production,
+    });
+
+    const configured = { ...urls, ...options.urls };
+    const jwtSecret = testJwtSecret();
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      LOGIN_LIMIT_PER_IP_AND_EMAIL: '1000',
+      LOGIN_LIMIT_PER_IP: '1000',
+      ...options.env,
+      APP_ENV: options.appEnv ?? 'development',
+      DATABASE_URL_DEV: configured.development,
+      DATABASE_URL_PROD: configured.production,
+      AUDIT_DATABASE_URL: configured.audit,
+      JWT_SECRET: jwtSecret,
+    });
+    const runtime: Runtime = {
+      config,
+      databases: configured,
+      jwtSecret,
+      demo: null,
+    };
+    const nest = await createApp(runtime, apiFeatures(runtime));
+    app = nest;
+    const http = request(nest.getHttpServer());
+
+    const login = async (email: string, password: string): Promise<string> => {
+      const response = await http
+        .post('/api/auth/login')
+        .send({ email, password });
+      if (response.status !== 200)
+        throw new Error(
+          `login of ${email} answered ${response.status}: ${JSON.stringify(response.body)}`,
+        );
+      return (response.body as { accessToken: string }).accessToken;
+    };
+    const [adminToken, agentToken] = options.skipLogin
+      ? ['', '']
+      : await Promise.all([
+          login(users.admin.email, users.admin.password),
+          login(users.agent.email, users.agent.password),
+        ]);
+
+    return {
+      app: nest,
+      http,
+      runtime,
+      urls,
+      users,
+      adminToken,
+      agentToken,
+      login,
+      bearer: (token) => ({ Authorization: `Bearer ${token}` }),
+      query: async <Row extends QueryResultRow>(
+        database: DatabaseRole,
+        sql: string,
+        params: unknown[] = [],
+      ) => (await pool[database].query<Row>(sql, params)).rows,
+      listen: async () => {
+        await nest.listen(0, '127.0.0.1');
+        const address = nest.getHttpServer().address() as AddressInfo;
+        return `http://127.0.0.1:${address.port}`;
+      },
+      close,
+    };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
