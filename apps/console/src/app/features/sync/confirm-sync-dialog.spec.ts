@@ -1,0 +1,136 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { ApiErrorBody, SyncResult } from '@vantix/contracts';
+import { ConfirmSyncData, ConfirmSyncDialog } from './confirm-sync-dialog';
+
+function dryRun(total: number, parents: string[] = []): SyncResult {
+  return {
+    id: 'dry',
+    status: 'dry_run',
+    summary: { inserted: 0, skipped: 0, failed: 0 },
+    results: [],
+    plan: {
+      total,
+      tables: [
+        ...(parents.length ? [{ table: 'customers', selected: [], addedParents: parents }] : []),
+        { table: 'customer_notes', selected: Array.from({ length: total - parents.length }, (_, i) => `n${i}`), addedParents: [] },
+      ],
+    },
+    recheck: null,
+  };
+}
+
+describe(ConfirmSyncDialog.name, () => {
+  let fixture: ComponentFixture<ConfirmSyncDialog>;
+  let http: HttpTestingController;
+  let close: jest.Mock;
+  const data: ConfirmSyncData = {
+    comparisonId: 'cmp-1',
+    selections: [{ table: 'customer_notes', all: true }],
+    selectedCount: 3,
+    productionTarget: '127.0.0.1:5433/crm_prod',
+    productionDatabase: 'crm_prod',
+  };
+
+  const el = () => fixture.nativeElement as HTMLElement;
+  const confirmButton = () => el().querySelector<HTMLButtonElement>('[data-testid="confirm-sync"]')!;
+  const typedInput = () => el().querySelector<HTMLInputElement>('[data-testid="typed-database"]');
+
+  beforeEach(async () => {
+    close = jest.fn();
+    await TestBed.configureTestingModule({
+      imports: [ConfirmSyncDialog],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MAT_DIALOG_DATA, useValue: data },
+        { provide: MatDialogRef, useValue: { close } },
+      ],
+    }).compileComponents();
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(ConfirmSyncDialog);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => http.verify());
+
+  function answerPlan(body: SyncResult | ApiErrorBody, status = 200) {
+    const request = http.expectOne('/api/dev/sync-to-production');
+    const sent = request.request.body;
+    if (status === 200) {
+      request.flush(body);
+    } else {
+      request.flush(body, { status, statusText: 'Conflict' });
+    }
+    return sent;
+  }
+
+  it('plans with a dry run first and names the Production database', async () => {
+    const sent = answerPlan(dryRun(3));
+    await fixture.whenStable();
+    expect(sent).toEqual({ comparisonId: 'cmp-1', confirm: true, dryRun: true, includeParents: false, selections: data.selections });
+    expect(el().querySelector('[data-testid="prod-database"]')?.textContent).toContain('127.0.0.1:5433/crm_prod');
+    expect(el().querySelector('[data-testid="plan-total"]')?.textContent).toContain('3');
+  });
+
+  it('confirms up to 100 records without typing, returning the parents choice', async () => {
+    answerPlan(dryRun(100));
+    await fixture.whenStable();
+    expect(typedInput()).toBeNull();
+    expect(confirmButton().disabled).toBe(false);
+    confirmButton().click();
+    expect(close).toHaveBeenCalledWith({ includeParents: false });
+  });
+
+  it('for more than 100 records keeps Confirm disabled until the Production database name is typed', async () => {
+    answerPlan(dryRun(101));
+    await fixture.whenStable();
+    expect(confirmButton().disabled).toBe(true);
+
+    const input = typedInput()!;
+    input.value = 'crm_dev';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(confirmButton().disabled).toBe(true);
+    confirmButton().click();
+    expect(close).not.toHaveBeenCalled();
+
+    input.value = 'crm_prod';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(confirmButton().disabled).toBe(false);
+    confirmButton().click();
+    expect(close).toHaveBeenCalledWith({ includeParents: false });
+  });
+
+  it('shows the refusal for missing parents and re-plans with includeParents', async () => {
+    answerPlan(
+      {
+        statusCode: 409,
+        error: 'Conflict',
+        message: '1 selected record needs a parent that is not in production',
+        details: { missingParents: [{ table: 'customers', id: 'c7', neededBy: [{ table: 'customer_notes', id: 'n1' }] }] },
+      },
+      409,
+    );
+    await fixture.whenStable();
+    expect(el().querySelector('[data-testid="missing-parents"]')?.textContent).toContain('c7');
+    expect(confirmButton().disabled).toBe(true);
+
+    el().querySelector<HTMLButtonElement>('[data-testid="include-parents"]')!.click();
+    const sent = answerPlan(dryRun(3, ['c7']));
+    await fixture.whenStable();
+    expect(sent.includeParents).toBe(true);
+    expect(el().querySelector('[data-testid="plan-parents"]')?.textContent).toContain('c7');
+    confirmButton().click();
+    expect(close).toHaveBeenCalledWith({ includeParents: true });
+  });
+
+  it('marks Cancel as the initially focused button', () => {
+    answerPlan(dryRun(3));
+    const cancel = el().querySelector('[data-testid="cancel-sync"]');
+    expect(cancel?.hasAttribute('cdkFocusInitial')).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+import { TYPED_CONFIRMATION_THRESHOLD, canConfirm, requiresTypedConfirmation } from './confirmation-rule';
+
+describe('confirmation rule', () => {
+  it('asks for the typed database name above 100 records only', () => {
+    expect(TYPED_CONFIRMATION_THRESHOLD).toBe(100);
+    expect(requiresTypedConfirmation(1)).toBe(false);
+    expect(requiresTypedConfirmation(100)).toBe(false);
+    expect(requiresTypedConfirmation(101)).toBe(true);
+    expect(requiresTypedConfirmation(5000)).toBe(true);
+  });
+
+  it('lets up to 100 records be confirmed without typing', () => {
+    expect(canConfirm(3, 'crm_prod', '')).toBe(true);
+    expect(canConfirm(100, 'crm_prod', '')).toBe(true);
+  });
+
+  it('never confirms an empty plan', () => {
+    expect(canConfirm(0, 'crm_prod', 'crm_prod')).toBe(false);
+  });
+
+  it('needs the exact Production database name for more than 100 records', () => {
+    expect(canConfirm(101, 'crm_prod', '')).toBe(false);
+    expect(canConfirm(101, 'crm_prod', 'crm_pro')).toBe(false);
+    expect(canConfirm(101, 'crm_prod', 'CRM_PROD')).toBe(false);
+    expect(canConfirm(101, 'crm_prod', 'crm_dev')).toBe(false);
+    expect(canConfirm(101, 'crm_prod', 'crm_prod')).toBe(true);
+    expect(canConfirm(101, 'crm_prod', '  crm_prod ')).toBe(true);
+  });
+
+  it('cannot be satisfied while the Production database name is unknown', () => {
+    expect(canConfirm(500, '', '')).toBe(false);
+  });
+});
