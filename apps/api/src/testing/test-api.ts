@@ -51,6 +51,8 @@ export interface TestApi {
     sql: string,
     params?: unknown[],
   ): Promise<Row[]>;
+  /** The harness's own pool on one database (ended by close()), e.g. for insertUsers. */
+  pool(database: DatabaseRole): Pool;
   /** Listens on a free loopback port (for browser tests); returns the base URL. */
   listen(): Promise<string>;
   /** Closes the app and the pools, and drops the three databases. */
@@ -166,6 +168,7 @@ export async function startTestApi(
         sql: string,
         params: unknown[] = [],
       ) => (await pool[database].query<Row>(sql, params)).rows,
+      pool: (database) => pool[database],
       listen: async () => {
         await nest.listen(0, '127.0.0.1');
         const address = nest.getHttpServer().address() as AddressInfo;
