@@ -1,12 +1,19 @@
 /** A value that JSON can represent exactly; what the audit log hashes and stores. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 // jsonb rejects U+0000, and PostgreSQL would store a lone surrogate as U+FFFD:
 // either would make the stored event differ from the hashed one, so both are
 // replaced before hashing.
-// eslint-disable-next-line no-control-regex -- U+0000 is exactly what has to be found
-const UNSTORABLE_CHARACTERS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSTORABLE_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- U+0000 is exactly what has to be found
+  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function storableString(value: string): string {
   return value.replace(UNSTORABLE_CHARACTERS, '\uFFFD');
@@ -47,27 +54,42 @@ function normalize(value: unknown, ancestors: Set<object>): JsonValue {
 }
 
 function isOmitted(value: unknown): boolean {
-  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+  return (
+    value === undefined ||
+    typeof value === 'function' ||
+    typeof value === 'symbol'
+  );
 }
 
-function normalizeObject(value: object | null, ancestors: Set<object>): JsonValue {
+function normalizeObject(
+  value: object | null,
+  ancestors: Set<object>,
+): JsonValue {
   if (value === null) return null;
   if (value instanceof Date) {
     return Number.isNaN(value.getTime()) ? null : value.toISOString();
   }
   const withToJson = value as { toJSON?: unknown };
   if (typeof withToJson.toJSON === 'function') {
-    return normalize((withToJson.toJSON as () => unknown).call(value), ancestors);
+    return normalize(
+      (withToJson.toJSON as () => unknown).call(value),
+      ancestors,
+    );
   }
-  if (ancestors.has(value)) throw new TypeError('cannot store a circular structure in the audit log');
+  if (ancestors.has(value))
+    throw new TypeError('cannot store a circular structure in the audit log');
   ancestors.add(value);
   try {
-    if (Array.isArray(value)) return value.map((item) => normalize(item, ancestors));
+    if (Array.isArray(value))
+      return value.map((item) => normalize(item, ancestors));
     // Object.fromEntries defines own properties, so a "__proto__" key stays a key.
     return Object.fromEntries(
       Object.entries(value)
         .filter(([, item]) => !isOmitted(item))
-        .map(([key, item]) => [storableString(key), normalize(item, ancestors)]),
+        .map(([key, item]) => [
+          storableString(key),
+          normalize(item, ancestors),
+        ]),
     );
   } finally {
     ancestors.delete(value);
@@ -87,12 +109,14 @@ export function canonicalJson(value: JsonValue): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`not a JSON number: ${value}`);
+      if (!Number.isFinite(value))
+        throw new TypeError(`not a JSON number: ${value}`);
       return JSON.stringify(value);
     case 'string':
       return JSON.stringify(value);
     case 'object':
-      if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+      if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
       return `{${Object.keys(value)
         .sort()
         .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)

@@ -77,9 +77,11 @@ export class ComparisonStore {
   async begin(start: ComparisonStart): Promise<ComparisonRecordWriter> {
     assertUuid(start.id);
     await whileAvailable(() =>
-      this.db.prisma.comparison.create({ data: { id: start.id, startedAt: new Date(start.startedAt) } }),
+      this.db.prisma.comparison.create({
+        data: { id: start.id, startedAt: new Date(start.startedAt) },
+      }),
     );
-    return new ComparisonRecordWriter(this.db.prisma, start.id, this.batchSize);
+    return new ComparisonRecordWriter(this.db.pool, start.id, this.batchSize);
   }
 
   /**
@@ -90,7 +92,10 @@ export class ComparisonStore {
    * whose pages disagree with its numbers would mislead — or when the
    * comparison was already completed.
    */
-  async saveSummary(summary: ComparisonSummary, actor: AuditActor): Promise<void> {
+  async saveSummary(
+    summary: ComparisonSummary,
+    actor: AuditActor,
+  ): Promise<void> {
     assertUuid(summary.id);
     await this.assertRecordsMatch(summary);
     const stored = JSON.stringify(toStoredSummary(summary));
@@ -104,37 +109,58 @@ export class ComparisonStore {
               actor_id = excluded.actor_id, actor_email = excluded.actor_email, summary = excluded.summary
           WHERE comparisons.finished_at IS NULL`,
     );
-    if (saved === 0) throw new ComparisonStoreError(`comparison ${summary.id} was already completed`);
+    if (saved === 0)
+      throw new ComparisonStoreError(
+        `comparison ${summary.id} was already completed`,
+      );
   }
 
   /** Removes a comparison that will not be completed, with its records. */
   async discard(id: string): Promise<void> {
     if (!isUuid(id)) return;
-    await whileAvailable(() => this.db.prisma.comparison.deleteMany({ where: { id } }));
+    await whileAvailable(() =>
+      this.db.prisma.comparison.deleteMany({ where: { id } }),
+    );
   }
 
   /** Completed comparisons, newest first (by start time). */
-  async list(query: { cursor?: string; limit?: number } = {}): Promise<Page<ComparisonListItem>> {
+  async list(
+    query: { cursor?: string; limit?: number } = {},
+  ): Promise<Page<ComparisonListItem>> {
     const limit = pageLimit(query.limit);
-    const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
+    const after =
+      query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
     const rows = await whileAvailable(() =>
       this.db.prisma.comparison.findMany({
         where: {
           finishedAt: { not: null },
           ...(after === undefined
             ? {}
-            : { OR: [{ startedAt: { lt: after.startedAt } }, { startedAt: after.startedAt, id: { lt: after.id } }] }),
+            : {
+                OR: [
+                  { startedAt: { lt: after.startedAt } },
+                  { startedAt: after.startedAt, id: { lt: after.id } },
+                ],
+              }),
         },
         orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
         take: limit + 1,
-        select: { id: true, startedAt: true, finishedAt: true, durationMs: true, actorEmail: true, summary: true },
+        select: {
+          id: true,
+          startedAt: true,
+          finishedAt: true,
+          durationMs: true,
+          actorEmail: true,
+          summary: true,
+        },
       }),
     );
     return toPage(
       rows.map(completed),
       limit,
       (row) => toListItem(row, row.summary),
-      (row) => encodeCursor(LIST_CURSOR, `${row.startedAt.toISOString()}|${row.id}`),
+      (row) =>
+        encodeCursor(LIST_CURSOR, `${row.startedAt.toISOString()}|${row.id}`),
     );
   }
 
@@ -142,21 +168,40 @@ export class ComparisonStore {
    * A completed comparison as the API returns it, each record list holding its
    * first `recordsPerKind` records (the rest: records()). Null when unknown.
    */
-  async get(id: string, options: { recordsPerKind?: number } = {}): Promise<ComparisonReport | null> {
+  async get(
+    id: string,
+    options: { recordsPerKind?: number } = {},
+  ): Promise<ComparisonReport | null> {
     const perKind = options.recordsPerKind ?? DEFAULT_RECORDS_PER_KIND;
     if (!Number.isInteger(perKind) || perKind < 0) {
-      throw new InvalidQueryError(`recordsPerKind must be a whole number ≥ 0, got ${String(perKind)}`);
+      throw new InvalidQueryError(
+        `recordsPerKind must be a whole number ≥ 0, got ${String(perKind)}`,
+      );
     }
     if (!isUuid(id)) return null;
-    const row = await whileAvailable(() => this.db.prisma.comparison.findUnique({ where: { id } }));
+    const row = await whileAvailable(() =>
+      this.db.prisma.comparison.findUnique({ where: { id } }),
+    );
     if (row === null || row.finishedAt === null) return null;
     const { summary, startedAt, finishedAt, durationMs } = completed(row);
-    const firstRecords = perKind === 0 ? new Map<string, RecordEntry[]>() : await this.firstRecords(id, summary, perKind);
+    const firstRecords =
+      perKind === 0
+        ? new Map<string, RecordEntry[]>()
+        : await this.firstRecords(id, summary, perKind);
     const tables: TableComparison[] = summary.tables.map((table) => ({
       ...table,
-      missingInProduction: recordList(table.missingInProduction.count, firstRecords.get(recordListKey(table.table, 'missingInProduction'))),
-      missingInDevelopment: recordList(table.missingInDevelopment.count, firstRecords.get(recordListKey(table.table, 'missingInDevelopment'))),
-      differing: recordList(table.differing.count, firstRecords.get(recordListKey(table.table, 'differing'))),
+      missingInProduction: recordList(
+        table.missingInProduction.count,
+        firstRecords.get(recordListKey(table.table, 'missingInProduction')),
+      ),
+      missingInDevelopment: recordList(
+        table.missingInDevelopment.count,
+        firstRecords.get(recordListKey(table.table, 'missingInDevelopment')),
+      ),
+      differing: recordList(
+        table.differing.count,
+        firstRecords.get(recordListKey(table.table, 'differing')),
+      ),
     }));
     return {
       id,
@@ -173,28 +218,39 @@ export class ComparisonStore {
    * added. Null when the comparison is unknown; an empty page for a table it
    * did not compare.
    */
-  async records(id: string, query: RecordsQuery): Promise<Page<RecordEntry> | null> {
-    if (!KNOWN_KINDS.has(query.kind)) throw new InvalidQueryError(`unknown record kind: ${String(query.kind)}`);
+  async records(
+    id: string,
+    query: RecordsQuery,
+  ): Promise<Page<RecordEntry> | null> {
+    if (!KNOWN_KINDS.has(query.kind))
+      throw new InvalidQueryError(`unknown record kind: ${String(query.kind)}`);
     const limit = pageLimit(query.limit);
-    const after = query.cursor === undefined ? undefined : Number(decodeIntegerCursor(RECORDS_CURSOR, query.cursor));
+    const after =
+      query.cursor === undefined
+        ? undefined
+        : decodeRecordsCursor(query.cursor);
     if (!isUuid(id)) return null;
     const comparison = await whileAvailable(() =>
-      this.db.prisma.comparison.findUnique({ where: { id }, select: { finishedAt: true } }),
-    );
-    if (comparison === null || comparison.finishedAt === null) return null;
-    const rows = await whileAvailable(() =>
-      this.db.prisma.comparisonRecord.findMany({
-        where: {
-          comparisonId: id,
-          tableName: query.table,
-          kind: query.kind,
-          ...(after === undefined ? {} : { position: { gt: after } }),
-        },
-        orderBy: { position: 'asc' },
-        take: limit + 1,
+      this.db.prisma.comparison.findUnique({
+        where: { id },
+        select: { finishedAt: true },
       }),
     );
-    return toPage(rows, limit, toRecordEntry, (row) => encodeCursor(RECORDS_CURSOR, String(row.position)));
+    if (comparison === null || comparison.finishedAt === null) return null;
+    // Raw SQL: Prisma reads a NULL text[] as [], and "no columns" must stay absent.
+    const rows = await whileAvailable(
+      () => this.db.prisma.$queryRaw<RecordRow[]>`
+        SELECT table_name AS "tableName", kind, position, record_id AS "recordId", summary,
+               created_at AS "createdAt", columns
+          FROM comparison_records
+         WHERE comparison_id = ${id}::uuid AND table_name = ${query.table} AND kind = ${query.kind}
+           AND position > ${after ?? -1}::int
+         ORDER BY position
+         LIMIT ${limit + 1}::int`,
+    );
+    return toPage(rows, limit, toRecordEntry, (row) =>
+      encodeCursor(RECORDS_CURSOR, String(row.position)),
+    );
   }
 
   /** The newest completed comparison (by start time), or null when there is none. */
@@ -207,7 +263,11 @@ export class ComparisonStore {
       }),
     );
     if (row === null || row.finishedAt === null) return null;
-    return { id: row.id, startedAt: row.startedAt.toISOString(), finishedAt: row.finishedAt.toISOString() };
+    return {
+      id: row.id,
+      startedAt: row.startedAt.toISOString(),
+      finishedAt: row.finishedAt.toISOString(),
+    };
   }
 
   private async assertRecordsMatch(summary: ComparisonSummary): Promise<void> {
@@ -219,14 +279,25 @@ export class ComparisonStore {
       }),
     );
     const expected = announcedCounts(summary);
-    const actual = new Map(stored.map((group) => [JSON.stringify([group.tableName, group.kind]), group._count._all]));
+    const actual = new Map(
+      stored.map((group) => [
+        JSON.stringify([group.tableName, group.kind]),
+        group._count._all,
+      ]),
+    );
     const problems: string[] = [];
     for (const [key, count] of expected) {
       const found = actual.get(key) ?? 0;
-      if (found !== count) problems.push(`${describeKey(key)}: ${count} announced, ${found} stored`);
+      if (found !== count)
+        problems.push(
+          `${describeKey(key)}: ${count} announced, ${found} stored`,
+        );
     }
     for (const [key, found] of actual) {
-      if (!expected.has(key)) problems.push(`${describeKey(key)}: not in the summary, ${found} stored`);
+      if (!expected.has(key))
+        problems.push(
+          `${describeKey(key)}: not in the summary, ${found} stored`,
+        );
     }
     if (problems.length > 0) {
       throw new ComparisonStoreError(
@@ -237,8 +308,14 @@ export class ComparisonStore {
 
   // The first `perKind` records of every list in one round trip: positions
   // start at 0, so "position < perKind" is an index range per (table, kind).
-  private async firstRecords(id: string, summary: StoredSummary, perKind: number): Promise<Map<string, RecordEntry[]>> {
-    const lists = summary.tables.flatMap((table) => RECORD_KINDS.map((kind) => ({ table: table.table, kind })));
+  private async firstRecords(
+    id: string,
+    summary: StoredSummary,
+    perKind: number,
+  ): Promise<Map<string, RecordEntry[]>> {
+    const lists = summary.tables.flatMap((table) =>
+      RECORD_KINDS.map((kind) => ({ table: table.table, kind })),
+    );
     const rows = await whileAvailable(
       () => this.db.prisma.$queryRaw<RecordRow[]>`
         SELECT r.table_name AS "tableName", r.kind, r.position, r.record_id AS "recordId", r.summary,
@@ -280,7 +357,10 @@ function toRecordEntry(row: RecordRow): RecordEntry {
   };
 }
 
-function recordList(count: number, records: RecordEntry[] | undefined): { count: number; records: RecordEntry[] } {
+function recordList(
+  count: number,
+  records: RecordEntry[] | undefined,
+): { count: number; records: RecordEntry[] } {
   return { count, records: records ?? [] };
 }
 
@@ -290,22 +370,51 @@ function describeKey(key: string): string {
 }
 
 // Narrows a row known to be complete (the CHECK constraint sets the three columns together).
-function completed<Row extends { finishedAt: Date | null; durationMs: number | null; summary: unknown }>(
+function completed<
+  Row extends {
+    finishedAt: Date | null;
+    durationMs: number | null;
+    summary: unknown;
+  },
+>(
   row: Row,
 ): Row & { finishedAt: Date; durationMs: number; summary: StoredSummary } {
-  if (row.finishedAt === null || row.durationMs === null || row.summary === null) {
-    throw new ComparisonStoreError('a comparison that is not complete was read as complete');
+  if (
+    row.finishedAt === null ||
+    row.durationMs === null ||
+    row.summary === null
+  ) {
+    throw new ComparisonStoreError(
+      'a comparison that is not complete was read as complete',
+    );
   }
-  return { ...row, finishedAt: row.finishedAt, durationMs: row.durationMs, summary: row.summary as StoredSummary };
+  return {
+    ...row,
+    finishedAt: row.finishedAt,
+    durationMs: row.durationMs,
+    summary: row.summary as StoredSummary,
+  };
 }
 
 function decodeListCursor(cursor: string): { startedAt: Date; id: string } {
-  const [startedAt = '', id = ''] = decodeCursor(LIST_CURSOR, cursor).split('|');
+  const [startedAt = '', id = ''] = decodeCursor(LIST_CURSOR, cursor).split(
+    '|',
+  );
   const time = Date.parse(startedAt);
-  if (Number.isNaN(time) || !isUuid(id)) throw new InvalidQueryError('cursor is not valid for this list');
+  if (Number.isNaN(time) || !isUuid(id))
+    throw new InvalidQueryError('cursor is not valid for this list');
   return { startedAt: new Date(time), id };
 }
 
+function decodeRecordsCursor(cursor: string): number {
+  const position = decodeIntegerCursor(RECORDS_CURSOR, cursor);
+  // position is an int column: a larger number cannot come from a cursor we issued.
+  if (position > BigInt(2_147_483_647))
+    throw new InvalidQueryError('cursor is not valid for this list');
+  return Number(position);
+}
+
 function assertUuid(id: string): void {
-  if (!isUuid(id)) throw new ComparisonStoreError(`comparison id must be a uuid, got "${id}"`);
+  if (!isUuid(id))
+    throw new ComparisonStoreError(`comparison id must be a uuid, got "${id}"`);
 }

@@ -1,4 +1,10 @@
-import { ComparisonListItem, ComparisonReport, RECORD_KINDS, RecordKind, TableComparison } from '@vantix/contracts';
+import {
+  ComparisonListItem,
+  ComparisonReport,
+  RECORD_KINDS,
+  RecordKind,
+  TableComparison,
+} from '@vantix/contracts';
 
 /** A record list reduced to its count: the records themselves go through a ComparisonRecordWriter. */
 export interface RecordCount {
@@ -6,10 +12,13 @@ export interface RecordCount {
 }
 
 /** A table's comparison without its record lists. A TableComparison is one too (its lists are ignored). */
-export type TableSummary = Omit<TableComparison, RecordKind> & Record<RecordKind, RecordCount>;
+export type TableSummary = Omit<TableComparison, RecordKind> &
+  Record<RecordKind, RecordCount>;
 
 /** A report without its record lists; a whole ComparisonReport may be passed as one. */
-export type ComparisonSummary = Omit<ComparisonReport, 'tables'> & { tables: TableSummary[] };
+export type ComparisonSummary = Omit<ComparisonReport, 'tables'> & {
+  tables: TableSummary[];
+};
 
 /** What the `summary` jsonb column holds. */
 export interface StoredSummary {
@@ -34,10 +43,13 @@ export function toStoredSummary(summary: ComparisonSummary): StoredSummary {
 }
 
 /** The record counts a summary announces, keyed like the writer's positions. */
-export function announcedCounts(summary: ComparisonSummary): Map<string, number> {
+export function announcedCounts(
+  summary: ComparisonSummary,
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const table of summary.tables) {
-    for (const kind of RECORD_KINDS) counts.set(recordListKey(table.table, kind), table[kind].count);
+    for (const kind of RECORD_KINDS)
+      counts.set(recordListKey(table.table, kind), table[kind].count);
   }
   return counts;
 }
@@ -47,7 +59,13 @@ export function recordListKey(table: string, kind: RecordKind): string {
 }
 
 export function toListItem(
-  row: { id: string; startedAt: Date; finishedAt: Date; durationMs: number; actorEmail: string | null },
+  row: {
+    id: string;
+    startedAt: Date;
+    finishedAt: Date;
+    durationMs: number;
+    actorEmail: string | null;
+  },
   summary: StoredSummary,
 ): ComparisonListItem {
   return {

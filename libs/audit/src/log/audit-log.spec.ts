@@ -12,10 +12,20 @@ const admin = { id: 'u-admin', email: 'Admin@Example.com' };
 const other = { id: 'u-other', email: 'ops_lead@example.com' };
 
 function event(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
-  return { type: 'comparison.requested', actor: admin, requestId: 'req-1', clientIp: '127.0.0.1', payload: {}, ...overrides };
+  return {
+    type: 'comparison.requested',
+    actor: admin,
+    requestId: 'req-1',
+    clientIp: '127.0.0.1',
+    payload: {},
+    ...overrides,
+  };
 }
 
-async function asSuperuser<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+async function asSuperuser<T>(
+  url: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -48,10 +58,25 @@ describe(AuditLog.name, () => {
       appended = [];
       const inputs: AuditEventInput[] = [
         event({ type: 'auth.login_succeeded' }),
-        event({ type: 'comparison.requested', payload: { tables: ['customers'] } }),
-        event({ type: 'comparison.completed', actor: other, payload: { comparisonId: 'c1', durationMs: 12 } }),
-        event({ type: 'sync.requested', payload: { selections: [{ table: 'customers', ids: ['a', 'b'] }] } }),
-        event({ type: 'access.denied', actor: { id: null, email: null }, requestId: null, clientIp: null }),
+        event({
+          type: 'comparison.requested',
+          payload: { tables: ['customers'] },
+        }),
+        event({
+          type: 'comparison.completed',
+          actor: other,
+          payload: { comparisonId: 'c1', durationMs: 12 },
+        }),
+        event({
+          type: 'sync.requested',
+          payload: { selections: [{ table: 'customers', ids: ['a', 'b'] }] },
+        }),
+        event({
+          type: 'access.denied',
+          actor: { id: null, email: null },
+          requestId: null,
+          clientIp: null,
+        }),
       ];
       for (const input of inputs) appended.push(await sut.append(input));
     });
@@ -81,7 +106,9 @@ describe(AuditLog.name, () => {
 
     it('lists newest first', async () => {
       const page = await sut.list();
-      expect(page.items.map((item) => item.id)).toEqual([...appended].reverse().map((item) => item.id));
+      expect(page.items.map((item) => item.id)).toEqual(
+        [...appended].reverse().map((item) => item.id),
+      );
       expect(page.nextCursor).toBeNull();
     });
 
@@ -105,10 +132,16 @@ describe(AuditLog.name, () => {
     });
 
     it('filters by a case-insensitive part of the actor e-mail, treating % and _ literally', async () => {
-      expect((await sut.list({ actor: 'admin@EXAMPLE' })).items).toHaveLength(3);
-      expect((await sut.list({ actor: 'ops_lead' })).items.map((item) => item.id)).toEqual([appended[2].id]);
+      expect((await sut.list({ actor: 'admin@EXAMPLE' })).items).toHaveLength(
+        3,
+      );
+      expect(
+        (await sut.list({ actor: 'ops_lead' })).items.map((item) => item.id),
+      ).toEqual([appended[2].id]);
       expect((await sut.list({ actor: 'ops%' })).items).toHaveLength(0);
-      expect((await sut.list({ actor: 'admin_example' })).items).toHaveLength(0);
+      expect((await sut.list({ actor: 'admin_example' })).items).toHaveLength(
+        0,
+      );
     });
 
     it('filters by time, from inclusive and to exclusive', async () => {
@@ -119,25 +152,43 @@ describe(AuditLog.name, () => {
       const to = await sut.list({ to: at });
       expect(to.items.every((item) => item.occurredAt < at)).toBe(true);
       expect(to.items.map((item) => item.id)).not.toContain(appended[2].id);
-      expect((await sut.list({ from: '2000-01-01', to: '2000-01-02' })).items).toHaveLength(0);
+      expect(
+        (await sut.list({ from: '2000-01-01', to: '2000-01-02' })).items,
+      ).toHaveLength(0);
     });
 
     it('combines filters', async () => {
-      const page = await sut.list({ type: 'comparison.requested', actor: 'admin', from: appended[0].occurredAt });
+      const page = await sut.list({
+        type: 'comparison.requested',
+        actor: 'admin',
+        from: appended[0].occurredAt,
+      });
       expect(page.items.map((item) => item.id)).toEqual([appended[1].id]);
     });
 
     it('refuses invalid queries', async () => {
-      await expect(sut.list({ from: 'yesterday' })).rejects.toBeInstanceOf(InvalidQueryError);
-      await expect(sut.list({ cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidQueryError);
-      await expect(sut.list({ limit: 0 })).rejects.toBeInstanceOf(InvalidQueryError);
-      await expect(sut.list({ type: 'nope' as never })).rejects.toBeInstanceOf(InvalidQueryError);
+      await expect(sut.list({ from: 'yesterday' })).rejects.toBeInstanceOf(
+        InvalidQueryError,
+      );
+      await expect(sut.list({ cursor: 'garbage' })).rejects.toBeInstanceOf(
+        InvalidQueryError,
+      );
+      await expect(sut.list({ limit: 0 })).rejects.toBeInstanceOf(
+        InvalidQueryError,
+      );
+      await expect(sut.list({ type: 'nope' as never })).rejects.toBeInstanceOf(
+        InvalidQueryError,
+      );
     });
 
     it('refuses an event of an unknown type or a non-object payload, writing nothing', async () => {
       const before = (await sut.list({ limit: 200 })).items.length;
-      await expect(sut.append(event({ type: 'sync.deleted' as never }))).rejects.toBeInstanceOf(InvalidAuditEventError);
-      await expect(sut.append(event({ payload: [1, 2] as never }))).rejects.toBeInstanceOf(InvalidAuditEventError);
+      await expect(
+        sut.append(event({ type: 'sync.deleted' as never })),
+      ).rejects.toBeInstanceOf(InvalidAuditEventError);
+      await expect(
+        sut.append(event({ payload: [1, 2] as never })),
+      ).rejects.toBeInstanceOf(InvalidAuditEventError);
       expect((await sut.list({ limit: 200 })).items).toHaveLength(before);
     });
   });
@@ -151,7 +202,10 @@ describe(AuditLog.name, () => {
           password: 'hunter2',
           token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
           error: 'connect to postgres://vantix:pw123@db:5432/crm failed',
-          user: { passwordHash: '$2b$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234' },
+          user: {
+            passwordHash:
+              '$2b$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234',
+          },
         },
       }),
     );
@@ -164,11 +218,23 @@ describe(AuditLog.name, () => {
     };
     expect(stored.payload).toEqual(expected);
     const raw = await asSuperuser(testDb.url, (client) =>
-      client.query<{ payload: unknown }>('SELECT payload::text AS payload FROM audit_events WHERE id = $1', [stored.id]),
+      client.query<{ payload: unknown }>(
+        'SELECT payload::text AS payload FROM audit_events WHERE id = $1',
+        [stored.id],
+      ),
     );
     const text = String(raw.rows[0]?.payload);
-    for (const secret of ['hunter2', 'pw123', 'eyJhbGciOiJIUzI1NiJ9', '$2b$10$']) expect(text).not.toContain(secret);
-    expect(await sut.verify()).toEqual({ ok: true, checked: expect.any(Number) });
+    for (const secret of [
+      'hunter2',
+      'pw123',
+      'eyJhbGciOiJIUzI1NiJ9',
+      '$2b$10$',
+    ])
+      expect(text).not.toContain(secret);
+    expect(await sut.verify()).toEqual({
+      ok: true,
+      checked: expect.any(Number),
+    });
   });
 
   it('stores awkward payloads so that they verify after a round trip through jsonb', async () => {
@@ -188,11 +254,15 @@ describe(AuditLog.name, () => {
 
   it('keeps the chain linear under 30 concurrent appends', async () => {
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, index) => sut.append(event({ type: 'sync.committed', payload: { index } }))),
+      Array.from({ length: 30 }, (_, index) =>
+        sut.append(event({ type: 'sync.committed', payload: { index } })),
+      ),
     );
     expect(new Set(results.map((result) => result.prevHash)).size).toBe(30);
     const rows = await asSuperuser(testDb.url, (client) =>
-      client.query<{ prev_hash: string; hash: string }>('SELECT prev_hash, hash FROM audit_events ORDER BY seq'),
+      client.query<{ prev_hash: string; hash: string }>(
+        'SELECT prev_hash, hash FROM audit_events ORDER BY seq',
+      ),
     );
     let expectedPrev = GENESIS_HASH;
     for (const row of rows.rows) {
@@ -209,7 +279,9 @@ describe(AuditLog.name, () => {
       ['TRUNCATE', 'TRUNCATE audit_events'],
     ])('rejects %s, even for a superuser', async (operation, sql) => {
       await asSuperuser(testDb.url, async (client) => {
-        await expect(client.query(sql)).rejects.toThrow(`audit_events is append-only: ${operation} is not allowed`);
+        await expect(client.query(sql)).rejects.toThrow(
+          `audit_events is append-only: ${operation} is not allowed`,
+        );
       });
       expect((await sut.verify()).ok).toBe(true);
     });
@@ -234,12 +306,22 @@ describe(`${AuditLog.name} when tampered with`, () => {
   async function appendTen(): Promise<AuditEventDto[]> {
     const events: AuditEventDto[] = [];
     for (let index = 0; index < 10; index += 1) {
-      events.push(await sut.append(event({ type: 'sync.committed', payload: { index, inserted: index * 2 } })));
+      events.push(
+        await sut.append(
+          event({
+            type: 'sync.committed',
+            payload: { index, inserted: index * 2 },
+          }),
+        ),
+      );
     }
     return events;
   }
 
-  async function withTriggersDisabled(sql: string, params: unknown[]): Promise<void> {
+  async function withTriggersDisabled(
+    sql: string,
+    params: unknown[],
+  ): Promise<void> {
     await asSuperuser(testDb.url, async (client) => {
       await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
       await client.query(sql, params);
@@ -254,16 +336,25 @@ describe(`${AuditLog.name} when tampered with`, () => {
   it('finds an edited payload', async () => {
     const events = await appendTen();
     expect(await sut.verify()).toEqual({ ok: true, checked: 10 });
-    await withTriggersDisabled(`UPDATE audit_events SET payload = '{"index": 6, "inserted": 0}' WHERE id = $1`, [
-      events[6].id,
-    ]);
-    expect(await sut.verify()).toEqual({ ok: false, checked: 7, firstBrokenId: events[6].id, problem: 'hash_mismatch' });
+    await withTriggersDisabled(
+      `UPDATE audit_events SET payload = '{"index": 6, "inserted": 0}' WHERE id = $1`,
+      [events[6].id],
+    );
+    expect(await sut.verify()).toEqual({
+      ok: false,
+      checked: 7,
+      firstBrokenId: events[6].id,
+      problem: 'hash_mismatch',
+    });
   });
 
   it('finds an edited event whose hash was recomputed without its successor', async () => {
     const events = await appendTen();
     // The forger rewrites event 2 and its hash, but event 3 still points at the old hash.
-    await withTriggersDisabled(`UPDATE audit_events SET actor_email = 'someone@else.com' WHERE id = $1`, [events[2].id]);
+    await withTriggersDisabled(
+      `UPDATE audit_events SET actor_email = 'someone@else.com' WHERE id = $1`,
+      [events[2].id],
+    );
     const forged = await sut.get(events[2].id);
     if (forged === null) throw new Error('event vanished');
     const newHash = eventHash(forged.prevHash, {
@@ -276,7 +367,10 @@ describe(`${AuditLog.name} when tampered with`, () => {
       clientIp: forged.clientIp,
       payload: forged.payload as never,
     });
-    await withTriggersDisabled('UPDATE audit_events SET hash = $2 WHERE id = $1', [events[2].id, newHash]);
+    await withTriggersDisabled(
+      'UPDATE audit_events SET hash = $2 WHERE id = $1',
+      [events[2].id, newHash],
+    );
     expect(await sut.verify()).toEqual({
       ok: false,
       checked: 4,
@@ -287,15 +381,24 @@ describe(`${AuditLog.name} when tampered with`, () => {
 
   it('finds a removed event', async () => {
     const events = await appendTen();
-    await withTriggersDisabled('DELETE FROM audit_events WHERE id = $1', [events[4].id]);
-    expect(await sut.verify()).toMatchObject({ ok: false, firstBrokenId: events[5].id, problem: 'prev_hash_mismatch' });
+    await withTriggersDisabled('DELETE FROM audit_events WHERE id = $1', [
+      events[4].id,
+    ]);
+    expect(await sut.verify()).toMatchObject({
+      ok: false,
+      firstBrokenId: events[5].id,
+      problem: 'prev_hash_mismatch',
+    });
   });
 });
 
 describe(`${AuditLog.name} when the audit store is unreachable`, () => {
   it('throws AuditUnavailableError from every method, without the password in the message', async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    const db = new AuditDatabase('postgres://vantix:s3cret-pw@127.0.0.1:1/audit', { connectionTimeoutMs: 2_000 });
+    const db = new AuditDatabase(
+      'postgres://vantix:s3cret-pw@127.0.0.1:1/audit',
+      { connectionTimeoutMs: 2_000 },
+    );
     const sut = new AuditLog(db);
     try {
       const append = sut.append(event({ type: 'sync.requested' }));
@@ -303,7 +406,9 @@ describe(`${AuditLog.name} when the audit store is unreachable`, () => {
       await expect(append).rejects.toThrow(/could not record sync\.requested/);
       await expect(append).rejects.not.toThrow(/s3cret-pw/);
       await expect(sut.list()).rejects.toBeInstanceOf(AuditUnavailableError);
-      await expect(sut.get('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(AuditUnavailableError);
+      await expect(
+        sut.get('00000000-0000-4000-8000-000000000000'),
+      ).rejects.toBeInstanceOf(AuditUnavailableError);
       await expect(sut.verify()).rejects.toBeInstanceOf(AuditUnavailableError);
     } finally {
       await db.close();

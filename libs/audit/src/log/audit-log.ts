@@ -1,10 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { AUDIT_EVENT_TYPES, AuditActor, AuditEventDto, AuditEventsQuery, AuditEventType, Page } from '@vantix/contracts';
+import {
+  AUDIT_EVENT_TYPES,
+  AuditActor,
+  AuditEventDto,
+  AuditEventsQuery,
+  AuditEventType,
+  Page,
+} from '@vantix/contracts';
 import { JsonObject, toJsonValue } from '../chain/canonical-json';
-import { ChainedEventFields, eventHash, GENESIS_HASH } from '../chain/event-hash';
+import {
+  ChainedEventFields,
+  eventHash,
+  GENESIS_HASH,
+} from '../chain/event-hash';
 import { AuditDatabase } from '../database/audit-database';
-import { AuditUnavailableError, shortMessage, whileAvailable } from '../database/audit-unavailable-error';
-import { decodeIntegerCursor, encodeCursor, InvalidQueryError, isUuid, pageLimit, toPage } from '../database/paging';
+import {
+  AuditUnavailableError,
+  shortMessage,
+  whileAvailable,
+} from '../database/audit-unavailable-error';
+import {
+  decodeIntegerCursor,
+  encodeCursor,
+  InvalidQueryError,
+  isUuid,
+  pageLimit,
+  toPage,
+} from '../database/paging';
 import type { Prisma } from '../generated/client';
 import { chainedFieldsOf, toAuditEventDto } from './audit-event-row';
 import { scrubSecrets } from './scrub-secrets';
@@ -67,10 +89,13 @@ export class AuditLog {
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`;
           // READ COMMITTED: this statement's snapshot is taken after the lock was
           // granted, so it sees the event the previous lock holder committed.
-          const [head] = await tx.$queryRaw<{ hash: string | null; now: Date }[]>`
+          const [head] = await tx.$queryRaw<
+            { hash: string | null; now: Date }[]
+          >`
             SELECT (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
                    date_trunc('milliseconds', clock_timestamp()) AS now`;
-          if (head === undefined) throw new Error('the audit store returned no row for its head');
+          if (head === undefined)
+            throw new Error('the audit store returned no row for its head');
           const prevHash = head.hash ?? GENESIS_HASH;
           const fields: ChainedEventFields = {
             id: randomUUID(),
@@ -83,14 +108,26 @@ export class AuditLog {
             payload,
           };
           return tx.auditEvent.create({
-            data: { ...fields, occurredAt: head.now, prevHash, hash: eventHash(prevHash, fields) },
+            data: {
+              ...fields,
+              occurredAt: head.now,
+              prevHash,
+              hash: eventHash(prevHash, fields),
+            },
           });
         },
-        { isolationLevel: 'ReadCommitted', maxWait: this.appendTimeoutMs, timeout: this.appendTimeoutMs },
+        {
+          isolationLevel: 'ReadCommitted',
+          maxWait: this.appendTimeoutMs,
+          timeout: this.appendTimeoutMs,
+        },
       );
       return toAuditEventDto(row);
     } catch (error) {
-      throw new AuditUnavailableError(`could not record ${input.type}: ${shortMessage(error)}`, { cause: error });
+      throw new AuditUnavailableError(
+        `could not record ${input.type}: ${shortMessage(error)}`,
+        { cause: error },
+      );
     }
   }
 
@@ -104,15 +141,23 @@ export class AuditLog {
     const limit = pageLimit(query.limit);
     const where = this.whereOf(query);
     const rows = await whileAvailable(() =>
-      this.db.prisma.auditEvent.findMany({ where, orderBy: { seq: 'desc' }, take: limit + 1 }),
+      this.db.prisma.auditEvent.findMany({
+        where,
+        orderBy: { seq: 'desc' },
+        take: limit + 1,
+      }),
     );
-    return toPage(rows, limit, toAuditEventDto, (row) => encodeCursor(CURSOR_KIND, row.seq.toString()));
+    return toPage(rows, limit, toAuditEventDto, (row) =>
+      encodeCursor(CURSOR_KIND, row.seq.toString()),
+    );
   }
 
   /** One event by id, or null (also for an id that is not a uuid). */
   async get(id: string): Promise<AuditEventDto | null> {
     if (!isUuid(id)) return null;
-    const row = await whileAvailable(() => this.db.prisma.auditEvent.findUnique({ where: { id } }));
+    const row = await whileAvailable(() =>
+      this.db.prisma.auditEvent.findUnique({ where: { id } }),
+    );
     return row === null ? null : toAuditEventDto(row);
   }
 
@@ -125,7 +170,11 @@ export class AuditLog {
     return whileAvailable(() =>
       verifyChain(
         (afterSeq, take) =>
-          this.db.prisma.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take }),
+          this.db.prisma.auditEvent.findMany({
+            where: { seq: { gt: afterSeq } },
+            orderBy: { seq: 'asc' },
+            take,
+          }),
         chainedFieldsOf,
         this.verifyPageSize,
       ),
@@ -134,11 +183,19 @@ export class AuditLog {
 
   private validPayload(input: AuditEventInput): JsonObject {
     if (!KNOWN_TYPES.has(input.type)) {
-      throw new InvalidAuditEventError(`unknown audit event type: ${String(input.type)}`);
+      throw new InvalidAuditEventError(
+        `unknown audit event type: ${String(input.type)}`,
+      );
     }
     const payload = scrubSecrets(toJsonValue(input.payload));
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-      throw new InvalidAuditEventError('an audit payload must be a JSON object');
+    if (
+      payload === null ||
+      typeof payload !== 'object' ||
+      Array.isArray(payload)
+    ) {
+      throw new InvalidAuditEventError(
+        'an audit payload must be a JSON object',
+      );
     }
     return payload;
   }
@@ -146,16 +203,24 @@ export class AuditLog {
   private whereOf(query: AuditEventsQuery): Prisma.AuditEventWhereInput {
     const where: Prisma.AuditEventWhereInput = {};
     if (query.type !== undefined) {
-      if (!KNOWN_TYPES.has(query.type)) throw new InvalidQueryError(`unknown event type: ${String(query.type)}`);
+      if (!KNOWN_TYPES.has(query.type))
+        throw new InvalidQueryError(
+          `unknown event type: ${String(query.type)}`,
+        );
       where.type = query.type;
     }
     if (query.actor !== undefined && query.actor !== '') {
       // Prisma passes `contains` to ILIKE unescaped: escape the wildcards so "%" means "%".
-      where.actorEmail = { contains: query.actor.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' };
+      where.actorEmail = {
+        contains: query.actor.replace(/[\\%_]/g, '\\$&'),
+        mode: 'insensitive',
+      };
     }
     if (query.from !== undefined || query.to !== undefined) {
       where.occurredAt = {
-        ...(query.from !== undefined ? { gte: parseInstant('from', query.from) } : {}),
+        ...(query.from !== undefined
+          ? { gte: parseInstant('from', query.from) }
+          : {}),
         ...(query.to !== undefined ? { lt: parseInstant('to', query.to) } : {}),
       };
     }
@@ -167,10 +232,14 @@ export class AuditLog {
 }
 
 // An ISO 8601 date or date-time; Date.parse alone would also accept "1" or "March 7".
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_INSTANT =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 function parseInstant(name: string, value: string): Date {
   const time = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) throw new InvalidQueryError(`${name} must be an ISO 8601 date or time, got "${value}"`);
+  if (Number.isNaN(time))
+    throw new InvalidQueryError(
+      `${name} must be an ISO 8601 date or time, got "${value}"`,
+    );
   return new Date(time);
 }

@@ -1,5 +1,10 @@
 import { AuditVerifyResponse } from '@vantix/contracts';
-import { ChainedEventFields, ChainLinkProblem, checkChainLink, GENESIS_HASH } from '../chain/event-hash';
+import {
+  ChainedEventFields,
+  ChainLinkProblem,
+  checkChainLink,
+  GENESIS_HASH,
+} from '../chain/event-hash';
 
 /** The API's verify response, plus why the first broken event is broken. */
 export interface AuditVerifyResult extends AuditVerifyResponse {
@@ -30,7 +35,8 @@ export async function verifyChain<Row extends { seq: bigint }>(
       const event = fieldsOf(row);
       checked += 1;
       const problem = checkChainLink(expectedPrevHash, event);
-      if (problem !== null) return { ok: false, checked, firstBrokenId: event.id, problem };
+      if (problem !== null)
+        return { ok: false, checked, firstBrokenId: event.id, problem };
       expectedPrevHash = event.hash;
       afterSeq = row.seq;
     }
