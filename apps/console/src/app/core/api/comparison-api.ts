@@ -3,8 +3,8 @@ import { Injectable, inject } from '@angular/core';
 import { ComparisonListItem, ComparisonReport, Page, RecordEntry, RecordKind } from '@vantix/contracts';
 import { EMPTY, Observable, expand, map, reduce } from 'rxjs';
 
-/** Records per request when a whole list is paged through (export, sync panel). */
-export const RECORD_PAGE_SIZE = 500;
+/** Records per request when a whole list is paged through (export, sync panel); the API allows up to 200. */
+export const RECORD_PAGE_SIZE = 200;
 
 @Injectable({ providedIn: 'root' })
 export class ComparisonApi {

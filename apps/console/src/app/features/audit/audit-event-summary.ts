@@ -29,9 +29,11 @@ export function summarizeAuditEvent(event: AuditEventDto): string {
   }
   const selections = countOf(p['selections']);
   if (selections !== null) {
-    parts.push(`${selections} table selection(s)`);
+    parts.push(`${selections} table(s) selected`);
   }
-  const total = text(p['total']) ?? text(p['recordCount']);
+  const plan = p['plan'];
+  const planTotal = plan && typeof plan === 'object' ? text((plan as Record<string, unknown>)['total']) : null;
+  const total = planTotal ?? text(p['total']) ?? text(p['recordCount']);
   if (total !== null) {
     parts.push(`${total} record(s)`);
   }

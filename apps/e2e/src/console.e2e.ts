@@ -1,0 +1,242 @@
+// The console in Debian's Chromium against the real API (the API engineer's
+// startTestApi harness: the whole Nest app, as main.ts builds it, on three
+// throwaway PostgreSQL databases), serving the production build of the console
+// at /dev-console. One browser page walks through the admin's day in order.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the harness lives in the API app; e2e is the one project allowed to start it.
+import { startTestApi, TestApi } from '../../api/src/testing';
+import { readFileSync } from 'node:fs';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot } from './support/browser';
+import { SeededRecords, seedDriftedCrm } from './support/seed';
+
+describe('console at /dev-console', () => {
+  let api: TestApi;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let seeded: SeededRecords;
+  const consoleErrors: string[] = [];
+
+  const url = (path: string) => `${base}/dev-console${path}`;
+  const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
+
+  async function logIn(email: string, password: string): Promise<void> {
+    await page.goto(url('/login'));
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+  }
+
+  beforeAll(async () => {
+    api = await startTestApi({
+      seed: async ({ development, production }) => {
+        const { rows } = await development.query<{ id: string }>("SELECT id FROM users WHERE role = 'admin' LIMIT 1");
+        seeded = await seedDriftedCrm(development, production, rows[0].id);
+      },
+    });
+    base = await api.listen();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('serves the console with the status bar naming both databases, never a password', async () => {
+    await page.goto(url('/'));
+    await page.waitForURL(/\/dev-console\/login/);
+    await expectText('db-dev', /up/);
+    await expectText('db-prod', /up/);
+    const prodTarget = await byTestId('db-prod').textContent();
+    expect(prodTarget).toContain(new URL(api.urls.production).pathname.slice(1));
+    expect(await page.content()).not.toMatch(/postgres(ql)?:\/\/[^\s"]*:[^\s"]*@/);
+    expect(await byTestId('environment').textContent()).toMatch(/development/);
+    await screenshot(page, '01-login');
+  });
+
+  it('refuses a wrong password inline', async () => {
+    await logIn(api.users.admin.email, 'not-the-password');
+    await expectText('login-error', /Wrong e-mail or password/);
+    expect(page.url()).toMatch(/\/login/);
+    await screenshot(page, '02-login-wrong-password');
+  });
+
+  it('refuses a non-admin with the reason', async () => {
+    await logIn(api.users.agent.email, api.users.agent.password);
+    await expectText('login-error', /not an admin/);
+    expect(page.url()).toMatch(/\/login/);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await screenshot(page, '03-login-not-admin');
+  });
+
+  it('logs the admin in and opens the comparison page', async () => {
+    await logIn(api.users.admin.email, api.users.admin.password);
+    await page.waitForURL(/\/dev-console\/comparison$/);
+    await expectText('signed-in-user', new RegExp(escape(api.users.admin.email)));
+    await page.getByRole('button', { name: 'Compare Dev vs Prod Database' }).waitFor();
+  });
+
+  it('compares Dev with Prod: per-table cards, recommendations, history', async () => {
+    await byTestId('compare').click();
+    await page.waitForURL(/\/comparisons\/[0-9a-f-]{36}$/, { timeout: 120_000 });
+    await expectText('missing-prod-customers', /5,003/);
+    await expectText('missing-prod-customer_notes', /2/);
+    await expectText('card-customers', /Missing in Dev\s*1/);
+    await expectText('card-customers', /Differing\s*1/);
+    await byTestId('recommendations').waitFor();
+    await page.locator('[data-testid="history"] a').first().waitFor();
+    await screenshot(page, '04-comparison');
+  });
+
+  it('exports the report as CSV with every record, also those beyond the capped lists', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), byTestId('export-csv').click()]);
+    const path = await download.path();
+    const csv = readFileSync(path, 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('table,kind,id,summary,createdAt,columns');
+    // 5,003 + 2 missing in Prod, 1 missing in Dev, 1 differing.
+    expect(lines.length - 1).toBe(5003 + 2 + 1 + 1);
+    expect(csv).toMatch(/customers,differing,[0-9a-f-]+,Dora Differs[^\r\n]*,email/);
+  });
+
+  it('"Select all" of 5,000+ customers asks for the Production database name, then Cancel leaves everything as it was', async () => {
+    await byTestId('select-all-customers').locator('input').check();
+    await expectText('selected-count-customers', /5003 of 5003 selected/);
+    await byTestId('execute-sync').click();
+    await expectText('plan-total', /5003/);
+    // Cancel is where the focus lands.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cancel-sync');
+    const confirm = byTestId('confirm-sync');
+    expect(await confirm.isDisabled()).toBe(true);
+    const prodDb = new URL(api.urls.production).pathname.slice(1);
+    await byTestId('typed-database').fill('crm_wrong');
+    expect(await confirm.isDisabled()).toBe(true);
+    await byTestId('typed-database').fill(prodDb);
+    expect(await confirm.isEnabled()).toBe(true);
+    await screenshot(page, '05-confirm-typed-name');
+    await page.keyboard.press('Escape');
+    await byTestId('confirm-sync').waitFor({ state: 'detached' });
+    await byTestId('select-all-customers').locator('input').uncheck();
+    await expectText('selected-total', /^\s*0 record/);
+    const prodCustomers = await api.query<{ n: string }>('production', 'SELECT count(*) AS n FROM customers');
+    expect(Number(prodCustomers[0].n)).toBe(5);
+  });
+
+  it('selects two customers through the search and a note whose customer is also missing', async () => {
+    await byTestId('search-customers-missingInProduction').fill('Zephyr');
+    for (const id of [seeded.zephyrAlpha, seeded.zephyrBeta]) {
+      await page.locator(`[data-record-id="${id}"] input[type="checkbox"]`).check();
+    }
+    await expectText('selected-count-customers', /2 of 5003 selected/);
+    await byTestId('tab-customer_notes').click();
+    await page.locator(`[data-record-id="${seeded.note}"]`).waitFor();
+    expect(await page.locator(`[data-record-id="${seeded.note}"]`).textContent()).toContain('Quentin Parent');
+    await page.locator(`[data-record-id="${seeded.note}"] input[type="checkbox"]`).check();
+    await expectText('selected-total', /3 record\(s\) selected/);
+    expect(await byTestId('execute-sync').isEnabled()).toBe(true);
+    await screenshot(page, '06-sync-panel');
+  });
+
+  it('confirms: the dialog refuses for the missing parent, then plans it in with "Include parents"', async () => {
+    await byTestId('execute-sync').click();
+    await expectText('missing-parents', new RegExp(seeded.parentCustomer));
+    expect(await byTestId('confirm-sync').isDisabled()).toBe(true);
+    await screenshot(page, '07-confirm-missing-parent');
+    await byTestId('include-parents').click();
+    await expectText('plan-parents', new RegExp(seeded.parentCustomer));
+    await expectText('plan-total', /4/);
+    expect(await page.locator('[data-testid="typed-database"]').count()).toBe(0);
+    await expectText('prod-database', new RegExp(new URL(api.urls.production).pathname.slice(1)));
+    await screenshot(page, '08-confirm-plan');
+    await byTestId('confirm-sync').click();
+  });
+
+  it('shows the per-record results and the re-comparison with those records gone from "missing in Production"', async () => {
+    await byTestId('sync-results').waitFor({ timeout: 120_000 });
+    await expectText('count-inserted', /4 inserted/);
+    await expectText('count-failed', /0 failed/);
+    await expectText('recheck-missing-customers', /5003\s*→\s*5000/);
+    await expectText('recheck-missing-customer_notes', /2\s*→\s*1/);
+    // The page now shows the stored re-comparison.
+    await expectText('missing-prod-customers', /5,000/);
+    await byTestId('search-customers-missingInProduction').fill('Zephyr');
+    await page.getByText('No record matches the search.').waitFor();
+    const inProd = await api.query<{ id: string }>('production', 'SELECT id FROM customers WHERE id = ANY($1::uuid[])', [
+      [seeded.zephyrAlpha, seeded.zephyrBeta, seeded.parentCustomer],
+    ]);
+    expect(inProd).toHaveLength(3);
+    await expectText('selected-total', /^\s*0 record/);
+    await screenshot(page, '09-results');
+  });
+
+  it('finds the sync in the audit history with a valid chain, and opens its details', async () => {
+    await page.getByRole('link', { name: 'Audit history' }).click();
+    await expectText('chain-badge', /Chain verified/);
+    const committed = page.locator('tr[data-type="sync.committed"]');
+    await committed.first().waitFor();
+    expect(await committed.first().textContent()).toMatch(/4 inserted, 0 skipped, 0 failed/);
+    await screenshot(page, '10-audit');
+
+    await page.getByLabel('Type').click();
+    await page.getByRole('option', { name: 'sync.committed' }).click();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="audit-events"] tr[data-type]')];
+      return rows.length > 0 && rows.every((row) => row.getAttribute('data-type') === 'sync.committed');
+    });
+
+    await committed.first().locator('a').click();
+    await expectText('payload', /"inserted": 4/);
+    await byTestId('comparison-link').waitFor();
+    await screenshot(page, '11-audit-event');
+  });
+
+  it('draws the drift of missing-in-Production records over past comparisons', async () => {
+    await page.goto(url('/audit'));
+    await page.getByRole('tab', { name: 'Drift over time' }).click();
+    await byTestId('drift-chart').waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, '12-drift-chart');
+  });
+
+  it('keeps the layout whole at 1024 px', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(url('/comparison'));
+    await page.locator('[data-testid="history"] a').first().click();
+    await byTestId('card-customers').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, '13-comparison-1024');
+  });
+
+  it('logs out back to the login page, and a dropped session returns there too', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/login/);
+    await page.goto(url('/audit'));
+    await page.waitForURL(/\/login\?returnUrl=%2Faudit/);
+    expect(consoleErrors.filter((e) => !/401|403|409/.test(e))).toEqual([]);
+  });
+
+  async function expectText(testId: string, pattern: RegExp): Promise<void> {
+    const locator = byTestId(testId).first();
+    await locator.waitFor();
+    await page.waitForFunction(
+      ({ id, source, flags }) => new RegExp(source, flags).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
+      { id: testId, source: pattern.source, flags: pattern.flags },
+    ).catch(async (error: unknown) => {
+      throw new Error(`[data-testid="${testId}"] never matched ${pattern}: it reads "${(await locator.textContent())?.trim()}" (${String(error)})`);
+    });
+  }
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
