@@ -88,7 +88,7 @@ export function recommend(findings: TableFindings[]): Recommendation[] {
         priority: 'medium',
         table: t,
         count: f.counts.differing,
-        title: `${plural(f.counts.differing, 'record')} of ${t} differ between Development and Production`,
+        title: `${plural(f.counts.differing, 'record')} of ${t} ${f.counts.differing === 1 ? 'differs' : 'differ'} between Development and Production`,
         action:
           'These cannot be synced: a sync only adds records and never changes one in Production. ' +
           'Resolve each by hand, in Production, if Development holds the correct values.',
@@ -99,7 +99,7 @@ export function recommend(findings: TableFindings[]): Recommendation[] {
         priority: 'info',
         table: t,
         count: f.counts.missingInDevelopment,
-        title: `${plural(f.counts.missingInDevelopment, 'record')} of ${t} exist only in Production`,
+        title: `${plural(f.counts.missingInDevelopment, 'record')} of ${t} ${f.counts.missingInDevelopment === 1 ? 'exists' : 'exist'} only in Production`,
         action: 'Expected: Production is newer and is the source of truth. No action needed.',
       });
     }
