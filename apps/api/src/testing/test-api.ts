@@ -134,6 +134,9 @@ export async function startTestApi(
     };
     const nest = await createApp(runtime, apiFeatures(runtime));
     app = nest;
+    // Nest buffers its own log lines until listen(); a test app is never
+    // listened on, so flush now: tests see the logs a running API writes.
+    nest.flushLogs();
     const http = request(nest.getHttpServer());
 
     const login = async (email: string, password: string): Promise<string> => {

@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import { checkEnvironmentSafety } from '../safety/environment-safety';
+import { startTestApi, TestApi } from '../../testing';
+
+/**
+ * Captures what the process writes to stdout and stderr: pino writes the
+ * JSON lines straight to file descriptor 1 through sonic-boom (fs.write /
+ * fs.writeSync), Nest's and node's own output goes through process.stdout.
+ */
+function captureOutput(): {
+  text(): string;
+  lines(): string[];
+  restore(): void;
+} {
+  const chunks: string[] = [];
+  const keep = (fd: unknown, data: unknown) => {
+    if (
+      (fd === 1 || fd === 2) &&
+      (typeof data === 'string' || Buffer.isBuffer(data))
+    )
+      chunks.push(data.toString());
+  };
+  const writeSync = jest.spyOn(fs, 'writeSync').mockImplementation(((
+    fd: number,
+    data: unknown,
+  ) => {
+    keep(fd, data);
+    return typeof data === 'string'
+      ? Buffer.byteLength(data)
+      : (data as Buffer).length;
+  }) as typeof fs.writeSync);
+  const write = jest.spyOn(fs, 'write').mockImplementation(((
+    fd: number,
+    data: unknown,
+    ...rest: unknown[]
+  ) => {
+    keep(fd, data);
+    const done = rest.find((arg) => typeof arg === 'function') as
+      | ((e: null, n: number) => void)
+      | undefined;
+    const length =
+      typeof data === 'string'
+        ? Buffer.byteLength(data)
+        : (data as Buffer).length;
+    process.nextTick(() => done?.(null, length));
+  }) as unknown as typeof fs.write);
+  const stdout = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((data: string | Uint8Array) => {
+      chunks.push(data.toString());
+      return true;
+    });
+  const stderr = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((data: string | Uint8Array) => {
+      chunks.push(data.toString());
+      return true;
+    });
+  return {
+    text: () => chunks.join(''),
+    lines: () => chunks.join('').split('\n').filter(Boolean),
+    restore: () =>
+      [writeSync, write, stdout, stderr].forEach((spy) => spy.mockRestore()),
+  };
+}
+
+describe('logs during authentication', () => {
+  let output: ReturnType<typeof captureOutput> | undefined;
+  afterEach(() => output?.restore());
+
+  it('carry the request but never the password, its hash, the token or the JWT secret', async () => {
+    output = captureOutput();
+    const api: TestApi = await startTestApi({
+      appEnv: 'production',
+      env: { LOG_LEVEL: 'trace' },
+    });
+    try {
+      const { admin } = api.users;
+      const login = await api.http
+        .post('/api/auth/login')
+        .send({ email: admin.email, password: admin.password })
+        .expect(200);
+      const token = login.body.accessToken as string;
+      await api.http
+        .post('/api/auth/login')
+        .send({ email: admin.email, password: 'Wr0ng-Passw0rd!' })
+        .expect(401);
+      await api.http
+        .get('/api/audit/verify')
+        .set(api.bearer(token))
+        .expect(200);
+      await api.http
+        .get('/api/audit/verify')
+        .set(api.bearer(api.agentToken))
+        .expect(403);
+      await api.http
+        .get('/api/audit/verify')
+        .set(api.bearer(`${token}x`))
+        .expect(401);
+      const [{ password_hash: hash }] = await api.query<{
+        password_hash: string;
+      }>('development', 'SELECT password_hash FROM users WHERE id = $1', [
+        admin.id,
+      ]);
+
+      const text = output.text();
+      // The capture works: request lines of the logins are there, as JSON with a request id.
+      const loginLines = output
+        .lines()
+        .map(
+          (line) =>
+            JSON.parse(line) as {
+              req?: { id?: string; method?: string; path?: string };
+            },
+        )
+        .filter((line) => line.req?.path === '/api/auth/login');
+      expect(loginLines.length).toBeGreaterThanOrEqual(2);
+      expect(loginLines[0].req).toEqual({
+        id: expect.any(String),
+        method: 'POST',
+        path: '/api/auth/login',
+      });
+      for (const secret of [
+        admin.password,
+        'Wr0ng-Passw0rd!',
+        hash,
+        token,
+        api.adminToken,
+        api.agentToken,
+        api.runtime.jwtSecret,
+      ]) {
+        expect(text).not.toContain(secret);
+      }
+      // A JWT's signature alone is a secret too (header and claims are not).
+      expect(text).not.toContain(token.split('.')[2]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('name a failed database connection without its password', async () => {
+    const password = 'Conn-S3cret-Pw';
+    const unreachable = `postgres://vantix:${password}@127.0.0.1:1/crm_dev`;
+    const missing = `postgres://postgres:${password}@127.0.0.1:5432/vx_no_such_database`;
+    output = captureOutput();
+    const api = await startTestApi({
+      appEnv: 'production',
+      skipLogin: true,
+      env: { LOG_LEVEL: 'trace' },
+      urls: { development: unreachable, production: missing },
+    });
+    try {
+      const refused = await api.http
+        .post('/api/auth/login')
+        .send({
+          email: api.users.admin.email,
+          password: api.users.admin.password,
+        })
+        .expect(503);
+      expect(refused.body.message).toMatch(/Development database/);
+      const health = await api.http.get('/api/health').expect(200);
+      expect(health.body.status).toBe('degraded');
+      const safety = await checkEnvironmentSafety(api.runtime).then(
+        () => null,
+        (error: Error) => error,
+      );
+      expect(safety?.message).toMatch(/cannot reach/);
+
+      const everything = [
+        output.text(),
+        JSON.stringify(refused.body),
+        JSON.stringify(health.body),
+        safety?.message ?? '',
+      ].join('\n');
+      expect(
+        output.lines().some((line) => line.includes('Development database')),
+      ).toBe(true);
+      expect(everything).not.toContain(password);
+    } finally {
+      await api.close();
+    }
+  });
+});
