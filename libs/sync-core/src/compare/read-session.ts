@@ -1,6 +1,7 @@
 import type { PoolClient, QueryResultRow } from 'pg';
 import type { CrmDatabase } from '../db/crm-database';
 import type { Queryable } from '../introspect/queryable';
+import { translateConnectionError } from '../sync/errors';
 
 /**
  * Session settings of the comparison transaction. Text forms (ids, created_at)
@@ -35,7 +36,11 @@ export class ReadSession {
   ) {}
 
   static async open(db: CrmDatabase): Promise<ReadSession> {
-    const client = await db.pool.connect();
+    // A database that is down must come out as DatabaseUnavailableError naming
+    // its side (API: 503), like the sync engine's, not as a bare socket error.
+    const client = await db.pool.connect().catch((error: unknown) => {
+      throw translateConnectionError(db.side, error);
+    });
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       for (const [name, value] of SESSION_SETTINGS) {
@@ -43,7 +48,7 @@ export class ReadSession {
       }
     } catch (error) {
       client.release(error as Error);
-      throw error;
+      throw translateConnectionError(db.side, error);
     }
     return new ReadSession(db.side, client);
   }
@@ -89,7 +94,9 @@ export class ReadSession {
   }
 
   private run<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work);
+    const result = this.queue.then(work).catch((error: unknown) => {
+      throw translateConnectionError(this.side, error);
+    });
     this.queue = result.catch(() => undefined);
     return result;
   }
