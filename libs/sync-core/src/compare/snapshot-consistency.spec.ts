@@ -103,4 +103,3 @@ describe('ComparisonEngine snapshot consistency', () => {
     expect(isolation).toBe('repeatable read');
   });
 });
-});
