@@ -222,6 +222,12 @@ describe(ComparisonStore.name, () => {
       ).rejects.toBeInstanceOf(InvalidQueryError);
     });
 
+    it('refuses to begin a comparison with an id already used', async () => {
+      await expect(
+        sut.begin({ id: full.id, startedAt: full.startedAt }),
+      ).rejects.toThrow(/already exists/);
+    });
+
     it('refuses to complete a comparison twice, leaving the first summary', async () => {
       await expect(
         sut.saveSummary({ ...full, durationMs: 1 }, actor),

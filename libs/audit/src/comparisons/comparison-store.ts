@@ -76,11 +76,15 @@ export class ComparisonStore {
   /** Starts a comparison and returns the writer for its records. */
   async begin(start: ComparisonStart): Promise<ComparisonRecordWriter> {
     assertUuid(start.id);
-    await whileAvailable(() =>
-      this.db.prisma.comparison.create({
-        data: { id: start.id, startedAt: new Date(start.startedAt) },
-      }),
+    // ON CONFLICT: an id used twice is the caller's bug, reported as such rather than as a driver error.
+    const created = await whileAvailable(
+      () => this.db.prisma.$executeRaw`
+        INSERT INTO comparisons (id, started_at) VALUES (${start.id}::uuid, ${new Date(start.startedAt)})
+        ON CONFLICT (id) DO NOTHING`,
     );
+    if (created === 0) {
+      throw new ComparisonStoreError(`comparison ${start.id} already exists`);
+    }
     return new ComparisonRecordWriter(this.db.pool, start.id, this.batchSize);
   }
 

@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { PrismaClient } from '../generated/client';
+import { whileAvailable } from './audit-unavailable-error';
 
 /** Injection token of the audit store: a plain symbol, so this lib needs no Nest. */
 export const AUDIT_DATABASE = Symbol('AUDIT_DATABASE');
@@ -35,6 +36,11 @@ export class AuditDatabase {
     // A broken idle connection must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
     this.prisma = new PrismaClient({ adapter: new PrismaPg(this.pool) });
+  }
+
+  /** Resolves when the store answers; AuditUnavailableError when it does not (for health checks). */
+  async ping(): Promise<void> {
+    await whileAvailable(() => this.pool.query('SELECT 1'));
   }
 
   async close(): Promise<void> {

@@ -35,55 +35,70 @@ const NODE_NETWORK_CODES = new Set([
   'EPIPE',
   'EAI_AGAIN',
 ]);
+// pg's own wording when a socket dies or the pool cannot connect in time.
 const CONNECTION_MESSAGE =
-  /connection terminated|timeout exceeded when trying to connect|connection (?:is )?closed|can't reach database|database server/i;
+  /connection terminated|timeout exceeded when trying to connect|connection (?:is )?closed|can't reach database/i;
 
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+// Errors are read by shape, not with instanceof: errors raised by Node's net
+// module come from another realm under jest's VM sandbox (and could from a
+// bundled copy of pg), where `instanceof Error` is false.
+interface ErrorLike {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+  meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
 }
 
-/** Whether an error means the database could not be reached (rather than a query being wrong). */
-export function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = codeOf(error);
-  if (
-    code !== undefined &&
+const ADAPTER_CONNECTION_KINDS: ReadonlySet<unknown> = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'DatabaseDoesNotExist',
+  'AuthenticationFailed',
+  'TooManyConnections',
+]);
+
+function isConnectionCode(code: unknown): boolean {
+  return (
+    typeof code === 'string' &&
     (PRISMA_CONNECTION_CODES.has(code) ||
       NODE_NETWORK_CODES.has(code) ||
       SQLSTATE_CONNECTION.test(code))
-  ) {
-    return true;
-  }
-  // Prisma puts the driver's classification on meta.driverAdapterError.cause.kind.
-  const kind = (
-    error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } }
-  ).meta?.driverAdapterError?.cause?.kind;
-  if (
-    kind === 'DatabaseNotReachable' ||
-    kind === 'ConnectionClosed' ||
-    kind === 'SocketTimeout' ||
-    kind === 'DatabaseDoesNotExist' ||
-    kind === 'AuthenticationFailed' ||
-    kind === 'TooManyConnections'
-  ) {
-    return true;
-  }
-  if (CONNECTION_MESSAGE.test(error.message)) return true;
-  // Node reports a refused dual-stack connect (localhost) as an AggregateError.
-  if (error instanceof AggregateError && error.errors.some(isConnectionFailure))
-    return true;
-  return (
-    error.cause !== undefined &&
-    error.cause !== error &&
-    isConnectionFailure(error.cause)
   );
 }
 
-/** First line of an error's message: Prisma's messages carry a multi-line call site. */
+/** Whether an error means the database could not be reached (rather than a query being wrong). */
+export function isConnectionFailure(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const candidate = error as ErrorLike;
+  if (isConnectionCode(candidate.code)) return true;
+  // Prisma puts the driver's classification on meta.driverAdapterError.cause.kind.
+  if (
+    ADAPTER_CONNECTION_KINDS.has(
+      candidate.meta?.driverAdapterError?.cause?.kind,
+    )
+  )
+    return true;
+  if (
+    typeof candidate.message === 'string' &&
+    CONNECTION_MESSAGE.test(candidate.message)
+  )
+    return true;
+  // Node reports a refused dual-stack connect (localhost) as an AggregateError.
+  if (
+    Array.isArray(candidate.errors) &&
+    candidate.errors.some((inner) => isConnectionFailure(inner, depth + 1))
+  ) {
+    return true;
+  }
+  return isConnectionFailure(candidate.cause, depth + 1);
+}
+
+/** The last non-empty line of an error's message: Prisma's start with a multi-line call site. */
 export function shortMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const lines = message
+  const message = (error as ErrorLike | null)?.message;
+  const lines = (typeof message === 'string' ? message : String(error))
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
@@ -98,8 +113,9 @@ export async function whileAvailable<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (isConnectionFailure(error))
+    if (isConnectionFailure(error)) {
       throw new AuditUnavailableError(shortMessage(error), { cause: error });
+    }
     throw error;
   }
 }

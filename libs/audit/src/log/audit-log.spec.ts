@@ -51,6 +51,10 @@ describe(AuditLog.name, () => {
     await testDb.drop();
   });
 
+  it('answers a ping', async () => {
+    await expect(db.ping()).resolves.toBeUndefined();
+  });
+
   describe('append, get and list', () => {
     let appended: AuditEventDto[];
 
@@ -410,6 +414,7 @@ describe(`${AuditLog.name} when the audit store is unreachable`, () => {
         sut.get('00000000-0000-4000-8000-000000000000'),
       ).rejects.toBeInstanceOf(AuditUnavailableError);
       await expect(sut.verify()).rejects.toBeInstanceOf(AuditUnavailableError);
+      await expect(db.ping()).rejects.toBeInstanceOf(AuditUnavailableError);
     } finally {
       await db.close();
     }
