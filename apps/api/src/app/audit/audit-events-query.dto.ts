@@ -1,12 +1,27 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AUDIT_EVENT_TYPES, AuditEventsQuery, AuditEventType } from '@vantix/contracts';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  AUDIT_EVENT_TYPES,
+  AuditEventsQuery,
+  AuditEventType,
+} from '@vantix/contracts';
 
 export class AuditEventsQueryDto implements AuditEventsQuery {
   @ApiPropertyOptional({ enum: AUDIT_EVENT_TYPES })
   @IsOptional()
-  @IsIn(AUDIT_EVENT_TYPES, { message: `type must be one of ${AUDIT_EVENT_TYPES.join(', ')}` })
+  @IsIn(AUDIT_EVENT_TYPES, {
+    message: `type must be one of ${AUDIT_EVENT_TYPES.join(', ')}`,
+  })
   type?: AuditEventType;
 
   @ApiPropertyOptional({ description: "The actor's e-mail (or part of it)" })
@@ -15,12 +30,19 @@ export class AuditEventsQueryDto implements AuditEventsQuery {
   @MaxLength(254)
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601; events at or after this time' })
+  @ApiPropertyOptional({
+    description: 'ISO 8601; events at or after this time',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  @IsISO8601(
+    { strict: true },
+    { message: 'from must be an ISO 8601 date-time' },
+  )
   from?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601; events at or before this time' })
+  @ApiPropertyOptional({
+    description: 'ISO 8601; events at or before this time',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
   to?: string;

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { ApiErrorBody } from '@vantix/contracts';
 import { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
@@ -20,7 +27,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     body.requestId = request.id ? String(request.id) : undefined;
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId: body.requestId }, body.message);
+      this.logger.error(
+        { err: exception, requestId: body.requestId },
+        body.message,
+      );
     }
     response.status(body.statusCode).json(body);
   }
@@ -32,12 +42,23 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const raw = exception.getResponse();
       const error = STATUS_CODES[statusCode] ?? 'Error';
       if (typeof raw === 'string') return { statusCode, error, message: raw };
-      const { message, details } = raw as { message?: string | string[]; details?: Record<string, unknown> };
-      const text = Array.isArray(message) ? message.join('; ') : (message ?? exception.message);
-      return { statusCode, error, message: text, ...(details ? { details } : {}) };
+      const { message, details } = raw as {
+        message?: string | string[];
+        details?: Record<string, unknown>;
+      };
+      const text = Array.isArray(message)
+        ? message.join('; ')
+        : (message ?? exception.message);
+      return {
+        statusCode,
+        error,
+        message: text,
+        ...(details ? { details } : {}),
+      };
     }
     // body-parser errors (malformed JSON, body too large) carry their status.
-    const status = (exception as { status?: number; statusCode?: number })?.status;
+    const status = (exception as { status?: number; statusCode?: number })
+      ?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const type = (exception as { type?: string }).type;
       const message =
@@ -46,7 +67,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
           : type === 'entity.parse.failed'
             ? 'request body is not valid JSON'
             : ((exception as Error).message ?? 'bad request');
-      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+      return {
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Error',
+        message,
+      };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

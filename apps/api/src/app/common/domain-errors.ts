@@ -22,9 +22,13 @@ import {
 export function toHttpException(error: unknown): HttpException | null {
   if (error instanceof HttpException) return error;
   if (error instanceof InvalidSelectionError) {
-    return new BadRequestException({ message: error.message, details: { invalid: error.invalid } });
+    return new BadRequestException({
+      message: error.message,
+      details: { invalid: error.invalid },
+    });
   }
-  if (error instanceof InvalidQueryError) return new BadRequestException(error.message);
+  if (error instanceof InvalidQueryError)
+    return new BadRequestException(error.message);
   if (error instanceof MissingParentsError) {
     return new ConflictException({
       message: `${error.message}. Select them too, or set includeParents to add them.`,
@@ -32,15 +36,25 @@ export function toHttpException(error: unknown): HttpException | null {
     });
   }
   if (error instanceof SyncInProgressError) {
-    return new ConflictException({ message: error.message, details: { reason: 'sync_in_progress' } });
+    return new ConflictException({
+      message: error.message,
+      details: { reason: 'sync_in_progress' },
+    });
   }
   if (error instanceof DatabaseUnavailableError) {
-    return new ServiceUnavailableException({ message: error.message, details: { database: error.side } });
+    return new ServiceUnavailableException({
+      message: error.message,
+      details: { database: error.side },
+    });
   }
   if (error instanceof AuditUnavailableError) {
-    return new ServiceUnavailableException({ message: error.message, details: { database: 'audit' } });
+    return new ServiceUnavailableException({
+      message: error.message,
+      details: { database: 'audit' },
+    });
   }
-  if (error instanceof NotFoundError) return new NotFoundException(error.message);
+  if (error instanceof NotFoundError)
+    return new NotFoundException(error.message);
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
 
 /**
@@ -25,12 +26,17 @@ export const REDACTED_PATHS = [
 /** Structured JSON logs, one request id per request (taken from X-Request-Id when sane). */
 export function loggerParams(level: string): Params {
   return {
+    // Named wildcard: Express 5's path-to-regexp no longer accepts a bare '*'.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       genReqId: (req: IncomingMessage, res) => {
         const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        const id =
+          typeof given === 'string' && /^[\w-]{1,64}$/.test(given)
+            ? given
+            : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
@@ -43,7 +49,9 @@ export function loggerParams(level: string): Params {
           path: String(req.url).split('?')[0],
         }),
       },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+      autoLogging: {
+        ignore: (req) => (req.url ?? '').startsWith('/api/health'),
+      },
     },
   };
 }

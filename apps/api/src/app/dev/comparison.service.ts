@@ -1,8 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditLog, ComparisonStore } from '@vantix/audit';
-import { ComparisonListItem, ComparisonReport, Page, RecordEntry } from '@vantix/contracts';
-import { ComparisonEngine, CrmDatabase, DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
+import {
+  ComparisonListItem,
+  ComparisonReport,
+  Page,
+  RecordEntry,
+} from '@vantix/contracts';
+import {
+  ComparisonEngine,
+  CrmDatabase,
+  DEV_DATABASE,
+  PROD_DATABASE,
+} from '@vantix/sync-core';
 import { NotFoundError } from '../common/domain-errors';
 import { RequestContext } from '../common/request-context';
 import { RUNTIME, Runtime } from '../runtime/runtime';
@@ -32,17 +42,32 @@ export class ComparisonService {
     this.engine = new ComparisonEngine(dev, prod);
   }
 
-  async compare(tables: string[] | undefined, context: RequestContext): Promise<ComparisonReport> {
+  async compare(
+    tables: string[] | undefined,
+    context: RequestContext,
+  ): Promise<ComparisonReport> {
     const id = randomUUID();
-    await this.audit.append({ type: 'comparison.requested', ...context, payload: { comparisonId: id, tables: tables ?? 'default' } });
+    await this.audit.append({
+      type: 'comparison.requested',
+      ...context,
+      payload: { comparisonId: id, tables: tables ?? 'default' },
+    });
     return this.slots.run(() => this.runComparison(id, tables, context));
   }
 
-  private async runComparison(id: string, tables: string[] | undefined, context: RequestContext): Promise<ComparisonReport> {
+  private async runComparison(
+    id: string,
+    tables: string[] | undefined,
+    context: RequestContext,
+  ): Promise<ComparisonReport> {
     let report: ComparisonReport;
     try {
       const writer = await this.store.begin({ id, startedAt: new Date() });
-      const result = await this.engine.compare({ tables, recordCap: this.runtime.config.reportRecordCap, sink: writer });
+      const result = await this.engine.compare({
+        tables,
+        recordCap: this.runtime.config.reportRecordCap,
+        sink: writer,
+      });
       await writer.flush();
       report = {
         id,
@@ -56,7 +81,11 @@ export class ComparisonService {
     } catch (error) {
       await this.store.discard(id).catch(() => undefined);
       await this.audit
-        .append({ type: 'comparison.failed', ...context, payload: { comparisonId: id, reason: (error as Error).message } })
+        .append({
+          type: 'comparison.failed',
+          ...context,
+          payload: { comparisonId: id, reason: (error as Error).message },
+        })
         .catch(() => undefined);
       throw error;
     }
@@ -79,17 +108,25 @@ export class ComparisonService {
     return report;
   }
 
-  list(query: { cursor?: string; limit?: number }): Promise<Page<ComparisonListItem>> {
+  list(query: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<Page<ComparisonListItem>> {
     return this.store.list(query);
   }
 
   async get(id: string): Promise<ComparisonReport> {
-    const report = await this.store.get(id, { recordsPerKind: this.runtime.config.reportRecordCap });
+    const report = await this.store.get(id, {
+      recordsPerKind: this.runtime.config.reportRecordCap,
+    });
     if (!report) throw new NotFoundError(`comparison ${id} does not exist`);
     return report;
   }
 
-  async records(id: string, query: RecordsQueryDto): Promise<Page<RecordEntry>> {
+  async records(
+    id: string,
+    query: RecordsQueryDto,
+  ): Promise<Page<RecordEntry>> {
     const page = await this.store.records(id, query);
     if (!page) throw new NotFoundError(`comparison ${id} does not exist`);
     return page;

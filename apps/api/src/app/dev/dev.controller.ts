@@ -1,14 +1,44 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ComparisonListItem, ComparisonReport, Page, RecordEntry, SyncResult } from '@vantix/contracts';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ComparisonListItem,
+  ComparisonReport,
+  Page,
+  RecordEntry,
+  SyncResult,
+} from '@vantix/contracts';
 import { Request } from 'express';
 import { AdminOnly } from '../auth';
 import { requestContext } from '../common/request-context';
 import { ComparisonService } from './comparison.service';
-import { CompareDatabasesDto, PageQueryDto, RecordsQueryDto, SyncRequestDto } from './dev.dto';
+import {
+  CompareDatabasesDto,
+  PageQueryDto,
+  RecordsQueryDto,
+  SyncRequestDto,
+} from './dev.dto';
 import { SyncService } from './sync.service';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be the UUID of a comparison') });
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new BadRequestException('id must be the UUID of a comparison'),
+});
 
 /** Development only: not registered at all when APP_ENV is production. */
 @ApiTags('dev')
@@ -23,8 +53,13 @@ export class DevController {
 
   @Post('compare-databases')
   @HttpCode(201)
-  @ApiCreatedResponse({ description: 'The comparison report (record lists capped; page the rest)' })
-  compare(@Body() body: CompareDatabasesDto, @Req() request: Request): Promise<ComparisonReport> {
+  @ApiCreatedResponse({
+    description: 'The comparison report (record lists capped; page the rest)',
+  })
+  compare(
+    @Body() body: CompareDatabasesDto,
+    @Req() request: Request,
+  ): Promise<ComparisonReport> {
     return this.comparisons.compare(body.tables, requestContext(request));
   }
 
@@ -40,14 +75,22 @@ export class DevController {
   }
 
   @Get('comparisons/:id/records')
-  records(@Param('id', uuid) id: string, @Query() query: RecordsQueryDto): Promise<Page<RecordEntry>> {
+  records(
+    @Param('id', uuid) id: string,
+    @Query() query: RecordsQueryDto,
+  ): Promise<Page<RecordEntry>> {
     return this.comparisons.records(id, query);
   }
 
   @Post('sync-to-production')
   @HttpCode(201)
-  @ApiCreatedResponse({ description: 'Per-record results, the plan, and the re-comparison' })
-  sync(@Body() body: SyncRequestDto, @Req() request: Request): Promise<SyncResult> {
+  @ApiCreatedResponse({
+    description: 'Per-record results, the plan, and the re-comparison',
+  })
+  sync(
+    @Body() body: SyncRequestDto,
+    @Req() request: Request,
+  ): Promise<SyncResult> {
     return this.syncs.sync(body, requestContext(request));
   }
 }

@@ -4,5 +4,8 @@ import { DevController } from './dev.controller';
 import { SyncService } from './sync.service';
 
 /** The development-only endpoints: compare and sync. */
-@Module({ controllers: [DevController], providers: [ComparisonService, SyncService] })
+@Module({
+  controllers: [DevController],
+  providers: [ComparisonService, SyncService],
+})
 export class DevModule {}

@@ -6,7 +6,8 @@ export class Semaphore {
   constructor(private readonly slots: number) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.slots) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.running >= this.slots)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
     try {
       return await task();

@@ -32,11 +32,20 @@ export class HealthService {
     };
   }
 
-  private async probe(role: string, url: string, pool: Pool): Promise<DatabaseHealth> {
+  private async probe(
+    role: string,
+    url: string,
+    pool: Pool,
+  ): Promise<DatabaseHealth> {
     const target = describeTarget(url);
     const started = performance.now();
     try {
-      const { rows } = await withTimeout(pool.query<{ version: string }>('SHOW server_version'), PROBE_TIMEOUT_MS);
+      const { rows } = await withTimeout(
+        pool.query<{ version: string }>(
+          "SELECT current_setting('server_version') AS version",
+        ),
+        PROBE_TIMEOUT_MS,
+      );
       return {
         role,
         target,
@@ -45,7 +54,14 @@ export class HealthService {
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
       };
     } catch (error) {
-      return { role, target, reachable: false, serverVersion: null, latencyMs: null, error: (error as Error).message };
+      return {
+        role,
+        target,
+        reachable: false,
+        serverVersion: null,
+        latencyMs: null,
+        error: (error as Error).message,
+      };
     }
   }
 }
@@ -53,7 +69,10 @@ export class HealthService {
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${ms} ms`)),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

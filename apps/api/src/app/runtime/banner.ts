@@ -7,19 +7,22 @@ export function printBanner(runtime: Runtime): void {
   const url = `http://localhost:${config.port}/dev-console`;
   const lines = [
     '',
-    '  Vantix Sync is running' + (demo ? ' in DEMO MODE (embedded databases, seeded drifted CRM data)' : ''),
-    `  Console:      ${url}`,
-    `  API docs:     http://localhost:${config.port}/api/docs`,
-    `  Environment:  ${config.appEnv}`,
-    `  Dev database: ${describeTarget(databases.development)}`,
-    `  Prod database:${' '}${describeTarget(databases.production)}`,
-    `  Audit store:  ${describeTarget(databases.audit)}`,
+    '  Vantix Sync is running' +
+      (demo
+        ? ' in DEMO MODE (embedded databases, seeded drifted CRM data)'
+        : ''),
+    `  Console:       ${url}`,
+    `  API docs:      http://localhost:${config.port}/api/docs`,
+    `  Environment:   ${config.appEnv}`,
+    `  Dev database:  ${describeTarget(databases.development)}`,
+    `  Prod database: ${describeTarget(databases.production)}`,
+    `  Audit store:   ${describeTarget(databases.audit)}`,
   ];
   if (demo) {
     lines.push(
-      `  Demo admin:   ${demo.credentials.admin.email} / ${demo.credentials.admin.password}`,
-      `  Demo agent:   ${demo.credentials.agent.email} / ${demo.credentials.agent.password} (not an admin)`,
-      `  Demo data:    ${demo.dataDir} (npm run demo:reset starts over)`,
+      `  Demo admin:    ${demo.credentials.admin.email} / ${demo.credentials.admin.password}`,
+      `  Demo agent:    ${demo.credentials.agent.email} / ${demo.credentials.agent.password} (not an admin)`,
+      `  Demo data:     ${demo.dataDir} (npm run demo:reset starts over)`,
     );
   }
   console.log(lines.join('\n') + '\n');

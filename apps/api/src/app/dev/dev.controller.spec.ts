@@ -1,0 +1,445 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import {
+  ApiErrorBody,
+  ComparisonListItem,
+  ComparisonReport,
+  Page,
+  RecordEntry,
+  SyncResult,
+} from '@vantix/contracts';
+import { SYNC_LOCK_KEY } from '@vantix/sync-core';
+import { startTestApi, TestApi } from '../../testing';
+
+/**
+ * The development endpoints over real HTTP on real PostgreSQL: every status
+ * code of the contract, and that nothing is written on any error.
+ */
+const ids = {
+  owner: randomUUID(),
+  shared: randomUUID(),
+  devOnly: [randomUUID(), randomUUID(), randomUUID()],
+  prodOnly: randomUUID(),
+  orphanNote: randomUUID(), // in Dev only, its customer devOnly[0] is missing in Prod too
+  recoverableNote: randomUUID(), // in Dev only, its customer exists in Prod
+  differing: randomUUID(),
+};
+
+async function seed(pools: {
+  development: Pool;
+  production: Pool;
+}): Promise<void> {
+  const both = async (sql: string, params: unknown[]) => {
+    await pools.development.query(sql, params);
+    await pools.production.query(sql, params);
+  };
+  const customer =
+    'INSERT INTO customers (id, name, company, email, status) VALUES ($1, $2, $3, $4, $5)';
+  await both(customer, [
+    ids.shared,
+    'Ada Shared',
+    'Both Ltd',
+    'ada@both.example',
+    'active',
+  ]);
+  await both(customer, [
+    ids.differing,
+    'Dora Differ',
+    'Edit Co',
+    'dora@edit.example',
+    'active',
+  ]);
+  await pools.production.query(
+    'UPDATE customers SET status = $2 WHERE id = $1',
+    [ids.differing, 'churned'],
+  );
+  for (const [i, id] of ids.devOnly.entries()) {
+    await pools.development.query(customer, [
+      id,
+      `Dev Only ${i}`,
+      'Wrong Env GmbH',
+      `dev${i}@wrong.example`,
+      'prospect',
+    ]);
+  }
+  await pools.production.query(customer, [
+    ids.prodOnly,
+    'Newer Prod',
+    'Prod AG',
+    'new@prod.example',
+    'active',
+  ]);
+  const note =
+    'INSERT INTO customer_notes (id, customer_id, body) VALUES ($1, $2, $3)';
+  await pools.development.query(note, [
+    ids.orphanNote,
+    ids.devOnly[0],
+    'Call with Dev Only 0 about the renewal',
+  ]);
+  await pools.development.query(note, [
+    ids.recoverableNote,
+    ids.shared,
+    'Written in Dev by mistake',
+  ]);
+}
+
+describe('/api/dev', () => {
+  let api: TestApi;
+  let admin: Record<string, string>;
+
+  beforeAll(async () => {
+    api = await startTestApi({ seed, env: { REPORT_RECORD_CAP: '2' } });
+    admin = api.bearer(api.adminToken);
+  });
+  afterAll(() => api?.close());
+
+  const compare = async (): Promise<ComparisonReport> => {
+    const response = await api.http
+      .post('/api/dev/compare-databases')
+      .set(admin)
+      .send({});
+    expect(response.status).toBe(201);
+    return response.body as ComparisonReport;
+  };
+  const prodCustomerCount = async () =>
+    Number(
+      (
+        await api.query(
+          'production',
+          'SELECT count(*)::int AS n FROM customers',
+        )
+      )[0]['n'],
+    );
+  const auditTypes = async () =>
+    (
+      await api.query<{ type: string }>(
+        'audit',
+        'SELECT type FROM audit_events ORDER BY seq',
+      )
+    ).map((r) => r.type);
+
+  describe('POST compare-databases', () => {
+    it('answers 201 with the report, caps the lists, stores it, and audits request and completion', async () => {
+      const report = await compare();
+      const customers = report.tables.find((t) => t.table === 'customers')!;
+      expect(customers).toMatchObject({ devCount: 5, prodCount: 3 });
+      expect(customers.missingInProduction.count).toBe(3);
+      expect(customers.missingInProduction.records).toHaveLength(2); // REPORT_RECORD_CAP
+      expect(customers.missingInDevelopment).toMatchObject({
+        count: 1,
+        records: [{ id: ids.prodOnly }],
+      });
+      expect(customers.differing.records[0]).toMatchObject({
+        id: ids.differing,
+        columns: expect.arrayContaining(['status']),
+      });
+      expect(customers.missingInProduction.records[0].summary).toMatch(
+        /^Dev Only \d — Wrong Env GmbH <dev\d@wrong\.example>$/,
+      );
+      expect(report.recommendations.length).toBeGreaterThan(0);
+
+      const list = await api.http.get('/api/dev/comparisons').set(admin);
+      expect(list.status).toBe(200);
+      expect(
+        (list.body as Page<ComparisonListItem>).items.map((c) => c.id),
+      ).toContain(report.id);
+      const stored = await api.http
+        .get(`/api/dev/comparisons/${report.id}`)
+        .set(admin);
+      expect(stored.status).toBe(200);
+      expect(
+        (stored.body as ComparisonReport).tables.find(
+          (t) => t.table === 'customers',
+        )?.missingInProduction.count,
+      ).toBe(3);
+
+      const types = await auditTypes();
+      expect(types.slice(-2)).toEqual([
+        'comparison.requested',
+        'comparison.completed',
+      ]);
+    });
+
+    it('pages every record of a list with cursor and limit', async () => {
+      const report = await compare();
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await api.http
+          .get(`/api/dev/comparisons/${report.id}/records`)
+          .query({
+            table: 'customers',
+            kind: 'missingInProduction',
+            limit: 2,
+            ...(cursor ? { cursor } : {}),
+          })
+          .set(admin);
+        expect(response.status).toBe(200);
+        const page = response.body as Page<RecordEntry>;
+        seen.push(...page.items.map((r) => r.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen.sort()).toEqual([...ids.devOnly].sort());
+    });
+
+    it.each([
+      [
+        { tables: ['customers; DROP TABLE users'] },
+        /tables: each table must be one of/,
+      ],
+      [{ tables: 'customers' }, /tables must be an array/],
+      [{ extra: 1 }, /property extra should not exist/],
+    ])('answers 400 naming what is wrong for %j', async (body, message) => {
+      const before = await auditTypes();
+      const response = await api.http
+        .post('/api/dev/compare-databases')
+        .set(admin)
+        .send(body);
+      expect(response.status).toBe(400);
+      expect((response.body as ApiErrorBody).message).toMatch(message);
+      expect(await auditTypes()).toEqual(before);
+    });
+
+    it('answers 400 for a bad records query and 404 for an unknown comparison', async () => {
+      const report = await compare();
+      const badKind = await api.http
+        .get(`/api/dev/comparisons/${report.id}/records`)
+        .query({ table: 'customers', kind: 'all' })
+        .set(admin);
+      expect(badKind.status).toBe(400);
+      expect((badKind.body as ApiErrorBody).message).toMatch(
+        /kind must be one of/,
+      );
+      const unknown = await api.http
+        .get(`/api/dev/comparisons/${randomUUID()}`)
+        .set(admin);
+      expect(unknown.status).toBe(404);
+      expect((unknown.body as ApiErrorBody).message).toMatch(/does not exist/);
+      const malformed = await api.http
+        .get('/api/dev/comparisons/not-a-uuid')
+        .set(admin);
+      expect(malformed.status).toBe(400);
+    });
+  });
+
+  describe('POST sync-to-production', () => {
+    const sync = (body: object) =>
+      api.http.post('/api/dev/sync-to-production').set(admin).send(body);
+
+    it.each([
+      [{ confirm: false }, /confirm must be true/],
+      [{ confirm: undefined }, /confirm must be true/],
+      [
+        { selections: [{ table: 'invoices', ids: [ids.devOnly[1]] }] },
+        /table must be one of/,
+      ],
+      [
+        { selections: [{ table: 'customers', ids: ['1 OR 1=1'] }] },
+        /invalid id/,
+      ],
+      [
+        {
+          selections: [
+            { table: 'customers', ids: [ids.devOnly[1]], all: true },
+          ],
+        },
+        /either ids or all/,
+      ],
+      [{ selections: [] }, /at least one table/],
+      [{ comparisonId: 'x' }, /comparisonId must be the id/],
+      [{ sneaky: true }, /property sneaky should not exist/],
+    ])('answers 400 and writes nothing for %j', async (override, message) => {
+      const report = await compare();
+      const [prodBefore, auditBefore] = [
+        await prodCustomerCount(),
+        await auditTypes(),
+      ];
+      const response = await sync({
+        comparisonId: report.id,
+        confirm: true,
+        selections: [{ table: 'customers', ids: [ids.devOnly[1]] }],
+        ...override,
+      });
+      expect(response.status).toBe(400);
+      expect((response.body as ApiErrorBody).message).toMatch(message);
+      expect(await prodCustomerCount()).toBe(prodBefore);
+      expect(await auditTypes()).toEqual(auditBefore);
+    });
+
+    it('answers 404 for an unknown comparison', async () => {
+      const response = await sync({
+        comparisonId: randomUUID(),
+        confirm: true,
+        selections: [{ table: 'customers', all: true }],
+      });
+      expect(response.status).toBe(404);
+    });
+
+    it('answers 409 with the missing parents, then a dry run shows them and writes nothing', async () => {
+      const report = await compare();
+      const refused = await sync({
+        comparisonId: report.id,
+        confirm: true,
+        selections: [{ table: 'customer_notes', ids: [ids.orphanNote] }],
+      });
+      expect(refused.status).toBe(409);
+      const body = refused.body as ApiErrorBody;
+      expect(body.details?.['missingParents']).toEqual([
+        expect.objectContaining({
+          table: 'customers',
+          id: ids.devOnly[0],
+          neededBy: [{ table: 'customer_notes', id: ids.orphanNote }],
+        }),
+      ]);
+
+      const before = await prodCustomerCount();
+      const dryRun = await sync({
+        comparisonId: report.id,
+        confirm: true,
+        dryRun: true,
+        includeParents: true,
+        selections: [{ table: 'customer_notes', ids: [ids.orphanNote] }],
+      });
+      expect(dryRun.status).toBe(201);
+      const result = dryRun.body as SyncResult;
+      expect(result.status).toBe('dry_run');
+      expect(result.plan.tables).toEqual([
+        { table: 'customers', selected: [], addedParents: [ids.devOnly[0]] },
+        {
+          table: 'customer_notes',
+          selected: [ids.orphanNote],
+          addedParents: [],
+        },
+      ]);
+      expect(await prodCustomerCount()).toBe(before);
+    });
+
+    it('answers 409 while another sync holds the Production lock, and writes nothing', async () => {
+      const report = await compare();
+      const holder = new Client({ connectionString: api.urls.production });
+      await holder.connect();
+      try {
+        await holder.query('SELECT pg_advisory_lock($1::bigint)', [
+          SYNC_LOCK_KEY,
+        ]);
+        const before = await prodCustomerCount();
+        const response = await sync({
+          comparisonId: report.id,
+          confirm: true,
+          selections: [{ table: 'customers', ids: [ids.devOnly[2]] }],
+        });
+        expect(response.status).toBe(409);
+        expect((response.body as ApiErrorBody).message).toMatch(/Another sync/);
+        expect(await prodCustomerCount()).toBe(before);
+        expect((await auditTypes()).slice(-2)).toEqual([
+          'sync.requested',
+          'sync.failed',
+        ]);
+      } finally {
+        await holder.end();
+      }
+    });
+
+    it('commits the selection with its parents, audits before and after, re-compares, and makes older comparisons stale', async () => {
+      const report = await compare();
+      const response = await sync({
+        comparisonId: report.id,
+        confirm: true,
+        includeParents: true,
+        selections: [
+          { table: 'customers', ids: [ids.devOnly[1]] },
+          {
+            table: 'customer_notes',
+            ids: [ids.orphanNote, ids.recoverableNote],
+          },
+        ],
+      });
+      expect(response.status).toBe(201);
+      const result = response.body as SyncResult;
+      expect(result.status).toBe('committed');
+      expect(result.summary).toEqual({ inserted: 4, skipped: 0, failed: 0 });
+      expect(result.results).toEqual(
+        expect.arrayContaining([
+          {
+            table: 'customers',
+            id: ids.devOnly[0],
+            status: 'inserted',
+            reason: null,
+          },
+          {
+            table: 'customer_notes',
+            id: ids.orphanNote,
+            status: 'inserted',
+            reason: null,
+          },
+        ]),
+      );
+      const recheckCustomers = result.recheck?.tables.find(
+        (t) => t.table === 'customers',
+      );
+      expect(recheckCustomers?.missingInProduction.count).toBe(1); // only devOnly[2] is left
+      const prodRows = await api.query(
+        'production',
+        'SELECT id FROM customer_notes ORDER BY id',
+      );
+      expect(prodRows.map((r) => r['id']).sort()).toEqual(
+        [ids.orphanNote, ids.recoverableNote].sort(),
+      );
+      // The row that differs was not touched: Production keeps its own value.
+      expect(
+        (
+          await api.query(
+            'production',
+            'SELECT status FROM customers WHERE id = $1',
+            [ids.differing],
+          )
+        )[0]['status'],
+      ).toBe('churned');
+
+      const types = await auditTypes();
+      const requested = types.lastIndexOf('sync.requested');
+      expect(types.indexOf('sync.committed', requested)).toBeGreaterThan(
+        requested,
+      );
+
+      const stale = await sync({
+        comparisonId: report.id,
+        confirm: true,
+        selections: [{ table: 'customers', ids: [ids.devOnly[2]] }],
+      });
+      expect(stale.status).toBe(409);
+      expect((stale.body as ApiErrorBody).message).toMatch(/stale/);
+      const fresh = await sync({
+        comparisonId: result.recheck!.comparisonId,
+        confirm: true,
+        selections: [{ table: 'customers', all: true }],
+      });
+      expect(fresh.status).toBe(201);
+      expect((fresh.body as SyncResult).results).toEqual([
+        {
+          table: 'customers',
+          id: ids.devOnly[2],
+          status: 'inserted',
+          reason: null,
+        },
+      ]);
+
+      const verify = await api.http.get('/api/audit/verify').set(admin);
+      expect(verify.body).toMatchObject({ ok: true });
+    });
+  });
+
+  it('refuses a non-admin with 403 and no token with 401', async () => {
+    expect(
+      (
+        await api.http
+          .post('/api/dev/compare-databases')
+          .set(api.bearer(api.agentToken))
+          .send({})
+      ).status,
+    ).toBe(403);
+    expect(
+      (await api.http.post('/api/dev/compare-databases').send({})).status,
+    ).toBe(401);
+  });
+});
