@@ -7,9 +7,11 @@ import {
   createDatabasePair,
   customer,
   type DatabasePair,
+  file,
   ids,
   insertRows,
   note,
+  rowHashes,
   snapshot,
   unchangedRows,
   user,
@@ -77,6 +79,37 @@ describe('SyncEngine.apply', () => {
       [devNotes.map((n) => n.id)],
     );
     expect(prodCopy.rows).toEqual(devCopy.rows);
+  });
+
+  it('copies awkward values byte for byte (quotes, braces, backslashes, NULL text, unicode, big numbers)', async () => {
+    const { sharedCustomer } = await scenario(0);
+    const awkward = [
+      note(sharedCustomer.id, { body: '{"a",b}\\ \'quoted\' \n line\ttab' }),
+      note(sharedCustomer.id, { body: 'NULL' }),
+      note(sharedCustomer.id, { body: 'ünïcødé ✓ 🚀' }),
+    ];
+    const bigFile = file(sharedCustomer.id, {
+      size_bytes: '9007199254740993',
+      file_name: 'a,b"c.pdf',
+    });
+    await insertRows(pair.dev, 'customer_notes', awkward);
+    await insertRows(pair.dev, 'customer_files', [bigFile]);
+    const outcome = await sut.sync({
+      selections: [
+        { table: 'customer_notes', ids: awkward.map((n) => n.id) },
+        { table: 'customer_files', ids: [bigFile.id] },
+      ],
+      includeParents: false,
+    });
+    expect(outcome.summary.inserted).toBe(4);
+    for (const table of ['customer_notes', 'customer_files']) {
+      const devHashes = await rowHashes(pair.dev, table);
+      const prodHashes = await rowHashes(pair.prod, table);
+      for (const id of [...awkward.map((n) => n.id), bigFile.id]) {
+        if (devHashes.has(id))
+          expect(prodHashes.get(id)).toBe(devHashes.get(id));
+      }
+    }
   });
 
   it('copies a user with its password hash but never shows the hash in the outcome', async () => {

@@ -2,7 +2,11 @@ import type { RecordSyncResult } from '@vantix/contracts';
 import type { PoolClient } from 'pg';
 import type { CrmDatabase } from '../db/crm-database';
 import type { Queryable } from '../introspect/queryable';
-import { readPlannedRows, type DevTableRows } from './dev-reader';
+import {
+  startDevReader,
+  type DevReader,
+  type DevTableRows,
+} from './dev-reader';
 import {
   isConnectionError,
   SyncInProgressError,
@@ -91,9 +95,20 @@ export function describeDatabaseError(error: unknown): string {
 
 function insertStatement(schema: string, table: SyncTable): string {
   const columns = table.shared;
-  const params = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
+  // Each column travels as an array of its own type, so PostgreSQL parses the
+  // values once, straight into the column type. Array-typed columns travel as
+  // text[] and are cast per element instead: `type[][]` is the same type as
+  // `type[]` to PostgreSQL and unnest would flatten it.
+  const isArray = (c: SyncTable['shared'][number]) => c.dataType.endsWith(']');
+  const params = columns
+    .map((c, i) =>
+      isArray(c) ? `$${i + 1}::text[]` : `$${i + 1}${castTo(c)}[]`,
+    )
+    .join(', ');
   const aliases = columns.map((_, i) => `c${i}`).join(', ');
-  const values = columns.map((c, i) => `k.c${i}${castTo(c)}`).join(', ');
+  const values = columns
+    .map((c, i) => (isArray(c) ? `k.c${i}${castTo(c)}` : `k.c${i}`))
+    .join(', ');
   const key = table.prodKey.map((c) => quoteIdent(c.name)).join(', ');
   // OVERRIDING SYSTEM VALUE: the Dev id is the record's identity on both
   // sides, so it is kept even for a GENERATED ALWAYS identity column.
@@ -194,55 +209,52 @@ function referencedId(
 }
 
 /**
- * Marks the records that cannot be inserted: gone from Dev, or (transitively)
- * referencing a planned parent that is gone from Dev and not in Prod either.
- * Inserting those would only make Prod's FK refuse the whole batch; failing
- * them alone lets the rest commit, and Prod's constraints still guarantee no
- * child is ever committed without its parent.
+ * The records of one table that cannot be inserted: gone from Dev, or
+ * (transitively) referencing a planned parent that is gone from Dev and not in
+ * Prod either. Inserting those would only make Prod's FK refuse the whole
+ * batch; failing them alone lets the rest commit, and Prod's constraints still
+ * guarantee no child is ever committed without its parent. Tables come in
+ * insert order, so `blocking` already holds every parent table's verdict;
+ * this table's own entry is added here.
  */
 async function failedRecords(
   client: Queryable,
   schema: string,
-  work: readonly TableWork[],
-  devRows: Map<string, DevTableRows>,
-): Promise<Map<string, Map<string, string>>> {
-  const planned = new Map(work.map((w) => [w.table.name, w.table]));
-  const failed = new Map<string, Map<string, string>>();
-  /** Failed records that Prod does not have either: their children cannot be inserted. */
-  const blocking = new Map<string, Set<string>>();
-  for (const { table } of work) {
-    const rows = devRows.get(table.name) as DevTableRows;
-    const reasons = new Map<string, string>(
-      rows.gone.map((id) => [id, RecordReason.noLongerInDevelopment]),
-    );
-    const refs = plannedReferences(table, planned);
-    // Repeat for self-references: a failed row can block another row of the same table.
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const [id, values] of rows.rows) {
-        if (reasons.has(id)) continue;
-        for (const ref of refs) {
-          const parentId = referencedId(values, ref.positions);
-          const parentBlocked =
-            parentId !== null &&
-            (blocking.get(ref.parent)?.has(parentId) ||
-              (ref.parent === table.name && reasons.has(parentId)));
-          if (parentBlocked) {
-            reasons.set(
-              id,
-              RecordReason.parentNoLongerInDevelopment(
-                ref.parent,
-                parentId as string,
-              ),
-            );
-            changed = true;
-            break;
-          }
+  table: SyncTable,
+  rows: DevTableRows,
+  planned: Map<string, SyncTable>,
+  blocking: Map<string, Set<string>>,
+): Promise<Map<string, string>> {
+  const reasons = new Map<string, string>(
+    rows.gone.map((id) => [id, RecordReason.noLongerInDevelopment]),
+  );
+  const refs = plannedReferences(table, planned).filter(
+    (ref) =>
+      ref.parent === table.name || (blocking.get(ref.parent)?.size ?? 0) > 0,
+  );
+  // Repeat for self-references: a failed row can block another row of the same table.
+  for (let changed = refs.length > 0; changed; ) {
+    changed = false;
+    for (const [id, values] of rows.rows) {
+      if (reasons.has(id)) continue;
+      for (const ref of refs) {
+        const parentId = referencedId(values, ref.positions);
+        if (parentId === null) continue;
+        const blocked =
+          blocking.get(ref.parent)?.has(parentId) === true ||
+          (ref.parent === table.name && reasons.has(parentId));
+        if (blocked) {
+          reasons.set(
+            id,
+            RecordReason.parentNoLongerInDevelopment(ref.parent, parentId),
+          );
+          changed = true;
+          break;
         }
       }
     }
-    if (reasons.size === 0) continue;
-    failed.set(table.name, reasons);
+  }
+  if (reasons.size > 0) {
     const ids = [...reasons.keys()];
     const inProd = await existingKeys(
       client,
@@ -253,7 +265,7 @@ async function failedRecords(
     );
     blocking.set(table.name, new Set(ids.filter((id) => !inProd.has(id))));
   }
-  return failed;
+  return reasons;
 }
 
 function rowsInInsertOrder(table: SyncTable, rows: Row[]): Row[] {
@@ -287,28 +299,34 @@ export async function applyToProduction(
     throw translateConnectionError('production', error);
   }
   let broken = false;
+  let reader: DevReader | undefined;
   try {
     await client.query('BEGIN');
-    for (const setting of TEXT_ROUND_TRIP_SETTINGS) await client.query(setting);
+    await client.query(TEXT_ROUND_TRIP_SETTINGS.join('; '));
     if (!(await tryTakeSyncLock(client))) {
       await client.query('ROLLBACK');
       throw new SyncInProgressError();
     }
-    const devRows = await readPlannedRows(
-      ctx.dev,
-      ctx.schema,
-      work as TableWork[],
-    );
-    const failed = await failedRecords(client, ctx.schema, work, devRows);
+    reader = startDevReader(ctx.dev, ctx.schema, work);
+    const planned = new Map(work.map((w) => [w.table.name, w.table]));
+    const blocking = new Map<string, Set<string>>();
+    const failed = new Map<string, Map<string, string>>();
     const inserted = new Map<string, Set<string>>();
 
     for (const { table } of work) {
-      const reasons = failed.get(table.name);
+      const devRows = await reader.rows(table.name);
+      const reasons = await failedRecords(
+        client,
+        ctx.schema,
+        table,
+        devRows,
+        planned,
+        blocking,
+      );
+      failed.set(table.name, reasons);
       const rows: Row[] = [];
-      for (const [id, values] of (devRows.get(table.name) as DevTableRows)
-        .rows) {
-        if (!reasons?.has(id)) rows.push({ id, values });
-      }
+      for (const [id, values] of devRows.rows)
+        if (!reasons.has(id)) rows.push({ id, values });
       const done = new Set<string>();
       inserted.set(table.name, done);
       if (rows.length === 0) continue;
@@ -359,6 +377,7 @@ export async function applyToProduction(
     await client.query('ROLLBACK').catch(() => undefined);
     throw translateConnectionError('production', error);
   } finally {
+    await reader?.close();
     client.release(broken);
   }
 }

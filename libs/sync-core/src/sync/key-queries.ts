@@ -9,7 +9,8 @@ const LOOKUP_CHUNK = 20_000;
 /**
  * Looks rows up by the values of `match` columns (a key or the columns a
  * foreign key references) and returns, per input tuple index that matched,
- * the text form of the `returning` columns (null for SQL NULL).
+ * the text form of the `returning` columns (null for SQL NULL). The match
+ * columns must be unique (a key, or what a foreign key references).
  *
  * The tuples travel as text arrays and are cast to the column types inside the
  * database, so the join uses the table's index.
@@ -26,15 +27,22 @@ export async function lookupRows(
   if (tuples.length === 0) return found;
   const params = match.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const aliases = match.map((_, i) => `c${i}`).join(', ');
-  const on = match
+  const where = match
     .map((c, i) => `t.${quoteIdent(c.name)} = k.c${i}${castTo(c)}`)
     .join(' AND ');
-  const select = returning
-    .map((name, i) => `t.${quoteIdent(name)}::text AS r${i}`)
-    .join(', ');
+  const select = returning.map(
+    (name, i) => `t.${quoteIdent(name)}::text AS r${i}`,
+  );
+  // One index probe per tuple, whatever the table's size: a plain join lets
+  // the planner pick a hash join over a sequential scan of the whole table
+  // once the tuple count is large (measured: 10k ids against 200k rows took
+  // 150 ms that way, 40 ms probing). LIMIT 1 keeps the LATERAL subquery from
+  // being flattened into such a join; the match columns are always a primary
+  // key or the unique columns a foreign key references, so it drops nothing.
   const sql =
-    `SELECT k.ord${select ? `, ${select}` : ''} FROM unnest(${params}) WITH ORDINALITY AS k(${aliases}, ord) ` +
-    `JOIN ${qualifiedTable(schema, table)} t ON ${on}`;
+    `SELECT k.ord${select.length > 0 ? `, t.*` : ''} FROM unnest(${params}) WITH ORDINALITY AS k(${aliases}, ord) ` +
+    `CROSS JOIN LATERAL (SELECT ${select.length > 0 ? select.join(', ') : '1'} ` +
+    `FROM ${qualifiedTable(schema, table)} t WHERE ${where} LIMIT 1) t`;
   for (let start = 0; start < tuples.length; start += LOOKUP_CHUNK) {
     const chunk = tuples.slice(start, start + LOOKUP_CHUNK);
     const columns = match.map((_, i) => chunk.map((t) => t[i]));
