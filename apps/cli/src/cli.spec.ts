@@ -1,0 +1,212 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { Pool } from 'pg';
+import { ComparisonReport } from '@vantix/contracts';
+import { createTestDatabase, TestDatabase } from '@vantix/testing';
+import { runCliProcess } from './testing/run-cli-process';
+
+// The real CLI in a child process against throwaway databases: what a CI
+// pipeline runs. Each invocation starts Node and the TypeScript loader (~2-4 s).
+jest.setTimeout(120_000);
+
+describe('vantix-sync CLI', () => {
+  let dev: TestDatabase;
+  let prod: TestDatabase;
+  let audit: TestDatabase;
+  let pools: { dev: Pool; prod: Pool; audit: Pool };
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    [dev, prod, audit] = await Promise.all([
+      createTestDatabase('cli_dev', 'crm'),
+      createTestDatabase('cli_prod', 'crm'),
+      createTestDatabase('cli_audit', 'audit'),
+    ]);
+    pools = {
+      dev: new Pool({ connectionString: dev.url, max: 2 }),
+      prod: new Pool({ connectionString: prod.url, max: 2 }),
+      audit: new Pool({ connectionString: audit.url, max: 2 }),
+    };
+    env = {
+      DATABASE_URL_DEV: dev.url,
+      DATABASE_URL_PROD: prod.url,
+      AUDIT_DATABASE_URL: audit.url,
+      JWT_SECRET: randomBytes(36).toString('base64url'),
+    };
+    // The same owner in both databases: the clean starting point.
+    const [owner, customer, at] = [
+      randomUUID(),
+      randomUUID(),
+      '2026-01-01T00:00:00Z',
+    ];
+    for (const pool of [pools.dev, pools.prod]) {
+      await pool.query(
+        `INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at) VALUES ($1, 'owner@cli.test', 'Owner', 'agent', 'x', $2, $2)`,
+        [owner, at],
+      );
+      await pool.query(
+        `INSERT INTO customers (id, name, owner_id, created_at, updated_at) VALUES ($1, 'Shared Customer', $2, $3, $3)`,
+        [customer, owner, at],
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(pools ?? {}).map((pool) => pool.end()));
+    await Promise.all(
+      [dev, prod, audit].filter(Boolean).map((db) => db.drop()),
+    );
+  });
+
+  const events = async (requestType: string) =>
+    (
+      await pools.audit.query<{
+        type: string;
+        actor_email: string;
+        request_id: string;
+        payload: Record<string, unknown>;
+      }>(
+        'SELECT type, actor_email, request_id, payload FROM audit_events WHERE type = $1 ORDER BY seq',
+        [requestType],
+      )
+    ).rows;
+
+  it('exits 0 with --fail-on-drift when Production has everything, and prints the per-table summary', async () => {
+    const run = await runCliProcess(['compare', '--fail-on-drift'], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^table\s+dev\s+prod\s+missing in prod\s+missing in dev\s+differing\s+schema$/m,
+    );
+    expect(run.stdout).toMatch(/^customers\s+1\s+1\s+0\s+0\s+0\s+same$/m);
+    expect(run.stdout).toContain('Recommendations: none');
+  });
+
+  it('records the OS user as the actor of comparison.requested and comparison.completed', async () => {
+    const completed = await events('comparison.completed');
+    const requested = await events('comparison.requested');
+    expect(completed.at(-1)?.actor_email).toBe(userInfo().username);
+    expect(requested.at(-1)?.request_id).toBe(completed.at(-1)?.request_id);
+    // The report is stored like one from the console, under the same actor.
+    const stored = await pools.audit.query(
+      'SELECT actor_email FROM comparisons WHERE id = $1',
+      [completed.at(-1)?.payload['comparisonId']],
+    );
+    expect(stored.rows).toEqual([{ actor_email: userInfo().username }]);
+  });
+
+  it('exits 1 with --fail-on-drift when a record is missing in Production', async () => {
+    const id = randomUUID();
+    await pools.dev.query(
+      `INSERT INTO customers (id, name) VALUES ($1, 'Only In Dev')`,
+      [id],
+    );
+    const run = await runCliProcess(
+      ['compare', '--fail-on-drift', '--actor', 'ci-pipeline'],
+      env,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^customers\s+2\s+1\s+1\s+0\s+0\s+same$/m);
+    expect(run.stdout).toMatch(/^Recommendations:\n/m);
+    expect((await events('comparison.completed')).at(-1)?.actor_email).toBe(
+      'ci-pipeline',
+    );
+
+    // Without --fail-on-drift the same finding is not a failure.
+    expect(
+      (await runCliProcess(['compare', '--tables', 'customers'], env)).code,
+    ).toBe(0);
+  });
+
+  it('prints the report as JSON with --json, limited to --tables', async () => {
+    const run = await runCliProcess(
+      ['compare', '--json', '--tables', 'customers, users'],
+      env,
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as ComparisonReport;
+    expect(report.tables.map((t) => t.table).sort()).toEqual([
+      'customers',
+      'users',
+    ]);
+    const customers = report.tables.find((t) => t.table === 'customers');
+    expect(customers?.missingInProduction.count).toBe(1);
+    expect(customers?.missingInProduction.records[0]?.summary).toContain(
+      'Only In Dev',
+    );
+    expect(report.recommendations.length).toBeGreaterThan(0);
+  });
+
+  it('exits 2 with one line on stderr when Production is unreachable, and audits comparison.failed', async () => {
+    const failedBefore = (await events('comparison.failed')).length;
+    const run = await runCliProcess(['compare', '--fail-on-drift'], {
+      ...env,
+      DATABASE_URL_PROD: 'postgres://sync:s3cret-pw@127.0.0.1:1/crm_prod',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^vantix-sync: .*production/i);
+    expect(run.stderr).not.toContain('s3cret-pw');
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    const failed = await events('comparison.failed');
+    expect(failed).toHaveLength(failedBefore + 1);
+    expect(JSON.stringify(failed.at(-1))).not.toContain('s3cret-pw');
+  });
+
+  it('exits 2 with one line naming the variable when the configuration is wrong', async () => {
+    const run = await runCliProcess(['compare'], {
+      ...env,
+      JWT_SECRET: '',
+      AUDIT_DATABASE_URL: 'mysql://x',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('AUDIT_DATABASE_URL');
+  });
+
+  it('exits 2, not 1, on a usage error (1 means drift to a pipeline)', async () => {
+    const run = await runCliProcess(['compare', '--fail-on-drfit'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--fail-on-drfit'");
+  });
+
+  it('audit verify exits 0 on an intact chain and 1 after a superuser edited an event', async () => {
+    const intact = await runCliProcess(['audit', 'verify', '--json'], env);
+    expect(intact.code).toBe(0);
+    const result = JSON.parse(intact.stdout) as {
+      ok: boolean;
+      checked: number;
+    };
+    expect(result.ok).toBe(true);
+    expect(result.checked).toBeGreaterThanOrEqual(8);
+
+    const client = await pools.audit.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
+      await client.query(
+        `UPDATE audit_events SET actor_email = 'someone-else' WHERE seq = (SELECT min(seq) + 1 FROM audit_events)`,
+      );
+      await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const broken = await runCliProcess(['audit', 'verify'], env);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(
+      /Audit chain BROKEN at event [0-9a-f-]{36} \(hash_mismatch\)/,
+    );
+  });
+
+  it('audit verify exits 2 with one line when the audit store is unreachable', async () => {
+    const run = await runCliProcess(['audit', 'verify'], {
+      ...env,
+      AUDIT_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/audit',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^vantix-sync: .*audit store/);
+  });
+});
