@@ -1,6 +1,9 @@
-import { loadConfig } from '@vantix/config';
 import { Client } from 'pg';
-import { startSslPostgresServer, SslPostgresServer } from '../../testing';
+import {
+  startSslPostgresServer,
+  SslPostgresServer,
+  testRuntime,
+} from '../../testing';
 import { Runtime } from '../runtime/runtime';
 import {
   checkEnvironmentSafety,
@@ -28,20 +31,12 @@ async function sslOf(
   }
 }
 
-function runtimeFor(development: string, production: string): Runtime {
-  const config = loadConfig({
-    DATABASE_URL_DEV: development,
-    DATABASE_URL_PROD: production,
-    AUDIT_DATABASE_URL:
-      'postgres://postgres@127.0.0.1:5432/vx_audit_never_used',
-    JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-  });
-  return {
-    config,
-    databases: config.databases!,
-    jwtSecret: config.jwtSecret!,
-    demo: null,
-  };
+function runtimeFor(
+  development: string,
+  production: string,
+  audit?: string,
+): Runtime {
+  return testRuntime({ development, production, audit });
 }
 
 describe('TLS of the database connections (a throwaway PostgreSQL 15 with ssl=on)', () => {

@@ -1,5 +1,5 @@
-import { loadConfig } from '@vantix/config';
 import { createTestDatabase, TestDatabase } from '@vantix/testing';
+import { testRuntime } from '../../testing';
 import { Runtime } from '../runtime/runtime';
 import {
   checkEnvironmentSafety,
@@ -11,20 +11,9 @@ import {
 function runtimeFor(
   development: string,
   production: string,
-  audit = 'postgres://postgres@127.0.0.1:5432/vx_audit_never_used',
+  audit?: string,
 ): Runtime {
-  const config = loadConfig({
-    DATABASE_URL_DEV: development,
-    DATABASE_URL_PROD: production,
-    AUDIT_DATABASE_URL: audit,
-    JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-  });
-  return {
-    config,
-    databases: config.databases!,
-    jwtSecret: config.jwtSecret!,
-    demo: null,
-  };
+  return testRuntime({ development, production, audit });
 }
 
 async function refusal(runtime: Runtime): Promise<EnvironmentSafetyError> {
