@@ -128,6 +128,40 @@ describe('SyncEngine.apply', () => {
     expect(JSON.stringify(outcome)).not.toContain(devUser.password_hash);
   });
 
+  it('compares the affected tables again after the commit (comparison engine by default)', async () => {
+    const { devNotes } = await scenario(2);
+    const outcome = await new SyncEngine(pair.dev, pair.prod).sync({
+      selections: [{ table: 'customer_notes', ids: [devNotes[0].id] }],
+      includeParents: true,
+    });
+    expect(outcome.status).toBe('committed');
+    expect(outcome.recheck?.comparisonId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(outcome.recheck?.tables.map((t) => t.table)).toEqual([
+      'customers',
+      'customer_notes',
+    ]);
+    const notes = outcome.recheck?.tables.find(
+      (t) => t.table === 'customer_notes',
+    );
+    const stillMissing =
+      notes?.missingInProduction.records.map((r) => r.id) ?? [];
+    expect(stillMissing).toContain(devNotes[1].id);
+    expect(stillMissing).not.toContain(devNotes[0].id);
+  });
+
+  it('keeps a committed outcome when the re-comparison fails, and says why', async () => {
+    const { devNotes } = await scenario(1);
+    const outcome = await new SyncEngine(pair.dev, pair.prod, {
+      recheck: () => Promise.reject(new Error('comparison store is down')),
+    }).sync({
+      selections: [{ table: 'customer_notes', ids: [devNotes[0].id] }],
+      includeParents: true,
+    });
+    expect(outcome.status).toBe('committed');
+    expect(outcome.recheck).toBeNull();
+    expect(outcome.recheckError).toBe('comparison store is down');
+  });
+
   it('a dry run returns the plan and writes nothing', async () => {
     const { devNotes } = await scenario();
     const before = await snapshot(pair.prod);

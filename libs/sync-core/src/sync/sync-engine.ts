@@ -14,6 +14,7 @@ import {
   onSide,
 } from './errors';
 import { buildPlan } from './plan';
+import { comparisonRecheck } from './recheck';
 import { decodeKey, isValidKeyValue } from './record-key';
 import { loadCatalog } from './sync-tables';
 
@@ -29,8 +30,14 @@ export interface SyncEngineOptions {
   schema?: string;
   /** Rows per INSERT statement; 5,000 by default. */
   batchSize?: number;
-  /** How affected tables are compared after a commit; `false` or absent skips it (`recheck: null`). */
+  /**
+   * How affected tables are compared after a commit. Default: the comparison
+   * engine on those tables (lists capped at `recheckRecordCap`); `false` skips
+   * it (`recheck: null`).
+   */
   recheck?: Recheck | false;
+  /** Records per list in the default re-comparison; 100 by default. */
+  recheckRecordCap?: number;
 }
 
 export interface PlanRequest {
@@ -199,8 +206,14 @@ export class SyncEngine {
     };
     if (report.error !== undefined) outcome.error = report.error;
     if (report.failure) outcome.failure = report.failure;
-    const recheck = this.options.recheck;
-    if (report.status === 'committed' && recheck) {
+    if (report.status === 'committed' && this.options.recheck !== false) {
+      const recheck =
+        this.options.recheck ??
+        comparisonRecheck(this.dev, this.prod, {
+          tables: this.allowList,
+          schema: this.schema,
+          recordCap: this.options.recheckRecordCap ?? 100,
+        });
       try {
         outcome.recheck = await recheck(work.map((w) => w.table.name));
       } catch (error) {
