@@ -20,3 +20,5 @@ export { openSessions, withSessions } from './compare/sessions';
 export { readSchemas } from './compare/schema-snapshot';
 export * from './summaries/summary-templates';
 export * from './summaries/human-size';
+// Least privilege: what the Production role may do to the CRM tables
+export * from './privileges/table-privileges';
