@@ -11,7 +11,7 @@ export interface TestUser {
   password: string;
 }
 
-/** A fresh user with a random password (cost 4: the tests measure behaviour, not bcrypt's cost). */
+/** A fresh user with a random password. */
 export function makeTestUser(
   role: string,
   email = `${role}-${randomBytes(3).toString('hex')}@vantix.test`,
@@ -26,7 +26,8 @@ export function makeTestUser(
 }
 
 /**
- * Inserts users with bcrypt hashes, as the CRM stores them. `prefix` rewrites
+ * Inserts users with bcrypt hashes, as the CRM stores them (cost 4 unless
+ * given: the tests measure behaviour, not bcrypt's cost). `prefix` rewrites
  * the hash's version tag ($2a$/$2b$/$2y$ are the same algorithm) to seed the
  * variants other stacks write.
  */
@@ -34,9 +35,10 @@ export async function insertUsers(
   pool: Pool,
   users: TestUser[],
   prefix: '$2a$' | '$2b$' | '$2y$' = '$2b$',
+  cost = 4,
 ): Promise<void> {
   for (const user of users) {
-    const hash = prefix + (await bcrypt.hash(user.password, 4)).slice(4);
+    const hash = prefix + (await bcrypt.hash(user.password, cost)).slice(4);
     await pool.query(
       'INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)',
       [user.id, user.email, user.name, user.role, hash],

@@ -28,6 +28,14 @@ export class AuthService {
     private readonly events: AuthEvents,
   ) {}
 
+  private dummyHashCost: number | undefined;
+
+  /** A dummy hash as costly as the CRM's own (its cost read once from Dev). */
+  private async dummyHash(): Promise<string> {
+    this.dummyHashCost ??= (await this.users.typicalHashCost()) ?? 10;
+    return dummyPasswordHash(this.dummyHashCost);
+  }
+
   async login(
     body: LoginRequestDto,
     request: Request,
@@ -37,7 +45,7 @@ export class AuthService {
     // An unknown e-mail still pays for a bcrypt comparison, so timing does not tell it apart.
     const matches = await passwordMatches(
       body.password,
-      user?.passwordHash ?? (await dummyPasswordHash()),
+      user?.passwordHash ?? (await this.dummyHash()),
     );
     if (!user || !matches) {
       await this.events.loginFailed(

@@ -5,6 +5,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { CrmDatabase, DEV_DATABASE } from '@vantix/sync-core';
+import { bcryptCost } from './password';
 
 /** A Dev `users` row as authentication needs it; the hash never leaves the auth folder. */
 export interface UserRecord {
@@ -28,6 +29,24 @@ export class UsersRepository {
     );
   }
 
+  /**
+   * The highest bcrypt cost among the newest stored hashes, or null without
+   * users: a dummy comparison this costly is never the faster answer.
+   */
+  async typicalHashCost(): Promise<number | null> {
+    const users = await this.dev.prisma.user
+      .findMany({
+        select: { passwordHash: true },
+        orderBy: { createdAt: 'desc' },
+        take: 50,
+      })
+      .catch((error: unknown) => this.unavailable(error));
+    const costs = users
+      .map((user) => bcryptCost(user.passwordHash))
+      .filter((cost): cost is number => cost !== null);
+    return costs.length > 0 ? Math.max(...costs) : null;
+  }
+
   /** Null for an id that is not a uuid: such a user cannot exist and must not reach a uuid cast. */
   findById(id: string): Promise<UserRecord | null> {
     if (!UUID.test(id)) return Promise.resolve(null);
@@ -42,15 +61,19 @@ export class UsersRepository {
     try {
       return await query();
     } catch (error) {
-      // Without the users table nobody can be authenticated: say so with 503, not a 500.
-      // Only the error's name and first line are logged: driver messages never carry the URL.
-      this.logger.warn(
-        `reading users from the Development database failed: ${shortMessage(error)}`,
-      );
-      throw new ServiceUnavailableException(
-        'the Development database cannot be reached to check the credentials',
-      );
+      return this.unavailable(error);
     }
+  }
+
+  private unavailable(error: unknown): never {
+    // Without the users table nobody can be authenticated: say so with 503, not a 500.
+    // Only the error's name and last message line are logged: driver messages never carry the URL.
+    this.logger.warn(
+      `reading users from the Development database failed: ${shortMessage(error)}`,
+    );
+    throw new ServiceUnavailableException(
+      'the Development database cannot be reached to check the credentials',
+    );
   }
 }
 
