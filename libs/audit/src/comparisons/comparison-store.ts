@@ -109,7 +109,7 @@ export class ComparisonStore {
         VALUES (${summary.id}::uuid, ${new Date(summary.startedAt)}, ${new Date(summary.finishedAt)},
                 ${summary.durationMs}::int, ${actor.id}, ${actor.email}, ${stored}::jsonb)
         ON CONFLICT (id) DO UPDATE
-          SET finished_at = excluded.finished_at, duration_ms = excluded.duration_ms,
+          SET started_at = excluded.started_at, finished_at = excluded.finished_at, duration_ms = excluded.duration_ms,
               actor_id = excluded.actor_id, actor_email = excluded.actor_email, summary = excluded.summary
           WHERE comparisons.finished_at IS NULL`,
     );
