@@ -33,6 +33,11 @@ describe('SyncEngine.apply', () => {
   });
   afterAll(() => pair.close());
 
+  /** The Prod test database's URL, for a second, independent connection. */
+  const prodUrl = () =>
+    (pair.prod.pool as unknown as { options: { connectionString: string } })
+      .options.connectionString;
+
   /** A customer and `n` notes only in Dev; a customer with a note in both. */
   async function scenario(n = 3) {
     const sharedCustomer = customer({ owner_id: sharedOwner.id });
@@ -383,11 +388,7 @@ describe('SyncEngine.apply', () => {
       selections: [{ table: 'customer_notes', ids: [devNotes[0].id] }],
       includeParents: true,
     });
-    const holder = new Client({
-      connectionString: (
-        pair.prod.pool as unknown as { options: { connectionString: string } }
-      ).options.connectionString,
-    });
+    const holder = new Client({ connectionString: prodUrl() });
     await holder.connect();
     try {
       await holder.query('SELECT pg_advisory_lock($1::bigint)', [
@@ -452,6 +453,64 @@ describe('SyncEngine.apply', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DatabaseUnavailableError);
       expect((error as DatabaseUnavailableError).side).toBe('production');
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('a Prod connection terminated mid-apply is DatabaseUnavailableError and leaves nothing behind', async () => {
+    const { devNotes } = await scenario(2);
+    const plan = await sut.plan({
+      selections: [{ table: 'customer_notes', ids: devNotes.map((n) => n.id) }],
+      includeParents: true,
+    });
+    const prodIdsBefore = await ids(pair.prod, 'customers');
+    await pair.prod.pool.query(`
+      CREATE FUNCTION slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$;
+      CREATE TRIGGER slow_insert AFTER INSERT ON customers FOR EACH STATEMENT EXECUTE FUNCTION slow_insert();`);
+    const killer = new Client({ connectionString: prodUrl() });
+    await killer.connect();
+    try {
+      const applying = sut.apply(plan).catch((e: unknown) => e);
+      // Wait until the sync's INSERT is sleeping in the trigger, then cut its connection.
+      for (let i = 0; i < 50; i++) {
+        const busy = await killer.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'INSERT INTO%' AND state = 'active'`,
+        );
+        if (busy.rows.length > 0) {
+          await killer.query('SELECT pg_terminate_backend($1)', [
+            busy.rows[0].pid,
+          ]);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const error = await applying;
+      expect(error).toBeInstanceOf(DatabaseUnavailableError);
+      expect((error as DatabaseUnavailableError).side).toBe('production');
+    } finally {
+      await killer.query(
+        'DROP TRIGGER slow_insert ON customers; DROP FUNCTION slow_insert()',
+      );
+      await killer.end();
+    }
+    expect(await ids(pair.prod, 'customers')).toEqual(prodIdsBefore);
+  });
+
+  it('reports an unreachable development database as DatabaseUnavailableError naming that side', async () => {
+    const down = new CrmDatabase(
+      'development',
+      'postgres://postgres@127.0.0.1:1/none',
+    );
+    try {
+      const error = await new SyncEngine(down, pair.prod, { recheck: false })
+        .plan({
+          selections: [{ table: 'users', all: true }],
+          includeParents: false,
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseUnavailableError);
+      expect((error as DatabaseUnavailableError).side).toBe('development');
     } finally {
       await down.close();
     }

@@ -299,6 +299,12 @@ export async function applyToProduction(
     throw translateConnectionError('production', error);
   }
   let broken = false;
+  // A connection cut while checked out is emitted as an 'error' event; without
+  // a listener it would crash the process. The failing query reports it too.
+  const onConnectionError = () => {
+    broken = true;
+  };
+  client.on('error', onConnectionError);
   let reader: DevReader | undefined;
   try {
     await client.query('BEGIN');
@@ -378,6 +384,7 @@ export async function applyToProduction(
     throw translateConnectionError('production', error);
   } finally {
     await reader?.close();
+    client.off('error', onConnectionError);
     client.release(broken);
   }
 }

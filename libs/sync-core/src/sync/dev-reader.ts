@@ -104,8 +104,13 @@ export function startDevReader(
   const run = async () => {
     let client: PoolClient | undefined;
     let broken = false;
+    const onConnectionError = () => {
+      broken = true;
+    };
     try {
       client = await dev.pool.connect();
+      // A connection cut while checked out is emitted as an 'error' event; without a listener it would crash the process.
+      client.on('error', onConnectionError);
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await client.query(TEXT_ROUND_TRIP_SETTINGS.join('; '));
       for (const { table, keys } of work) {
@@ -122,6 +127,7 @@ export function startDevReader(
       for (const entry of settled.values()) entry.reject(translated);
     } finally {
       // A connection that failed is destroyed rather than returned to the pool.
+      client?.off('error', onConnectionError);
       client?.release(broken);
     }
   };
