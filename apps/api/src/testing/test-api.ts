@@ -77,9 +77,13 @@ export async function startTestApi(
   const pools: Pool[] = [];
   let app: INestApplication | undefined;
   const close = async (): Promise<void> => {
-    await app?.close();
-    await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
-    await Promise.all(databases.map((db) => db.drop()));
+    // The databases are dropped even if the app fails to close (drop uses FORCE).
+    try {
+      await app?.close();
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+      await Promise.all(databases.map((db) => db.drop()));
+    }
   };
   try {
     const [dev, prod, audit] = await Promise.all([
