@@ -516,6 +516,30 @@ describe('SyncEngine.apply', () => {
     }
   });
 
+  it('applies a hand-made plan with an id spelled twice once, reporting the canonical id', async () => {
+    const { sharedCustomer } = await scenario(0);
+    const extra = note(sharedCustomer.id);
+    await insertRows(pair.dev, 'customer_notes', [extra]);
+    const outcome = await sut.apply({
+      tables: [
+        {
+          table: 'customer_notes',
+          selected: [extra.id.toUpperCase(), extra.id],
+          addedParents: [],
+        },
+      ],
+      total: 2,
+    });
+    expect(outcome.results).toEqual([
+      {
+        table: 'customer_notes',
+        id: extra.id,
+        status: 'inserted',
+        reason: null,
+      },
+    ]);
+  });
+
   it('rejects a tampered plan naming a table outside the allow-list', async () => {
     await expect(
       sut.apply({

@@ -31,6 +31,13 @@ const UUID =
   /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const INTEGER = /^[+-]?\d{1,19}$/;
 
+function inRange(value: string, bits: 16 | 32 | 64): boolean {
+  if (!INTEGER.test(value)) return false;
+  const n = BigInt(value);
+  const limit = 1n << BigInt(bits - 1);
+  return n >= -limit && n < limit;
+}
+
 /**
  * Whether a text value can be cast to the key column's type. Checked before
  * querying because one bad cast would fail the whole batched lookup (and
@@ -42,16 +49,32 @@ export function isValidKeyValue(column: ColumnInfo, value: string): boolean {
     case 'uuid':
       return UUID.test(value);
     case 'smallint':
-      return INTEGER.test(value) && Math.abs(Number(value)) <= 32768;
+      return inRange(value, 16);
     case 'integer':
-      return INTEGER.test(value) && Math.abs(Number(value)) <= 2147483648;
+      return inRange(value, 32);
     case 'bigint':
-      return (
-        INTEGER.test(value) &&
-        BigInt(value) <= 9223372036854775807n &&
-        BigInt(value) >= -9223372036854775808n
-      );
+      return inRange(value, 64);
     default:
       return !value.includes('\0');
+  }
+}
+
+/**
+ * The text PostgreSQL itself prints for a valid key value of the common key
+ * types (lower-case hyphenated uuid, integers without sign or leading zeros),
+ * so ids from a hand-made plan match the ids the database returns.
+ */
+export function canonicalKeyValue(column: ColumnInfo, value: string): string {
+  switch (column.dataType) {
+    case 'uuid': {
+      const hex = value.replace(/-/g, '').toLowerCase();
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    }
+    case 'smallint':
+    case 'integer':
+    case 'bigint':
+      return BigInt(value).toString();
+    default:
+      return value;
   }
 }

@@ -15,7 +15,12 @@ import {
 } from './errors';
 import { buildPlan } from './plan';
 import { comparisonRecheck } from './recheck';
-import { decodeKey, isValidKeyValue } from './record-key';
+import {
+  canonicalKeyValue,
+  decodeKey,
+  encodeKey,
+  isValidKeyValue,
+} from './record-key';
 import { loadCatalog } from './sync-tables';
 
 /** Compares the given tables again after a commit; the result goes into `SyncResult.recheck`. */
@@ -144,7 +149,7 @@ export class SyncEngine {
       this.schema,
     );
     const invalid: InvalidSelectionEntry[] = [];
-    const keysByTable = new Map<string, string[][]>();
+    const keysByTable = new Map<string, Map<string, string[]>>();
     for (const planned of plan.tables) {
       const table = catalog.tables.get(planned.table);
       if (!table) {
@@ -157,21 +162,25 @@ export class SyncEngine {
         );
         continue;
       }
-      const keys = keysByTable.get(planned.table) ?? [];
+      const keys =
+        keysByTable.get(planned.table) ?? new Map<string, string[]>();
       keysByTable.set(planned.table, keys);
-      for (const recordId of new Set([
-        ...planned.selected,
-        ...planned.addedParents,
-      ])) {
+      for (const recordId of [...planned.selected, ...planned.addedParents]) {
         const key = decodeKey(recordId, table.devKey.length);
-        if (key && key.every((v, i) => isValidKeyValue(table.devKey[i], v)))
-          keys.push(key);
-        else
+        if (key && key.every((v, i) => isValidKeyValue(table.devKey[i], v))) {
+          // Canonical text, so results match what PostgreSQL returns; a plan
+          // listing an id twice (or in two spellings) inserts it once.
+          const canonical = key.map((v, i) =>
+            canonicalKeyValue(table.devKey[i], v),
+          );
+          keys.set(encodeKey(canonical), canonical);
+        } else {
           invalid.push({
             table: planned.table,
             id: recordId,
             reason: InvalidSelectionReason.invalidId,
           });
+        }
       }
     }
     if (invalid.length > 0) throw new InvalidSelectionError(invalid);
@@ -180,7 +189,7 @@ export class SyncEngine {
       .filter((name) => keysByTable.has(name))
       .map((name) => ({
         table: catalog.tables.get(name) as TableWork['table'],
-        keys: keysByTable.get(name) as string[][],
+        keys: [...(keysByTable.get(name) as Map<string, string[]>).values()],
       }));
     const report = await applyToProduction(
       {

@@ -266,7 +266,7 @@ describe('sync (property)', () => {
         for (const id of chosen)
           expect([...after.values()].some((rows) => rows.has(id))).toBe(true);
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 });
