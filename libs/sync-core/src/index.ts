@@ -14,7 +14,7 @@ export * from './compare/record-sink';
 export * from './compare/record-id';
 export * from './compare/sensitive-columns';
 export * from './compare/table-pairing';
-export { diffTable, type DiffEvent, type TableDiff } from './compare/diff-table';
+export { diffTable, type DiffEvent, type DiffTuning, type TableDiff } from './compare/diff-table';
 export { ReadSession } from './compare/read-session';
 export { openSessions, withSessions } from './compare/sessions';
 export { readSchemas } from './compare/schema-snapshot';

@@ -42,10 +42,17 @@ export async function estimateRows(session: ReadSession, schema: string, table: 
   return rows.length ? Number(rows[0].estimate) : 0;
 }
 
+// Buckets per result row of pass 1: the per-bucket sums come back packed into
+// a few bytea values, not as one row per bucket.
+const BUCKETS_PER_ROW_SHIFT = 14;
+const ENTRY_BYTES = 16;
+
 /**
  * Pass 1 on one side: a single scan that hashes every row and sums the hashes
- * per key bucket, all inside PostgreSQL. Only one small row per bucket reaches
- * Node, streamed into typed arrays indexed by bucket number (no sort needed).
+ * per key bucket, all inside PostgreSQL. The sums come back packed (16 bytes a
+ * bucket: int4 bucket, int4 count, int8 XOR of row hashes) in at most 32 rows,
+ * which keeps the query an ordinary one — PostgreSQL may run it with parallel
+ * workers, which it never does for a cursor — while Node receives a few MB.
  */
 export async function sumBuckets(
   session: ReadSession,
@@ -56,9 +63,10 @@ export async function sumBuckets(
   const shared = pairing.shared;
   if (!shared) throw new Error(`table ${pairing.table} cannot be compared`);
   const sql =
-    `SELECT b, count(*)::int, bit_xor(h) FROM (` +
+    `SELECT string_agg(int4send(b) || int4send(n) || int8send(h), ''::bytea) FROM (` +
+    `SELECT b, count(*)::int AS n, bit_xor(h) AS h FROM (` +
     `SELECT ${bucketSql('t', shared.key, buckets)} AS b, ${rowHashSql('t', shared.columns)} AS h ` +
-    `FROM ${qualified(schema, pairing.table)} AS t) AS s GROUP BY b`;
+    `FROM ${qualified(schema, pairing.table)} AS t) AS s GROUP BY b) AS g GROUP BY b >> ${BUCKETS_PER_ROW_SHIFT}`;
   const counts = new Int32Array(buckets);
   const hashes = new BigInt64Array(buckets);
   let total = 0;
@@ -67,10 +75,12 @@ export async function sumBuckets(
   // slower, measured); a hash aggregate is what fits.
   await session.setLocal('enable_sort', 'off');
   try {
-    for await (const batch of session.cursor(sql, [], 20_000)) {
-      for (const [bucket, count, hash] of batch as [number, number, string][]) {
+    for (const [packed] of (await session.queryArrays(sql)) as [Buffer][]) {
+      for (let at = 0; at < packed.length; at += ENTRY_BYTES) {
+        const bucket = packed.readInt32BE(at);
+        const count = packed.readInt32BE(at + 4);
         counts[bucket] = count;
-        hashes[bucket] = BigInt(hash);
+        hashes[bucket] = packed.readBigInt64BE(at + 8);
         total += count;
       }
     }
@@ -81,15 +91,22 @@ export async function sumBuckets(
 }
 
 /** The buckets whose count or hash differs, as a bitmap in `get_bit()` order (LSB first). */
-export function dirtyBuckets(dev: BucketSums, prod: BucketSums): { bitmap: Buffer; dirty: number } {
+export function dirtyBuckets(
+  dev: BucketSums,
+  prod: BucketSums,
+): { bitmap: Buffer; dirty: number; devRows: number; prodRows: number } {
   const buckets = dev.counts.length;
   const bitmap = Buffer.alloc(Math.ceil(buckets / 8));
   let dirty = 0;
+  let devRows = 0;
+  let prodRows = 0;
   for (let b = 0; b < buckets; b++) {
     if (dev.counts[b] !== prod.counts[b] || dev.hashes[b] !== prod.hashes[b]) {
       bitmap[b >> 3] |= 1 << (b & 7);
       dirty++;
+      devRows += dev.counts[b];
+      prodRows += prod.counts[b];
     }
   }
-  return { bitmap, dirty };
+  return { bitmap, dirty, devRows, prodRows };
 }

@@ -2,7 +2,7 @@ import { CRM_TABLES, Recommendation, TableComparison } from '@vantix/contracts';
 import type { CrmDatabase } from '../db/crm-database';
 import type { TableSchema } from '../introspect/table-schema';
 import { differingColumns } from './column-diff';
-import { diffTable } from './diff-table';
+import { diffTable, DiffTuning } from './diff-table';
 import { idSql } from './hash-sql';
 import type { ReadSession } from './read-session';
 import { RecordCollector } from './record-collector';
@@ -37,6 +37,8 @@ export interface ComparisonEngineOptions {
   tables?: readonly string[];
   /** The PostgreSQL schema of the tables. Default: `public`. */
   schema?: string;
+  /** Algorithm knobs, for tests and measurements; the defaults are the measured best. */
+  tuning?: DiffTuning;
 }
 
 export class TableNotAllowedError extends Error {
@@ -65,6 +67,7 @@ function isComparable(pairing: TablePairing): pairing is ComparablePairing {
 export class ComparisonEngine {
   private readonly allowed: readonly string[];
   private readonly schema: string;
+  private readonly tuning: DiffTuning;
 
   constructor(
     private readonly dev: CrmDatabase,
@@ -77,6 +80,7 @@ export class ComparisonEngine {
     }
     this.allowed = options.tables ?? CRM_TABLES;
     this.schema = options.schema ?? 'public';
+    this.tuning = options.tuning ?? {};
   }
 
   async compare(options: CompareOptions): Promise<EngineComparison> {
@@ -137,7 +141,7 @@ export class ComparisonEngine {
     let failed = false;
     try {
       const pairing = await this.pair(dev, prod, name);
-      const diff = await diffTable(dev, prod, this.schema, pairing);
+      const diff = await diffTable(dev, prod, this.schema, pairing, this.tuning);
       let batch: string[] = [];
       for await (const events of diff.events) {
         for (const event of events) {
@@ -203,7 +207,7 @@ export class ComparisonEngine {
     findings: TableFindings,
     options: CompareOptions,
   ): Promise<TableComparison> {
-    const diff = await diffTable(dev, prod, this.schema, pairing);
+    const diff = await diffTable(dev, prod, this.schema, pairing, this.tuning);
     const collector = new RecordCollector({
       dev,
       prod,

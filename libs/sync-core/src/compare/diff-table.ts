@@ -28,6 +28,12 @@ const KIND: Record<string, RecordKind> = {
 // Above this share of differing buckets, filtering saves nothing: stream all rows.
 const FILTER_LIMIT = 0.5;
 const FETCH_ROWS = 5_000;
+// A drill-down result up to this many rows is read in one go (~15 MB in Node).
+const WHOLE_RESULT_ROWS = 100_000;
+
+async function* whole(session: ReadSession, sql: string, params: unknown[]): AsyncGenerator<unknown[][]> {
+  yield await session.queryArrays(sql, params);
+}
 
 /**
  * Compares one table's data on both sides, both databases working at once:
@@ -41,11 +47,19 @@ const FETCH_ROWS = 5_000;
  * side, whatever the table's size. Counts and lists come from the sessions'
  * snapshots, so they agree.
  */
+export interface DiffTuning {
+  /** Drill-downs up to this many rows per side are read in one query; larger ones stream. */
+  wholeResultRows?: number;
+  /** Rows per FETCH when streaming. */
+  fetchRows?: number;
+}
+
 export async function diffTable(
   dev: ReadSession,
   prod: ReadSession,
   schema: string,
   pairing: TablePairing,
+  tuning: DiffTuning = {},
 ): Promise<TableDiff> {
   const shared = pairing.shared;
   if (!shared) throw new Error(`table ${pairing.table} cannot be compared`);
@@ -58,7 +72,7 @@ export async function diffTable(
     sumBuckets(dev, schema, pairing, buckets),
     sumBuckets(prod, schema, pairing, buckets),
   ]);
-  const { bitmap, dirty } = dirtyBuckets(devSums, prodSums);
+  const { bitmap, dirty, devRows: devDirty, prodRows: prodDirty } = dirtyBuckets(devSums, prodSums);
   const filter = dirty / buckets <= FILTER_LIMIT;
 
   const sql =
@@ -69,9 +83,15 @@ export async function diffTable(
     `ORDER BY b, id`;
   const params = filter ? [bitmap] : [];
 
+  // Pass 1 counted the rows of every bucket, so the drill-down's size is known
+  // exactly: a small one runs as an ordinary query (parallel workers allowed),
+  // a large one streams through a cursor so Node's memory stays bounded.
+  const read = (session: ReadSession, rows: number): AsyncGenerator<unknown[][]> =>
+    rows <= (tuning.wholeResultRows ?? WHOLE_RESULT_ROWS) ? whole(session, sql, params) : session.cursor(sql, params, tuning.fetchRows ?? FETCH_ROWS);
+
   async function* events(): AsyncGenerator<DiffEvent[]> {
     if (dirty === 0) return;
-    const merged = mergeSorted(dev.cursor(sql, params, FETCH_ROWS), prod.cursor(sql, params, FETCH_ROWS));
+    const merged = mergeSorted(read(dev, devDirty), read(prod, prodDirty));
     for await (const batch of merged) {
       yield batch.map((entry) => ({ kind: KIND[entry.outcome], id: entry.id }));
     }
