@@ -4,6 +4,7 @@ import { createApp } from './app/create-app';
 import { printBanner } from './app/runtime/banner';
 import { apiFeatures } from './app/features';
 import { checkEnvironmentSafety } from './app/safety/environment-safety';
+import { checkTablePrivileges, CrmDatabase, PROD_DATABASE } from '@vantix/sync-core';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,7 +13,11 @@ async function main(): Promise<void> {
     await checkEnvironmentSafety(runtime);
     const app = await createApp(runtime, apiFeatures(runtime));
     await app.listen(config.port, '0.0.0.0');
-    printBanner(runtime);
+    // Least privilege: warn when the Production role could update, delete or truncate.
+    const privileges = await checkTablePrivileges(app.get<CrmDatabase>(PROD_DATABASE).pool).catch((error: unknown) => ({
+      warnings: [`could not read the Production role's privileges: ${(error as Error).message}`],
+    }));
+    printBanner(runtime, privileges.warnings);
     const shutdown = async () => {
       await app.close();
       await stop();

@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DatabaseHealth, HealthResponse } from '@vantix/contracts';
 import { describeTarget } from '@vantix/config';
 import { AUDIT_DATABASE, AuditDatabase } from '@vantix/audit';
-import { CrmDatabase, DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
+import {
+  checkTablePrivileges,
+  CrmDatabase,
+  DEV_DATABASE,
+  PROD_DATABASE,
+} from '@vantix/sync-core';
 import { Pool } from 'pg';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 
@@ -29,7 +34,39 @@ export class HealthService {
       environment: this.runtime.config.appEnv,
       demo: this.runtime.demo !== null,
       databases: results,
+      ...(results[1].reachable ? await this.productionPrivileges() : {}),
     };
+  }
+
+  /** Least privilege: what the Production role may do to the CRM tables, and what it should not be able to. */
+  private async productionPrivileges(): Promise<
+    Pick<HealthResponse, 'productionPrivileges' | 'warnings'>
+  > {
+    try {
+      const report = await withTimeout(
+        checkTablePrivileges(this.prod.pool),
+        PROBE_TIMEOUT_MS,
+      );
+      return {
+        productionPrivileges: report.tables.map(
+          ({ table, select, insert, update, delete: del, truncate }) => ({
+            table,
+            select,
+            insert,
+            update,
+            delete: del,
+            truncate,
+          }),
+        ),
+        warnings: report.warnings,
+      };
+    } catch (error) {
+      return {
+        warnings: [
+          `could not read the Production role's privileges: ${(error as Error).message}`,
+        ],
+      };
+    }
   }
 
   private async probe(

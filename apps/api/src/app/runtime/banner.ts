@@ -2,7 +2,10 @@ import { describeTarget } from '@vantix/config';
 import { Runtime } from './runtime';
 
 /** The start-up banner: where the console is, which databases, and in demo mode how to log in. */
-export function printBanner(runtime: Runtime): void {
+export function printBanner(
+  runtime: Runtime,
+  privilegeWarnings: readonly string[] = [],
+): void {
   const { config, databases, demo } = runtime;
   const url = `http://localhost:${config.port}/dev-console`;
   const lines = [
@@ -25,5 +28,10 @@ export function printBanner(runtime: Runtime): void {
       `  Demo data:     ${demo.dataDir} (npm run demo:reset starts over)`,
     );
   }
+  // The embedded demo runs as PGlite's superuser by design: warning about it would only be noise.
+  if (!demo)
+    lines.push(
+      ...privilegeWarnings.map((warning) => `  WARNING:      ${warning}`),
+    );
   console.log(lines.join('\n') + '\n');
 }
