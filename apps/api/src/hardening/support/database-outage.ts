@@ -1,0 +1,66 @@
+import { Client } from 'pg';
+import { TEST_SERVER_URL } from '@vantix/testing';
+import { TestApi } from '../../testing';
+
+export type OutageTarget = 'development' | 'production' | 'audit';
+
+async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: TEST_SERVER_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/**
+ * Takes one of the harness's databases away the way an outage looks to a
+ * client: every connection to it is terminated and, while it is "down", it
+ * exists under another name, so each new connection fails with "database does
+ * not exist" (3D000). `restore()` renames it back (the harness drops it by its
+ * name at the end). The harness's own idle connections die too: its pool gets
+ * an error listener, or the idle client's error would crash the test process.
+ */
+export async function takeDown(
+  api: TestApi,
+  target: OutageTarget,
+): Promise<{ restore(): Promise<void> }> {
+  api.pool(target).on('error', () => undefined);
+  const name = databaseName(api.urls[target]);
+  const hidden = `${name}_down`;
+  await onServer(async (client) => {
+    // A request in flight may reconnect between terminate and rename: retry a few times.
+    for (let attempt = 1; ; attempt++) {
+      await client.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [name],
+      );
+      try {
+        await client.query(`ALTER DATABASE "${name}" RENAME TO "${hidden}"`);
+        return;
+      } catch (error) {
+        if (attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  });
+  let restored = false;
+  return {
+    restore: async () => {
+      if (restored) return;
+      restored = true;
+      await onServer(async (client) => {
+        await client.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+          [hidden],
+        );
+        await client.query(`ALTER DATABASE "${hidden}" RENAME TO "${name}"`);
+      });
+    },
+  };
+}
