@@ -32,6 +32,7 @@ describe(ConfirmSyncDialog.name, () => {
     selectedCount: 3,
     productionTarget: '127.0.0.1:5433/crm_prod',
     productionDatabase: 'crm_prod',
+    summaries: new Map([['customers:c7', 'Quentin Parent — Quill & Co']]),
   };
 
   const el = () => fixture.nativeElement as HTMLElement;
@@ -123,7 +124,7 @@ describe(ConfirmSyncDialog.name, () => {
     const sent = answerPlan(dryRun(3, ['c7']));
     await fixture.whenStable();
     expect(sent.includeParents).toBe(true);
-    expect(el().querySelector('[data-testid="plan-parents"]')?.textContent).toContain('c7');
+    expect(el().querySelector('[data-testid="plan-parents"]')?.textContent).toContain('Quentin Parent — Quill & Co (c7)');
     confirmButton().click();
     expect(close).toHaveBeenCalledWith({ includeParents: true });
   });

@@ -18,6 +18,8 @@ export interface ConfirmSyncData {
   /** `host:port/database` of Production, from /api/health. */
   productionTarget: string;
   productionDatabase: string;
+  /** Summaries of records the panel has loaded, by `table:id`, to name parents by more than a key. */
+  summaries: ReadonlyMap<string, string>;
 }
 
 /** Returned on Confirm; Cancel, Escape and a backdrop click return undefined. */
@@ -103,6 +105,11 @@ export class ConfirmSyncDialog implements OnInit {
           }
         },
       });
+  }
+
+  protected describe(table: string, id: string): string {
+    const summary = this.data.summaries.get(`${table}:${id}`);
+    return summary ? `${summary} (${id})` : id;
   }
 
   protected onTyped(event: Event): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, afterRenderEffect, computed, input, signal, viewChild } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { CdkFixedSizeVirtualScroll, CdkVirtualForOf, CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { MatButton } from '@angular/material/button';
@@ -9,6 +9,10 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { RecordEntry } from '@vantix/contracts';
 import { RecordFeed } from './record-feed';
 import { SyncSelection } from './sync-selection';
+
+const ROW_HEIGHT = 52;
+/** Rows in view at most; more scroll inside the viewport. */
+const VISIBLE_ROWS = 7;
 
 const KIND_LABELS = {
   missingInProduction: 'missing in Production',
@@ -39,12 +43,25 @@ export class RecordList implements OnInit {
   readonly selection = input<SyncSelection | null>(null);
 
   protected readonly query = signal('');
+  protected readonly rowHeight = ROW_HEIGHT;
   protected readonly kindLabel = computed(() => KIND_LABELS[this.feed().kind]);
   protected readonly filtered = computed(() => {
     const records = this.feed().records();
     const query = this.query().trim().toLowerCase();
     return query ? records.filter((record) => searchText(record).includes(query)) : records;
   });
+
+  /** Short lists take only the room they need; long ones scroll inside a fixed height. */
+  protected readonly viewportHeight = computed(() => Math.max(1, Math.min(VISIBLE_ROWS, this.filtered().length)) * ROW_HEIGHT + 2);
+  private readonly viewport = viewChild(CdkVirtualScrollViewport);
+
+  constructor() {
+    // The viewport measures itself once; tell it when its height changed.
+    afterRenderEffect(() => {
+      this.viewportHeight();
+      this.viewport()?.checkViewportSize();
+    });
+  }
 
   ngOnInit(): void {
     this.feed().start();

@@ -46,6 +46,8 @@ export class SyncPanel {
 
   protected readonly selection = new SyncSelection();
   protected readonly syncing = signal(false);
+  /** The open table tab; a new report opens the first table with records to sync. */
+  protected readonly tabIndex = signal(0);
   protected readonly error = signal<string | null>(null);
 
   protected readonly feeds = computed<TableFeeds[]>(() => {
@@ -69,6 +71,7 @@ export class SyncPanel {
         previous.forEach(stopAll);
         previous = feeds;
         this.selection.reset(feeds.map(({ table }) => ({ table: table.table, missing: table.missingInProduction.count })));
+        this.tabIndex.set(Math.max(0, feeds.findIndex(({ table }) => table.missingInProduction.count > 0)));
         this.error.set(null);
       });
     });
@@ -87,6 +90,7 @@ export class SyncPanel {
       selectedCount: this.selection.total(),
       productionTarget: production?.target ?? '',
       productionDatabase: this.health.productionDatabaseName(),
+      summaries: this.loadedSummaries(),
     };
     this.dialog
       .open<ConfirmSyncDialog, ConfirmSyncData, ConfirmSyncDecision>(ConfirmSyncDialog, {
@@ -104,6 +108,17 @@ export class SyncPanel {
           this.run(data, decision.includeParents, report.tables);
         }
       });
+  }
+
+  /** Every loaded record missing in Production, by `table:id`: the parents the dialog lists are among them. */
+  private loadedSummaries(): Map<string, string> {
+    const summaries = new Map<string, string>();
+    for (const { missingInProduction } of this.feeds()) {
+      for (const record of missingInProduction.records()) {
+        summaries.set(`${missingInProduction.table}:${record.id}`, record.summary);
+      }
+    }
+    return summaries;
   }
 
   private run(data: ConfirmSyncData, includeParents: boolean, before: TableComparison[]): void {

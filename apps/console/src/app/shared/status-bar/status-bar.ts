@@ -19,6 +19,10 @@ export class StatusBar {
     if (!database) {
       return 'not reported';
     }
+    return `${database.target}: ${this.healthText(database)}`;
+  }
+
+  private healthText(database: DatabaseHealth): string {
     if (!database.reachable) {
       return database.error ? `unreachable: ${database.error}` : 'unreachable';
     }
