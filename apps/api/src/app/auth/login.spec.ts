@@ -204,4 +204,16 @@ describe('POST /api/auth/login', () => {
       message: expect.stringMatching(message),
     });
   });
+
+  it('refuses a body that is not valid JSON with 400', async () => {
+    const response = await api.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":')
+      .expect(400);
+    expect(response.body).toMatchObject({
+      statusCode: 400,
+      message: 'request body is not valid JSON',
+    });
+  });
 });
