@@ -15,6 +15,7 @@ import {
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { bodyDepthLimit, bodyParserErrors } from './common/body-guards';
 import { Runtime } from './runtime/runtime';
 
 /** Request bodies larger than this are refused with 413 before any work is done. */
@@ -49,11 +50,13 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  const filter = new ApiExceptionFilter();
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(bodyParserErrors(filter), bodyDepthLimit(filter));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
-  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalFilters(filter);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
