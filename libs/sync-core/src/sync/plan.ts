@@ -8,11 +8,7 @@ import {
   MissingParentDetail,
   MissingParentsError,
 } from './errors';
-import {
-  existingKeys,
-  keysMissingInProduction,
-  lookupRows,
-} from './key-queries';
+import { keysMissingInProduction, lookupRows } from './key-queries';
 import { decodeKey, encodeKey, isValidKeyValue } from './record-key';
 import type { SyncCatalog, SyncTable } from './sync-tables';
 
@@ -129,43 +125,38 @@ async function resolveSelection(
         candidates.push({ id, key });
       }
     }
-    // Canonical form from Dev (e.g. upper-case uuid → lower-case), so "already selected" and Prod checks agree.
-    const inDev = await lookupRows(
-      ctx.dev,
-      ctx.schema,
-      table,
-      st.devKey,
-      candidates.map((c) => c.key),
-      st.devKey.map((c) => c.name),
-    );
-    const canonical: { id: string; key: string[] }[] = [];
+    // Both sides at once, matched by position: each database casts the id to
+    // its key type, so spelling (e.g. an upper-case uuid) does not matter, and
+    // Dev returns the canonical text the plan keeps.
+    const keys = candidates.map((c) => c.key);
+    const [inDev, inProd] = await Promise.all([
+      lookupRows(
+        ctx.dev,
+        ctx.schema,
+        table,
+        st.devKey,
+        keys,
+        st.devKey.map((c) => c.name),
+      ),
+      lookupRows(ctx.prod, ctx.schema, table, st.prodKey, keys, []),
+    ]);
     candidates.forEach((c, i) => {
-      const values = inDev.get(i);
-      if (!values)
+      const canonical = inDev.get(i) as string[] | undefined;
+      if (!canonical)
         invalid.push({
           table,
           id: c.id,
           reason: InvalidSelectionReason.notInDevelopment,
         });
-      else canonical.push({ id: c.id, key: values as string[] });
-    });
-    const inProd = await existingKeys(
-      ctx.prod,
-      ctx.schema,
-      table,
-      st.prodKey,
-      canonical.map((c) => c.key),
-    );
-    for (const c of canonical) {
-      const id = encodeKey(c.key);
-      if (inProd.has(id))
+      else if (inProd.has(i))
         invalid.push({
           table,
           id: c.id,
           reason: InvalidSelectionReason.alreadyInProduction,
         });
-      else rows.set(id, { key: c.key, origin: 'selected' });
-    }
+      else
+        rows.set(encodeKey(canonical), { key: canonical, origin: 'selected' });
+    });
   }
   if (invalid.length > 0) throw new InvalidSelectionError(invalid);
 }
@@ -302,36 +293,44 @@ async function followForeignKey(
   // parents outside the allow-list whose catalog we did not read.
   const prodCols = columnsOf(child.prod.columns, fk.columns) as ColumnInfo[];
   const devCols = columnsOf(child.dev.columns, fk.columns) as ColumnInfo[];
-  const inProd = await lookupRows(
-    ctx.prod,
-    ctx.schema,
-    parentTable,
-    prodCols.map((c, i) => ({ ...c, name: fk.referencedColumns[i] })),
-    open.map((r) => r.values),
-    [],
+  // Prod (is the parent there?) and Dev (which record is it?) are asked at
+  // once: one round trip instead of two, at the price of Dev lookups for
+  // parents Prod turns out to have.
+  const [inProd, inDev] = await Promise.all([
+    lookupRows(
+      ctx.prod,
+      ctx.schema,
+      parentTable,
+      prodCols.map((c, i) => ({ ...c, name: fk.referencedColumns[i] })),
+      open.map((r) => r.values),
+      [],
+    ),
+    parent
+      ? lookupRows(
+          ctx.dev,
+          ctx.schema,
+          parentTable,
+          devCols.map((c, i) => ({ ...c, name: fk.referencedColumns[i] })),
+          open.map((r) => r.values),
+          parent.devKey.map((c) => c.name),
+        )
+      : Promise.resolve(new Map<number, (string | null)[]>()),
+  ]);
+  const absent = open.flatMap((ref, i) =>
+    inProd.has(i) ? [] : [{ ref, key: inDev.get(i) as string[] | undefined }],
   );
-  const absent = open.filter((_, i) => !inProd.has(i));
   if (absent.length === 0) return added;
 
   if (!parent) {
-    for (const ref of absent)
+    for (const { ref } of absent)
       note(parentTable, encodeKey(ref.values), false, ref.neededBy);
     return added;
   }
-  const inDev = await lookupRows(
-    ctx.dev,
-    ctx.schema,
-    parentTable,
-    devCols.map((c, i) => ({ ...c, name: fk.referencedColumns[i] })),
-    absent.map((r) => r.values),
-    parent.devKey.map((c) => c.name),
-  );
   const rows =
     planned.get(parentTable) ??
     new Map<string, { key: string[]; origin: Origin }>();
   planned.set(parentTable, rows);
-  absent.forEach((ref, i) => {
-    const key = inDev.get(i) as string[] | undefined;
+  absent.forEach(({ ref, key }) => {
     if (!key) {
       note(parentTable, encodeKey(ref.values), false, ref.neededBy);
       return;
