@@ -7,15 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// PGlite (the embedded demo databases) loads its wasm with a dynamic import,
-// which jest only allows with VM modules enabled.
-const env = {
-  ...process.env,
-  NX_DAEMON: 'false',
-  NX_NO_CLOUD: 'true',
-  NX_TUI: 'false',
-  NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
-};
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
 function run(command, args, extraEnv = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
@@ -34,7 +26,7 @@ function ensureDependencies() {
   }
 }
 
-const nx = (args) => run(process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), ...args]);
+const nx = (args) => run(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), ...args]);
 
 const command = process.argv[2];
 ensureDependencies();
