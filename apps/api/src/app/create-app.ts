@@ -47,6 +47,9 @@ export async function createApp(
     {
       bufferLogs: true,
       bodyParser: false,
+      // Throw instead of process.exit(1): main.ts reports the error in one line
+      // and stops the demo databases; tests clean up their databases.
+      abortOnError: false,
     },
   );
   app.useLogger(app.get(Logger));
