@@ -21,7 +21,7 @@ import {
   encodeKey,
   isValidKeyValue,
 } from './record-key';
-import { loadCatalog } from './sync-tables';
+import { loadCatalog, type SyncCatalog } from './sync-tables';
 
 /** Compares the given tables again after a commit; the result goes into `SyncResult.recheck`. */
 export type Recheck = (
@@ -75,6 +75,14 @@ export class SyncEngine {
   private readonly allowList: readonly string[];
   private readonly schema: string;
   private readonly batchSize: number;
+  /**
+   * The catalog each plan was made with, reused by apply() for that very plan
+   * object (the API plans, writes its audit event, then applies). A schema
+   * change in those moments cannot slip through: Prod's constraints refuse
+   * what no longer fits and the sync rolls back. Any other plan is checked
+   * against a freshly read catalog.
+   */
+  private readonly planCatalogs = new WeakMap<SyncPlan, SyncCatalog>();
 
   constructor(
     private readonly dev: CrmDatabase,
@@ -97,7 +105,7 @@ export class SyncEngine {
       this.allowList,
       this.schema,
     );
-    return buildPlan(
+    const plan = await buildPlan(
       {
         dev: onSide(this.dev.pool, 'development'),
         prod: onSide(this.prod.pool, 'production'),
@@ -107,6 +115,8 @@ export class SyncEngine {
       },
       request,
     );
+    this.planCatalogs.set(plan, catalog);
+    return plan;
   }
 
   /**
@@ -142,12 +152,9 @@ export class SyncEngine {
         recheck: null,
       };
     }
-    const catalog = await loadCatalog(
-      this.dev,
-      this.prod,
-      this.allowList,
-      this.schema,
-    );
+    const catalog =
+      this.planCatalogs.get(plan) ??
+      (await loadCatalog(this.dev, this.prod, this.allowList, this.schema));
     const invalid: InvalidSelectionEntry[] = [];
     const keysByTable = new Map<string, Map<string, string[]>>();
     for (const planned of plan.tables) {
