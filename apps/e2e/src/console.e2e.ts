@@ -171,6 +171,7 @@ describe('console at /dev-console', () => {
     await expectText('count-failed', /0 failed/);
     await expectText('recheck-missing-customers', /5003\s*→\s*5000/);
     await expectText('recheck-missing-customer_notes', /2\s*→\s*1/);
+    await expectText('record-results', /Zephyr Alpha/);
     // The page now shows the stored re-comparison.
     await expectText('missing-prod-customers', /5,000/);
     await byTestId('tab-customers').click();
@@ -203,6 +204,7 @@ describe('console at /dev-console', () => {
     await committed.first().locator('a').click();
     await expectText('payload', /"inserted": 4/);
     await byTestId('comparison-link').waitFor();
+    await byTestId('recheck-link').waitFor();
     await screenshot(page, '11-audit-event');
   });
 

@@ -7,7 +7,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { AuditEventDto } from '@vantix/contracts';
 import { AuditApi } from '../../core/api/audit-api';
 import { toApiProblem } from '../../core/api/api-problem';
-import { comparisonIdOf, summarizeAuditEvent } from './audit-event-summary';
+import { comparisonIdOf, recheckComparisonIdOf, summarizeAuditEvent } from './audit-event-summary';
 
 /** One audit event: its fields, the payload as JSON, and the comparison it concerns. */
 @Component({
@@ -27,6 +27,10 @@ export class AuditEventPage {
   protected readonly comparisonId = computed(() => {
     const event = this.event();
     return event ? comparisonIdOf(event) : null;
+  });
+  protected readonly recheckId = computed(() => {
+    const event = this.event();
+    return event ? recheckComparisonIdOf(event) : null;
   });
   protected readonly summary = computed(() => {
     const event = this.event();

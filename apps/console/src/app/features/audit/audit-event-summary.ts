@@ -8,6 +8,12 @@ function countOf(value: unknown): number | null {
   return Array.isArray(value) ? value.length : typeof value === 'number' ? value : null;
 }
 
+/** The comparison a sync's automatic re-comparison stored, when the payload names one. */
+export function recheckComparisonIdOf(event: AuditEventDto): string | null {
+  const id = event.payload['recheckComparisonId'];
+  return typeof id === 'string' && id.length > 0 ? id : null;
+}
+
 /** The comparison an event is about, when its payload names one. */
 export function comparisonIdOf(event: AuditEventDto): string | null {
   const id = event.payload['comparisonId'];
@@ -38,7 +44,12 @@ export function summarizeAuditEvent(event: AuditEventDto): string {
     parts.push(`${total} record(s)`);
   }
   const tables = p['tables'];
-  if (Array.isArray(tables) && tables.length > 0) {
+  const tableRows = Array.isArray(tables) ? tables.filter((t): t is Record<string, unknown> => !!t && typeof t === 'object') : [];
+  if (tableRows.length > 0 && tableRows.every((t) => typeof t['missingInProduction'] === 'number')) {
+    // A completed comparison: what the admin wants from it is the drift.
+    const sum = (key: string) => tableRows.reduce((total, t) => total + (t[key] as number), 0);
+    parts.push(`${sum('missingInProduction')} missing in Production, ${sum('missingInDevelopment')} missing in Development, ${tableRows.reduce((total, t) => total + (typeof t['differing'] === 'number' ? t['differing'] : 0), 0)} differing`);
+  } else if (Array.isArray(tables) && tables.length > 0) {
     const names = tables.map((t) => (typeof t === 'string' ? t : text((t as Record<string, unknown>)?.['table']))).filter(Boolean);
     if (names.length) {
       parts.push(`tables ${names.join(', ')}`);

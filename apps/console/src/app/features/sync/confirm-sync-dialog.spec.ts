@@ -36,7 +36,12 @@ describe(ConfirmSyncDialog.name, () => {
   };
 
   const el = () => fixture.nativeElement as HTMLElement;
-  const confirmButton = () => el().querySelector<HTMLButtonElement>('[data-testid="confirm-sync"]')!;
+  function find<T extends Element>(selector: string): T {
+    const found = el().querySelector<T>(selector);
+    if (!found) throw new Error(`${selector} is not rendered`);
+    return found;
+  }
+  const confirmButton = () => find<HTMLButtonElement>('[data-testid="confirm-sync"]');
   const typedInput = () => el().querySelector<HTMLInputElement>('[data-testid="typed-database"]');
 
   beforeEach(async () => {
@@ -90,7 +95,7 @@ describe(ConfirmSyncDialog.name, () => {
     await fixture.whenStable();
     expect(confirmButton().disabled).toBe(true);
 
-    const input = typedInput()!;
+    const input = find<HTMLInputElement>('[data-testid="typed-database"]');
     input.value = 'crm_dev';
     input.dispatchEvent(new Event('input'));
     await fixture.whenStable();
@@ -120,7 +125,7 @@ describe(ConfirmSyncDialog.name, () => {
     expect(el().querySelector('[data-testid="missing-parents"]')?.textContent).toContain('c7');
     expect(confirmButton().disabled).toBe(true);
 
-    el().querySelector<HTMLButtonElement>('[data-testid="include-parents"]')!.click();
+    find<HTMLButtonElement>('[data-testid="include-parents"]').click();
     const sent = answerPlan(dryRun(3, ['c7']));
     await fixture.whenStable();
     expect(sent.includeParents).toBe(true);

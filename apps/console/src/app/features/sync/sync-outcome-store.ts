@@ -7,6 +7,8 @@ export interface SyncOutcome {
   before: TableComparison[];
   /** The comparison page that shows these results (the re-comparison, when there is one). */
   shownWith: string;
+  /** Summaries of the records the panel had loaded, by `table:id`, so results name records by more than a key. */
+  summaries: ReadonlyMap<string, string>;
 }
 
 /**
@@ -18,8 +20,8 @@ export interface SyncOutcome {
 export class SyncOutcomeStore {
   readonly outcome = signal<SyncOutcome | null>(null);
 
-  record(result: SyncResult, before: TableComparison[], sourceComparisonId: string): void {
-    this.outcome.set({ result, before, shownWith: result.recheck?.comparisonId ?? sourceComparisonId });
+  record(result: SyncResult, before: TableComparison[], sourceComparisonId: string, summaries: ReadonlyMap<string, string>): void {
+    this.outcome.set({ result, before, shownWith: result.recheck?.comparisonId ?? sourceComparisonId, summaries });
   }
 
   dismiss(): void {

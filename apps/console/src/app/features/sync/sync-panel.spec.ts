@@ -30,7 +30,12 @@ describe(SyncPanel.name, () => {
   let fixture: ComponentFixture<SyncPanel>;
   let http: HttpTestingController;
   const el = () => fixture.nativeElement as HTMLElement;
-  const execute = () => el().querySelector<HTMLButtonElement>('[data-testid="execute-sync"]')!;
+  function find<T extends Element>(selector: string): T {
+    const found = el().querySelector<T>(selector);
+    if (!found) throw new Error(`${selector} is not rendered`);
+    return found;
+  }
+  const execute = () => find<HTMLButtonElement>('[data-testid="execute-sync"]');
 
   beforeEach(async () => {
     await TestBed.configureTestingModule({
@@ -64,7 +69,7 @@ describe(SyncPanel.name, () => {
 
   it('"Select all" selects every missing record of the table, loaded or not, and enables Execute', async () => {
     http.match(() => true).forEach((r) => r.flush({ items: [], nextCursor: null }));
-    const selectAll = el().querySelector<HTMLInputElement>('[data-testid="select-all-customers"] input')!;
+    const selectAll = find<HTMLInputElement>('[data-testid="select-all-customers"] input');
     selectAll.click();
     await fixture.whenStable();
 

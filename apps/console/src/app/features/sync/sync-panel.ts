@@ -129,7 +129,7 @@ export class SyncPanel {
       .subscribe({
         next: (result) => {
           this.syncing.set(false);
-          this.outcomes.record(result, before, data.comparisonId);
+          this.outcomes.record(result, before, data.comparisonId, data.summaries);
           // What was selected is either in Production now or was refused as a whole: start clean.
           this.selection.clear();
           this.synced.emit(result);

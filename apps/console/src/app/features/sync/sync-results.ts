@@ -49,6 +49,7 @@ const STATUS_TITLES = {
 export class SyncResults implements AfterViewInit {
   readonly result = input.required<SyncResult>();
   readonly before = input.required<TableComparison[]>();
+  readonly summaries = input<ReadonlyMap<string, string>>(new Map());
   readonly dismissed = output<void>();
 
   private readonly paginator = viewChild(MatPaginator);
@@ -56,7 +57,7 @@ export class SyncResults implements AfterViewInit {
   protected readonly title = computed(() => STATUS_TITLES[this.result().status]);
   protected readonly rows = computed(() => beforeAfter(this.before(), this.result().recheck?.tables ?? []));
   protected readonly records = new MatTableDataSource<RecordSyncResult>([]);
-  protected readonly recordColumns = ['status', 'table', 'id', 'reason'];
+  protected readonly recordColumns = ['status', 'table', 'record', 'reason'];
   protected readonly compareColumns = ['table', 'missingInProduction', 'prodCount', 'missingInDevelopment', 'differing'];
 
   constructor() {
