@@ -1,5 +1,5 @@
 import type { ColumnInfo, TableSchema } from '../introspect/table-schema';
-import { chooseBucketCount, MAX_BUCKETS } from './bucket-pass';
+import { dirtyBuckets, firstLevelBits, LevelSums } from './bucket-pass';
 import { toIsoTimestamp } from './record-facts';
 import { formatRecordId, keyObjectsJson, parseRecordId } from './record-id';
 import { recommend } from './recommendations';
@@ -64,11 +64,30 @@ describe(toIsoTimestamp.name, () => {
   });
 });
 
-describe(chooseBucketCount.name, () => {
-  it('aims at ~8 rows per bucket within fixed bounds, so memory never grows with the table', () => {
-    expect(chooseBucketCount(0)).toBe(1024);
-    expect(chooseBucketCount(1_000_000)).toBe(131_072);
-    expect(chooseBucketCount(1e12)).toBe(MAX_BUCKETS);
+describe(firstLevelBits.name, () => {
+  it('aims at ~16 rows per bucket within fixed bounds, so memory never grows with the table', () => {
+    expect(firstLevelBits(0)).toBe(10);
+    expect(firstLevelBits(1_000_000)).toBe(16);
+    expect(firstLevelBits(1e12)).toBe(16);
+  });
+});
+
+describe(dirtyBuckets.name, () => {
+  const sums = (entries: [number, number, bigint][]): LevelSums => ({
+    buckets: Int32Array.from(entries.map((e) => e[0])),
+    counts: Int32Array.from(entries.map((e) => e[1])),
+    hashes: BigInt64Array.from(entries.map((e) => e[2])),
+    total: entries.reduce((s, e) => s + e[1], 0),
+  });
+  it('marks buckets whose count or hash differs, or that one side lacks, and counts their rows', () => {
+    const level = dirtyBuckets(
+      sums([[1, 2, 5n], [3, 1, 7n], [9, 4, 1n], [12, 1, 1n]]),
+      sums([[1, 2, 5n], [3, 1, 8n], [10, 2, 2n], [12, 2, 1n]]),
+      4,
+    );
+    expect(level.dirty).toBe(4);
+    expect([level.devRows, level.prodRows]).toEqual([1 + 4 + 1, 1 + 2 + 2]);
+    expect([...level.filter.bitmap]).toEqual([0b00001000, 0b00010110]);
   });
 });
 

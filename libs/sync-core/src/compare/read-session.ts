@@ -72,6 +72,21 @@ export class ReadSession {
     await this.run(() => this.client.query('SELECT set_config($1, $2, true)', [name, value]));
   }
 
+  /** Runs `work` with planner settings changed, restoring the previous values afterwards. */
+  async withSettings<T>(settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
+    const names = Object.keys(settings);
+    const previous = await this.query<{ name: string; value: string }>(
+      `SELECT n AS name, current_setting(n) AS value FROM unnest($1::text[]) AS n`,
+      [names],
+    );
+    for (const name of names) await this.setLocal(name, settings[name]);
+    try {
+      return await work();
+    } finally {
+      for (const { name, value } of previous) await this.setLocal(name, value);
+    }
+  }
+
   /**
    * Streams a query's rows (as arrays) in batches through a server-side cursor,
    * so a result of any size passes through Node one batch at a time. Plain
