@@ -1,0 +1,41 @@
+// `npm run bench [N]` (or BENCH_N=…): generates a drifted Dev/Prod pair of N
+// customers and 2N notes (default 1,000,000) on TEST_POSTGRES_URL's server
+// (127.0.0.1:5432 by default), runs the benchmark sections on it in order and
+// drops the pair. Sections that change the data (sync) go after the comparison.
+import { performance } from 'node:perf_hooks';
+import { runCompareBench } from './compare';
+import { createDriftedPair, DriftedPair } from './drifted-pair';
+
+type Section = { name: string; run(pair: DriftedPair, log: (line: string) => void): Promise<unknown> };
+
+const SECTIONS: Section[] = [{ name: 'comparison', run: (pair, log) => runCompareBench({ dev: pair.dev, prod: pair.prod, log }) }];
+
+function peakRssMb(): number {
+  // maxRSS is in kilobytes.
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? process.env['BENCH_N'] ?? 1_000_000);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`N must be a positive integer, got ${process.argv[2] ?? process.env['BENCH_N']}`);
+  const log = (line: string) => console.log(line);
+  log(`vantix-sync bench: N = ${n.toLocaleString('en')} (node ${process.version})`);
+  const pair = await createDriftedPair(n, log);
+  try {
+    const before = peakRssMb();
+    log(`peak RSS before the sections: ${before.toFixed(0)} MB`);
+    for (const section of SECTIONS) {
+      const started = performance.now();
+      await section.run(pair, log);
+      log(`${section.name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS so far ${peakRssMb().toFixed(0)} MB`);
+    }
+  } finally {
+    await pair.drop();
+  }
+  log(`peak RSS: ${peakRssMb().toFixed(0)} MB (target < 256 MB)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
