@@ -524,9 +524,14 @@ describe('hardening: hostile input', () => {
       'comparison.completed',
     ]);
     expect(fiveHundreds).toEqual([]);
+    const after = await crmChecksum(api.pool('production'));
+    expect(after).toBe(checksums.before);
+    expect(await crmChecksum(api.pool('development'))).toBe(
+      checksums.devBefore,
+    );
     figures.set(
-      'Production checksum',
-      await crmChecksum(api.pool('production')),
+      'Production checksum before / after',
+      `${checksums.before} / ${after}`,
     );
     expect(figures.requests).toBeGreaterThanOrEqual(500);
   });
