@@ -112,6 +112,15 @@ export class ConfirmSyncDialog implements OnInit {
     return summary ? `${summary} (${id})` : id;
   }
 
+  /** A selected record in a sentence: its summary cut short, or its table and id. */
+  protected shortSummary(table: string, id: string): string {
+    const summary = this.data.summaries.get(`${table}:${id}`);
+    if (!summary) {
+      return `${table} ${id}`;
+    }
+    return summary.length > 60 ? `${summary.slice(0, 59)}…` : summary;
+  }
+
   protected onTyped(event: Event): void {
     this.typed.set((event.target as HTMLInputElement).value);
   }
