@@ -125,6 +125,11 @@ describe('console at /dev-console', () => {
     expect(counted).toBeGreaterThan(5003);
     expect(lines.length - 1).toBe(counted);
     expect(csv).toMatch(/customers,differing,[0-9a-f-]+,Dora Differs[^\r\n]*,email/);
+
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), byTestId('export-json').click()]);
+    const exported = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8')) as ComparisonReport;
+    const customers = exported.tables.find((t) => t.table === 'customers');
+    expect(customers?.missingInProduction.records).toHaveLength(5003);
   });
 
   it('"Select all" of 5,000+ customers asks for the Production database name, then Cancel leaves everything as it was', async () => {
@@ -153,9 +158,10 @@ describe('console at /dev-console', () => {
 
   it('selects two customers through the search and a note whose customer is also missing', async () => {
     await byTestId('search-customers-missingInProduction').fill('Zephyr');
-    for (const id of [seeded.zephyrAlpha, seeded.zephyrBeta]) {
-      await page.locator(`[data-record-id="${id}"] input[type="checkbox"]`).check();
-    }
+    await page.locator(`[data-record-id="${seeded.zephyrAlpha}"] input[type="checkbox"]`).check();
+    // The second one by keyboard: focus its checkbox and press Space.
+    await page.locator(`[data-record-id="${seeded.zephyrBeta}"] input[type="checkbox"]`).focus();
+    await page.keyboard.press('Space');
     await expectText('selected-count-customers', /2 of 5003 selected/);
     await byTestId('tab-customer_notes').click();
     await page.locator(`[data-record-id="${seeded.note}"]`).waitFor();
@@ -215,6 +221,23 @@ describe('console at /dev-console', () => {
       const rows = [...document.querySelectorAll('[data-testid="audit-events"] tr[data-type]')];
       return rows.length > 0 && rows.every((row) => row.getAttribute('data-type') === 'sync.committed');
     });
+
+    // By actor: the agent only logged in.
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByLabel('Actor (e-mail)').fill(api.users.agent.email);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="audit-events"] tr[data-type]')];
+      return rows.length > 0 && rows.every((row) => row.getAttribute('data-type')?.startsWith('auth.'));
+    });
+    // By date: nothing happened yesterday.
+    await page.getByRole('button', { name: 'Reset' }).click();
+    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-US');
+    await page.getByLabel('From date').fill(yesterday);
+    await page.getByLabel('To date').fill(yesterday);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('No event matches the filters.').waitFor();
+    await page.getByRole('button', { name: 'Reset' }).click();
 
     await committed.first().locator('a').click();
     await expectText('payload', /"inserted": 4/);
