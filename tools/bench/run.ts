@@ -5,10 +5,14 @@
 import { performance } from 'node:perf_hooks';
 import { runCompareBench } from './compare';
 import { createDriftedPair, DriftedPair } from './drifted-pair';
+import { runSyncBench } from './sync';
 
 type Section = { name: string; run(pair: DriftedPair, log: (line: string) => void): Promise<unknown> };
 
-const SECTIONS: Section[] = [{ name: 'comparison', run: (pair, log) => runCompareBench({ dev: pair.dev, prod: pair.prod, log }) }];
+const SECTIONS: Section[] = [
+  { name: 'comparison', run: (pair, log) => runCompareBench({ dev: pair.dev, prod: pair.prod, log }) },
+  { name: 'sync', run: (pair, log) => runSyncBench({ dev: pair.dev, prod: pair.prod, log }) },
+];
 
 function peakRssMb(): number {
   // maxRSS is in kilobytes.
