@@ -180,6 +180,7 @@ describe('console at /dev-console', () => {
     await byTestId('include-parents').click();
     await expectText('plan-parents', new RegExp(`Quentin Parent.*${seeded.parentCustomer}`));
     await expectText('plan-total', /4/);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cancel-sync');
     expect(await page.locator('[data-testid="typed-database"]').count()).toBe(0);
     await expectText('prod-database', new RegExp(new URL(api.urls.production).pathname.slice(1)));
     await screenshot(page, '08-confirm-plan', false);

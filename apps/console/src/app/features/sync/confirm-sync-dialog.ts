@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, OnInit, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import { A11yModule } from '@angular/cdk/a11y';
 import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
@@ -52,6 +52,8 @@ export class ConfirmSyncDialog implements OnInit {
   protected readonly data = inject<ConfirmSyncData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<ConfirmSyncDialog, ConfirmSyncDecision>>(MatDialogRef);
   private readonly api = inject(SyncApi);
+  private readonly injector = inject(Injector);
+  private readonly cancelButton = viewChild('cancelButton', { read: ElementRef<HTMLButtonElement> });
 
   protected readonly includeParents = signal(false);
   protected readonly state = signal<PlanState>({ kind: 'planning' });
@@ -93,8 +95,13 @@ export class ConfirmSyncDialog implements OnInit {
         selections: this.data.selections,
       })
       .subscribe({
-        next: (result) =>
-          this.state.set({ kind: 'plan', plan: result.plan, nothingToDo: result.status === 'nothing_to_do' || result.plan.total === 0 }),
+        next: (result) => {
+          this.state.set({ kind: 'plan', plan: result.plan, nothingToDo: result.status === 'nothing_to_do' || result.plan.total === 0 });
+          if (includeParents) {
+            // "Include parents" is gone once the new plan shows: put the focus back on the safe choice.
+            afterNextRender(() => this.cancelButton()?.nativeElement.focus(), { injector: this.injector });
+          }
+        },
         error: (error: unknown) => {
           const problem = toApiProblem(error);
           const parents = problem.details?.['missingParents'];
