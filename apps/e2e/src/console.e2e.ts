@@ -134,6 +134,19 @@ describe('console at /dev-console', () => {
 
   it('"Select all" of 5,000+ customers asks for the Production database name, then Cancel leaves everything as it was', async () => {
     await byTestId('tab-customers').click();
+    // Virtual scrolling: with every record loaded, only the rows in view are in the DOM.
+    await page.getByText('Loading…').waitFor({ state: 'detached', timeout: 60_000 });
+    const list = page.locator('vx-record-list').first();
+    const viewport = list.locator('cdk-virtual-scroll-viewport');
+    expect(await list.locator('.row').count()).toBeLessThan(40);
+    const scrolled = await viewport.evaluate(async (element) => {
+      const started = performance.now();
+      element.scrollTop = element.scrollHeight;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return performance.now() - started;
+    });
+    expect(scrolled).toBeLessThan(1000);
+    expect(await list.locator('.row').count()).toBeLessThan(40);
     await byTestId('select-all-customers').locator('input').check();
     await expectText('selected-count-customers', /5003 of 5003 selected/);
     await byTestId('execute-sync').click();
@@ -263,6 +276,10 @@ describe('console at /dev-console', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, '13-comparison-1024');
+    await page.getByRole('tab', { name: 'Audit history' }).click();
+    await page.locator('tr[data-type]').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, '14-audit-1024');
   });
 
   it('logs out back to the login page, and a dropped session returns there too', async () => {

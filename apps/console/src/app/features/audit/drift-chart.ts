@@ -52,7 +52,7 @@ export class DriftChart {
   protected readonly error = signal<string | null>(null);
   protected readonly series = computed(() => {
     const items = this.items();
-    return items ? driftSeries(items, (iso) => this.datePipe.transform(iso, 'MM-dd HH:mm') ?? iso) : null;
+    return items ? driftSeries(items, (iso) => this.datePipe.transform(iso, 'MM-dd HH:mm:ss') ?? iso) : null;
   });
 
   constructor() {
