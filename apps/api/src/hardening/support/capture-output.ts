@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { jest } from '@jest/globals';
 
 /**
  * Captures what the process writes to stdout and stderr while the API runs:
