@@ -378,7 +378,7 @@ export async function applyToProduction(
     }
     return { status: 'committed', results };
   } catch (error) {
-    broken = isConnectionError(error);
+    broken = broken || isConnectionError(error);
     // After a connection error PostgreSQL has already rolled the transaction back.
     await client.query('ROLLBACK').catch(() => undefined);
     throw translateConnectionError('production', error);

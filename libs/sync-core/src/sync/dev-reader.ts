@@ -121,7 +121,7 @@ export function startDevReader(
       }
       await client.query('COMMIT');
     } catch (error) {
-      broken = isConnectionError(error);
+      broken = broken || isConnectionError(error);
       await client?.query('ROLLBACK').catch(() => undefined);
       const translated = translateConnectionError('development', error);
       for (const entry of settled.values()) entry.reject(translated);

@@ -26,6 +26,32 @@ interface PlanContext {
 }
 
 type Origin = 'selected' | 'parent';
+/**
+ * table → id → the values of `followed(table).columns`, read together with
+ * the key when a record entered the plan, so the closure needs no second
+ * Dev lookup for it.
+ */
+type Prefetched = Map<string, Map<string, (string | null)[]>>;
+
+/** The Production FKs the closure follows for a table, and the columns they need. */
+function followed(st: SyncTable): { fks: ForeignKeyInfo[]; columns: string[] } {
+  // A Prod FK over a column Dev lacks: the row is inserted without it (NULL/default) — nothing to follow.
+  const fks = st.prod.foreignKeys.filter(
+    (fk) => columnsOf(st.dev.columns, fk.columns) !== null,
+  );
+  return { fks, columns: [...new Set(fks.flatMap((fk) => fk.columns))] };
+}
+
+function prefetch(
+  prefetched: Prefetched,
+  table: string,
+  id: string,
+  values: (string | null)[],
+): void {
+  const rows = prefetched.get(table) ?? new Map<string, (string | null)[]>();
+  rows.set(id, values);
+  prefetched.set(table, rows);
+}
 /** table → encoded id → key values and why it is in the plan. */
 type Planned = Map<string, Map<string, { key: string[]; origin: Origin }>>;
 
@@ -40,8 +66,9 @@ export async function buildPlan(
   input: PlanInput,
 ): Promise<SyncPlan> {
   const planned: Planned = new Map();
-  await resolveSelection(ctx, input.selections, planned);
-  const missing = await closeOverForeignKeys(ctx, planned);
+  const prefetched: Prefetched = new Map();
+  await resolveSelection(ctx, input.selections, planned, prefetched);
+  const missing = await closeOverForeignKeys(ctx, planned, prefetched);
   if (
     missing.length > 0 &&
     (!input.includeParents || missing.some((m) => !m.includable))
@@ -77,6 +104,7 @@ async function resolveSelection(
   ctx: PlanContext,
   selections: readonly Selection[],
   planned: Planned,
+  prefetched: Prefetched,
 ): Promise<void> {
   const invalid: InvalidSelectionEntry[] = [];
   const requested = new Map<string, { all: boolean; ids: string[] }>();
@@ -129,33 +157,34 @@ async function resolveSelection(
     // its key type, so spelling (e.g. an upper-case uuid) does not matter, and
     // Dev returns the canonical text the plan keeps.
     const keys = candidates.map((c) => c.key);
+    const keyNames = st.devKey.map((c) => c.name);
     const [inDev, inProd] = await Promise.all([
-      lookupRows(
-        ctx.dev,
-        ctx.schema,
-        table,
-        st.devKey,
-        keys,
-        st.devKey.map((c) => c.name),
-      ),
+      lookupRows(ctx.dev, ctx.schema, table, st.devKey, keys, [
+        ...keyNames,
+        ...followed(st).columns,
+      ]),
       lookupRows(ctx.prod, ctx.schema, table, st.prodKey, keys, []),
     ]);
     candidates.forEach((c, i) => {
-      const canonical = inDev.get(i) as string[] | undefined;
-      if (!canonical)
+      const values = inDev.get(i);
+      if (!values) {
         invalid.push({
           table,
           id: c.id,
           reason: InvalidSelectionReason.notInDevelopment,
         });
-      else if (inProd.has(i))
+      } else if (inProd.has(i)) {
         invalid.push({
           table,
           id: c.id,
           reason: InvalidSelectionReason.alreadyInProduction,
         });
-      else
-        rows.set(encodeKey(canonical), { key: canonical, origin: 'selected' });
+      } else {
+        const canonical = values.slice(0, keyNames.length) as string[];
+        const id = encodeKey(canonical);
+        rows.set(id, { key: canonical, origin: 'selected' });
+        prefetch(prefetched, table, id, values.slice(keyNames.length));
+      }
     });
   }
   if (invalid.length > 0) throw new InvalidSelectionError(invalid);
@@ -178,6 +207,7 @@ function columnsOf(
 async function closeOverForeignKeys(
   ctx: PlanContext,
   planned: Planned,
+  prefetched: Prefetched,
 ): Promise<MissingParentDetail[]> {
   const missing = new Map<string, MissingParentDetail>();
   const note = (
@@ -203,20 +233,26 @@ async function closeOverForeignKeys(
     for (const [table, keys] of frontier) {
       if (keys.length === 0) continue;
       const st = ctx.catalog.tables.get(table) as SyncTable;
-      // A Prod FK over a column Dev lacks: the row is inserted without it (NULL/default) — nothing to follow.
-      const fks = st.prod.foreignKeys.filter(
-        (fk) => columnsOf(st.dev.columns, fk.columns) !== null,
-      );
+      const { fks, columns: fkColumns } = followed(st);
       if (fks.length === 0) continue;
-      const fkColumns = [...new Set(fks.flatMap((fk) => fk.columns))];
-      const rows = await lookupRows(
+      // FK values read with the key when the record entered the plan; the rest from Dev now.
+      const known = prefetched.get(table);
+      const rows = new Map<number, (string | null)[]>();
+      const unknown: number[] = [];
+      keys.forEach((key, i) => {
+        const values = known?.get(encodeKey(key));
+        if (values) rows.set(i, values);
+        else unknown.push(i);
+      });
+      const read = await lookupRows(
         ctx.dev,
         ctx.schema,
         table,
         st.devKey,
-        keys,
+        unknown.map((i) => keys[i]),
         fkColumns,
       );
+      for (const [j, values] of read) rows.set(unknown[j], values);
       for (const fk of fks) {
         const refs = new Map<
           string,
@@ -240,6 +276,7 @@ async function closeOverForeignKeys(
           fk,
           [...refs.values()],
           planned,
+          prefetched,
           note,
         );
         for (const [parentTable, parentKeys] of added) {
@@ -260,6 +297,7 @@ async function followForeignKey(
   fk: ForeignKeyInfo,
   refs: { values: string[]; neededBy: { table: string; id: string }[] }[],
   planned: Planned,
+  prefetched: Prefetched,
   note: (
     table: string,
     id: string,
@@ -312,13 +350,22 @@ async function followForeignKey(
           parentTable,
           devCols.map((c, i) => ({ ...c, name: fk.referencedColumns[i] })),
           open.map((r) => r.values),
-          parent.devKey.map((c) => c.name),
+          [...parent.devKey.map((c) => c.name), ...followed(parent).columns],
         )
       : Promise.resolve(new Map<number, (string | null)[]>()),
   ]);
-  const absent = open.flatMap((ref, i) =>
-    inProd.has(i) ? [] : [{ ref, key: inDev.get(i) as string[] | undefined }],
-  );
+  const keyLength = parent?.devKey.length ?? 0;
+  const absent = open.flatMap((ref, i) => {
+    if (inProd.has(i)) return [];
+    const values = inDev.get(i);
+    return [
+      {
+        ref,
+        key: values?.slice(0, keyLength) as string[] | undefined,
+        fkValues: values?.slice(keyLength) ?? [],
+      },
+    ];
+  });
   if (absent.length === 0) return added;
 
   if (!parent) {
@@ -330,7 +377,7 @@ async function followForeignKey(
     planned.get(parentTable) ??
     new Map<string, { key: string[]; origin: Origin }>();
   planned.set(parentTable, rows);
-  absent.forEach(({ ref, key }) => {
+  absent.forEach(({ ref, key, fkValues }) => {
     if (!key) {
       note(parentTable, encodeKey(ref.values), false, ref.neededBy);
       return;
@@ -341,6 +388,7 @@ async function followForeignKey(
     note(parentTable, id, true, ref.neededBy);
     if (!existing) {
       rows.set(id, { key, origin: 'parent' });
+      prefetch(prefetched, parentTable, id, fkValues);
       const list = added.get(parentTable) ?? [];
       list.push(key);
       added.set(parentTable, list);
