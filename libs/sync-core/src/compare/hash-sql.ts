@@ -51,7 +51,3 @@ export function keyHashSql(alias: string, key: SharedColumn[]): string {
   return `hashtextextended(${idSql(alias, key)}, 0)`;
 }
 
-/** The bucket a key falls in: the low bits of its hash. `buckets` is a power of two. */
-export function bucketSql(alias: string, key: SharedColumn[], buckets: number): string {
-  return `(${keyHashSql(alias, key)} & ${buckets - 1})::int`;
-}
