@@ -12,6 +12,11 @@ import { AuthStore } from '../../core/auth/auth-store';
 
 export const NOT_ADMIN_MESSAGE = 'This account is not an admin: only admins may use the sync console.';
 
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1) + (/[.!?]$/.test(trimmed) ? '' : '.');
+}
+
 /** Turns the login call's failure into the inline message the admin reads. */
 export function loginErrorMessage(status: number, apiMessage: string): string {
   switch (status) {
@@ -20,9 +25,10 @@ export function loginErrorMessage(status: number, apiMessage: string): string {
     case 403:
       return NOT_ADMIN_MESSAGE;
     case 429:
-      return `Too many login attempts. ${apiMessage}`;
+      // The API says which limit was hit and for how long; keep its words.
+      return /too many/i.test(apiMessage) ? sentence(apiMessage) : `Too many login attempts: ${apiMessage}`;
     default:
-      return apiMessage;
+      return sentence(apiMessage);
   }
 }
 
