@@ -124,7 +124,12 @@ describe('hardening: faults', () => {
     const pending = syncCustomer(report.id, target);
     let killed = 0;
     try {
-      for (let i = 0; i < 200 && killed === 0; i++) {
+      // Polls for up to 20 s: under a loaded CI the sync may take a while to get there.
+      for (
+        const until = Date.now() + 20_000;
+        Date.now() < until && killed === 0;
+
+      ) {
         const { rows } = await blocker.query<{ pid: number }>(
           `SELECT pid FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = 'vantix-sync-production' AND wait_event_type = 'Lock'`,
@@ -294,8 +299,8 @@ describe('hardening: faults', () => {
         selections: [{ table: 'customer_notes', ids: [note] }],
       });
       // Planned (read-only) and now waiting to write sync.requested: delete the parent.
-      for (let waiting = false, i = 0; !waiting; i++) {
-        if (i > 400)
+      for (let waiting = false, until = Date.now() + 20_000; !waiting; ) {
+        if (Date.now() > until)
           throw new Error('the sync never reached its sync.requested append');
         const { rows } = await holder.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1`,
