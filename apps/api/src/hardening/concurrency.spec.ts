@@ -1,6 +1,12 @@
 import { ApiErrorBody, ComparisonReport, SyncResult } from '@vantix/contracts';
 import { startTestApi, TestApi } from '../testing';
-import { seedCustomers, seedOwner, SeededCustomer } from './support/crm-seed';
+import {
+  Baseline,
+  baselineOf,
+  seedCustomers,
+  seedOwner,
+  SeededCustomer,
+} from './support/crm-seed';
 import { Figures } from './support/figures';
 
 type SyncAnswer = { status: number; body: SyncResult & ApiErrorBody };
@@ -15,6 +21,7 @@ describe('hardening: concurrency', () => {
   let admin: { Authorization: string };
   let owner: string;
   const figures = new Figures('concurrency');
+  let baseline: Baseline;
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -25,9 +32,17 @@ describe('hardening: concurrency', () => {
       customers: 30,
       notesEach: 3,
     });
+    baseline = await baselineOf(api.pool('production'));
   });
 
   afterAll(async () => {
+    // Every Production row from before the races is still there, unchanged.
+    const now = await baselineOf(api.pool('production'), baseline);
+    figures.rowsLost += baseline.rows - now.rows;
+    figures.set(
+      'pre-existing Production rows changed',
+      now.checksum === baseline.checksum ? 0 : 'some',
+    );
     figures.print();
     await api?.close();
   });
@@ -119,6 +134,12 @@ describe('hardening: concurrency', () => {
     figures.set(
       'records inserted by the pairs (each exactly once)',
       recordsInserted,
+    );
+  });
+
+  it('leaves every Production row from before the races present and unchanged', async () => {
+    expect(await baselineOf(api.pool('production'), baseline)).toEqual(
+      baseline,
     );
   });
 
