@@ -165,6 +165,16 @@ describe('vantix-sync CLI', () => {
     expect(run.stderr).toContain('AUDIT_DATABASE_URL');
   });
 
+  it('exits 2 naming the table when --tables names one that is not compared', async () => {
+    const run = await runCliProcess(
+      ['compare', '--tables', 'customers,invoices'],
+      env,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('invoices');
+  });
+
   it('exits 2, not 1, on a usage error (1 means drift to a pipeline)', async () => {
     const run = await runCliProcess(['compare', '--fail-on-drfit'], env);
     expect(run.code).toBe(2);
