@@ -140,28 +140,6 @@ describe('POST /api/auth/login', () => {
     expect(all).not.toContain(admin.password);
   });
 
-  it("spends comparable time on an unknown e-mail and a wrong password (a bcrypt comparison as costly as the CRM's)", async () => {
-    const time = async (email: string) => {
-      const started = performance.now();
-      await api.http
-        .post('/api/auth/login')
-        .send({ email, password: 'timing-probe' })
-        .expect(401);
-      return performance.now() - started;
-    };
-    const median = async (email: string) => {
-      const samples: number[] = [];
-      for (let i = 0; i < 5; i++) samples.push(await time(email));
-      return samples.sort((a, b) => a - b)[2];
-    };
-    await time('warm-up@vantix.test');
-    const wrongPassword = await median(costly.email);
-    const unknownEmail = await median('ghost@vantix.test');
-    // Cost 10 takes tens of milliseconds; without the dummy comparison an unknown e-mail would take ~1 ms.
-    expect(wrongPassword).toBeGreaterThan(15);
-    expect(unknownEmail).toBeGreaterThan(wrongPassword * 0.6);
-  });
-
   it('records a successful login with the user as actor and no secret', async () => {
     const { agent } = api.users;
     const response = await api.http

@@ -33,8 +33,10 @@ async function seed(pools: {
     await pools.development.query(sql, params);
     await pools.production.query(sql, params);
   };
-  const customer =
-    'INSERT INTO customers (id, name, company, email, status) VALUES ($1, $2, $3, $4, $5)';
+  // Fixed timestamps: the two sides are written a moment apart and must not
+  // differ by their column defaults.
+  const customer = `INSERT INTO customers (id, name, company, email, status, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')`;
   await both(customer, [
     ids.shared,
     'Ada Shared',
@@ -69,8 +71,8 @@ async function seed(pools: {
     'new@prod.example',
     'active',
   ]);
-  const note =
-    'INSERT INTO customer_notes (id, customer_id, body) VALUES ($1, $2, $3)';
+  const note = `INSERT INTO customer_notes (id, customer_id, body, created_at, updated_at)
+    VALUES ($1, $2, $3, '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')`;
   await pools.development.query(note, [
     ids.orphanNote,
     ids.devOnly[0],
@@ -131,7 +133,7 @@ describe('/api/dev', () => {
       });
       expect(customers.differing.records[0]).toMatchObject({
         id: ids.differing,
-        columns: expect.arrayContaining(['status']),
+        columns: ['status'],
       });
       expect(customers.missingInProduction.records[0].summary).toMatch(
         /^Dev Only \d — Wrong Env GmbH <dev\d@wrong\.example>$/,
