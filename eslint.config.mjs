@@ -5,7 +5,13 @@ import nx from '@nx/eslint-plugin';
 const depConstraints = [
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:util', 'type:testing'],
+    onlyDependOnLibsWithTags: ['type:feature', 'type:domain', 'type:data-access', 'type:util', 'type:testing'],
+  },
+  {
+    // A feature lib joins domain libs for the apps (e.g. sync-core + audit).
+    sourceTag: 'type:feature',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:util'],
+    bannedExternalImports: ['@nestjs/*', '@angular/*', 'express'],
   },
   {
     sourceTag: 'scope:console',

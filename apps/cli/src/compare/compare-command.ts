@@ -4,10 +4,8 @@ import { ExitCode } from '../exit-codes';
 import { openConnections } from '../runtime/connections';
 import { Output } from '../runtime/output';
 import { formatReport } from './format-report';
-import {
-  hasDriftTowardsProduction,
-  runAuditedComparison,
-} from './run-comparison';
+import { runAuditedComparison } from '@vantix/audited-comparison';
+import { hasDriftTowardsProduction } from './run-comparison';
 
 export interface CompareOptions {
   json: boolean;
@@ -31,7 +29,10 @@ export async function compareCommand(
       { tables: options.tables, recordCap: config.reportRecordCap },
       {
         actor: { id: null, email: options.actor },
+        // One id per invocation, so its events can be found together.
         requestId: `cli-${randomUUID()}`,
+        clientIp: null,
+        via: 'cli',
       },
     );
     output.out(

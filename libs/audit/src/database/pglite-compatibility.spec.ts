@@ -3,7 +3,7 @@ import { applyMigrations, auditMigrationsDir } from '@vantix/migrations';
 import { Client } from 'pg';
 import { ComparisonStore } from '../comparisons/comparison-store';
 import { AuditLog } from '../log/audit-log';
-import { PgliteProcess, startPgliteProcess } from '../testing/pglite-process';
+import { PgliteProcess, startPgliteProcess } from '@vantix/testing';
 import { AuditDatabase } from './audit-database';
 
 // The demo runs the audit store on PGlite (PostgreSQL 18 in wasm, one

@@ -1,6 +1,6 @@
 import { applyMigrations, crmMigrationsDir } from '@vantix/migrations';
 import { CrmDatabase } from '../db/crm-database';
-import { PgliteProcess, startPgliteProcess } from '../testing/pglite-process';
+import { PgliteProcess, startPgliteProcess } from '@vantix/testing';
 import { ComparisonEngine } from './comparison-engine';
 
 // The embedded demo runs on PGlite (PostgreSQL 18 in wasm): every function the

@@ -1,7 +1,7 @@
 import { applyMigrations, crmMigrationsDir } from '@vantix/migrations';
 import { createTestDatabase, TestDatabase } from '@vantix/testing';
 import { CrmDatabase } from '../db/crm-database';
-import { PgliteProcess, startPgliteProcess } from '../testing/pglite-process';
+import { PgliteProcess, startPgliteProcess } from '@vantix/testing';
 import { introspectTables } from './introspect';
 
 const EXTRA_SQL = `

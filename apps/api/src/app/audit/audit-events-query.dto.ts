@@ -1,22 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import {
   AUDIT_EVENT_TYPES,
   AuditEventsQuery,
   AuditEventType,
 } from '@vantix/contracts';
+import { PageQueryDto } from '../common/page-query.dto';
 
-export class AuditEventsQueryDto implements AuditEventsQuery {
+export class AuditEventsQueryDto
+  extends PageQueryDto
+  implements AuditEventsQuery
+{
   @ApiPropertyOptional({ enum: AUDIT_EVENT_TYPES })
   @IsOptional()
   @IsIn(AUDIT_EVENT_TYPES, {
@@ -41,23 +41,9 @@ export class AuditEventsQueryDto implements AuditEventsQuery {
   from?: string;
 
   @ApiPropertyOptional({
-    description: 'ISO 8601; events at or before this time',
+    description: 'ISO 8601; events before this time',
   })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
   to?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

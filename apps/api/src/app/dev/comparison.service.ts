@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { AuditLog, ComparisonStore } from '@vantix/audit';
 import {
   ComparisonListItem,
@@ -7,12 +6,8 @@ import {
   Page,
   RecordEntry,
 } from '@vantix/contracts';
-import {
-  ComparisonEngine,
-  CrmDatabase,
-  DEV_DATABASE,
-  PROD_DATABASE,
-} from '@vantix/sync-core';
+import { runAuditedComparison } from '@vantix/audited-comparison';
+import { CrmDatabase, DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
 import { NotFoundError } from '../common/domain-errors';
 import { RequestContext } from '../common/request-context';
 import { RUNTIME, Runtime } from '../runtime/runtime';
@@ -26,86 +21,36 @@ import { RecordsQueryDto } from './dev.dto';
  */
 const CONCURRENT_COMPARISONS = 2;
 
-/** Runs a comparison, stores the full report, and audits it from request to outcome. */
+/** Runs comparisons (a few at a time), and reads the stored ones. */
 @Injectable()
 export class ComparisonService {
-  private readonly engine: ComparisonEngine;
   private readonly slots = new Semaphore(CONCURRENT_COMPARISONS);
 
   constructor(
-    @Inject(DEV_DATABASE) dev: CrmDatabase,
-    @Inject(PROD_DATABASE) prod: CrmDatabase,
+    @Inject(DEV_DATABASE) private readonly dev: CrmDatabase,
+    @Inject(PROD_DATABASE) private readonly prod: CrmDatabase,
     @Inject(RUNTIME) private readonly runtime: Runtime,
     private readonly store: ComparisonStore,
     private readonly audit: AuditLog,
-  ) {
-    this.engine = new ComparisonEngine(dev, prod);
-  }
+  ) {}
 
-  async compare(
+  /** One audited, stored comparison (see @vantix/audited-comparison). */
+  compare(
     tables: string[] | undefined,
     context: RequestContext,
   ): Promise<ComparisonReport> {
-    const id = randomUUID();
-    await this.audit.append({
-      type: 'comparison.requested',
-      ...context,
-      payload: { comparisonId: id, tables: tables ?? 'default' },
-    });
-    return this.slots.run(() => this.runComparison(id, tables, context));
-  }
-
-  private async runComparison(
-    id: string,
-    tables: string[] | undefined,
-    context: RequestContext,
-  ): Promise<ComparisonReport> {
-    let report: ComparisonReport;
-    try {
-      const writer = await this.store.begin({ id, startedAt: new Date() });
-      const result = await this.engine.compare({
-        tables,
-        recordCap: this.runtime.config.reportRecordCap,
-        sink: writer,
-      });
-      await writer.flush();
-      report = {
-        id,
-        startedAt: result.startedAt.toISOString(),
-        finishedAt: result.finishedAt.toISOString(),
-        durationMs: result.durationMs,
-        tables: result.tables,
-        recommendations: result.recommendations,
-      };
-      await this.store.saveSummary(report, context.actor);
-    } catch (error) {
-      await this.store.discard(id).catch(() => undefined);
-      await this.audit
-        .append({
-          type: 'comparison.failed',
-          ...context,
-          payload: { comparisonId: id, reason: (error as Error).message },
-        })
-        .catch(() => undefined);
-      throw error;
-    }
-    await this.audit.append({
-      type: 'comparison.completed',
-      ...context,
-      payload: {
-        comparisonId: id,
-        durationMs: report.durationMs,
-        tables: report.tables.map((t) => ({
-          table: t.table,
-          devCount: t.devCount,
-          prodCount: t.prodCount,
-          missingInProduction: t.missingInProduction.count,
-          missingInDevelopment: t.missingInDevelopment.count,
-          differing: t.differing.count,
-        })),
-      },
-    });
-    return report;
+    return this.slots.run(() =>
+      runAuditedComparison(
+        {
+          dev: this.dev,
+          prod: this.prod,
+          audit: this.audit,
+          store: this.store,
+        },
+        { tables, recordCap: this.runtime.config.reportRecordCap },
+        context,
+      ),
+    );
   }
 
   list(query: {

@@ -26,10 +26,10 @@ import {
 import { Request } from 'express';
 import { AdminOnly } from '../auth';
 import { requestContext } from '../common/request-context';
+import { PageQueryDto } from '../common/page-query.dto';
 import { ComparisonService } from './comparison.service';
 import {
   CompareDatabasesDto,
-  PageQueryDto,
   RecordsQueryDto,
   SyncRequestDto,
 } from './dev.dto';

@@ -8,16 +8,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { CRM_TABLES, RECORD_KINDS, RecordKind } from '@vantix/contracts';
+import { PageQueryDto } from '../common/page-query.dto';
 
 /** Most ids one selection may list; larger syncs use `all: true` or several requests. */
 export const MAX_IDS_PER_SELECTION = 10_000;
@@ -105,22 +103,6 @@ export class SyncRequestDto {
   @ValidateNested({ each: true })
   @Type(() => SelectionDto)
   selections!: SelectionDto[];
-}
-
-export class PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class RecordsQueryDto extends PageQueryDto {
