@@ -83,6 +83,9 @@ async function identify(
     connectionString,
     connectionTimeoutMillis: 10_000,
   });
+  // A connection the server ends on its own (shutdown, a dropped database)
+  // must not become an unhandled 'error' event; the pending query reports it.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const { rows } = await client.query<{ database: string }>(
@@ -129,15 +132,24 @@ export async function checkEnvironmentSafety(runtime: Runtime): Promise<void> {
       );
     }
   }
-  const [dev, prod] = await Promise.all([
+  // Both checks run to their end before either outcome counts, so no
+  // connection is left behind when one side cannot be reached.
+  const [devResult, prodResult] = await Promise.allSettled([
     identify(development),
     identify(production),
-  ]).catch((error: Error) => {
+  ]);
+  if (devResult.status === 'rejected' || prodResult.status === 'rejected') {
+    const failed =
+      devResult.status === 'rejected'
+        ? devResult
+        : (prodResult as PromiseRejectedResult);
     // Driver messages name host and port at most, never the password.
     throw new EnvironmentSafetyError(
-      `cannot reach the Dev or Prod database to check they differ: ${error.message}`,
+      `cannot reach the Dev or Prod database to check they differ: ${(failed.reason as Error).message}`,
     );
-  });
+  }
+  const dev = devResult.value;
+  const prod = prodResult.value;
   if (
     dev.systemId !== null &&
     dev.systemId === prod.systemId &&
