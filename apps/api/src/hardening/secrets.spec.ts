@@ -6,7 +6,7 @@ import {
   TestDatabase,
 } from '@vantix/testing';
 import { startTestApi, TestApi } from '../testing';
-import { captureOutput } from './support/capture-output';
+import { captureOutput } from '../testing/capture-output';
 import { seedCustomers, seedOwner } from './support/crm-seed';
 import { Figures } from './support/figures';
 

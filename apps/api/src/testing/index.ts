@@ -3,3 +3,4 @@ export * from './test-api';
 export * from './test-runtime';
 export * from './test-users';
 export * from './ssl-postgres-server';
+export * from './capture-output';

@@ -5,9 +5,12 @@ import { jest } from '@jest/globals';
  * Captures what the process writes to stdout and stderr while the API runs:
  * pino writes its JSON lines straight to file descriptors 1/2 through
  * sonic-boom (fs.write / fs.writeSync); Nest and node use process.stdout.
- * (The same technique as the auth suite's logging test.)
  */
-export function captureOutput(): { text(): string; restore(): void } {
+export function captureOutput(): {
+  text(): string;
+  lines(): string[];
+  restore(): void;
+} {
   const chunks: string[] = [];
   const keep = (fd: unknown, data: unknown) => {
     if (
@@ -54,6 +57,7 @@ export function captureOutput(): { text(): string; restore(): void } {
   ];
   return {
     text: () => chunks.join(''),
+    lines: () => chunks.join('').split('\n').filter(Boolean),
     restore: () => spies.forEach((spy) => spy.mockRestore()),
   };
 }
