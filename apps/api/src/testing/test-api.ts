@@ -103,6 +103,10 @@ export async function startTestApi(
       audit: new Pool({ connectionString: audit.url, max: 2 }),
     };
     pools.push(pool.development, pool.production, pool.audit);
+    // An idle connection the server ends (a suite that kills backends, the
+    // final DROP … WITH (FORCE)) must not become an unhandled 'error' event
+    // that fails the whole test file; queries still report their own errors.
+    for (const p of pools) p.on('error', () => undefined);
 
     const users = {
       admin: makeTestUser('admin'),
