@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { applyMigrations, auditMigrationsDir, crmMigrationsDir } from '@vantix/migrations';
+import {
+  applyMigrations,
+  auditMigrationsDir,
+  crmMigrationsDir,
+} from '@vantix/migrations';
 
 /** The PostgreSQL server the integration tests use (the CI machine's, trust auth). */
-export const TEST_SERVER_URL = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_SERVER_URL =
+  process.env['TEST_POSTGRES_URL'] ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   name: string;
@@ -17,7 +23,10 @@ function urlFor(database: string): string {
   return url.toString();
 }
 
-async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a connection to the test server's maintenance database, then closes it. */
+export async function onServer<T>(
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({ connectionString: TEST_SERVER_URL });
   await client.connect();
   try {
@@ -36,7 +45,10 @@ export async function createTestDatabase(
   label: string,
   migrate: 'crm' | 'audit' | 'none' = 'crm',
 ): Promise<TestDatabase> {
-  const name = `vx_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(5).toString('hex')}`;
+  const name = `vx_${label
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(5).toString('hex')}`;
   await onServer((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = urlFor(name);
   if (migrate === 'crm') await applyMigrations(url, crmMigrationsDir());

@@ -1,18 +1,7 @@
-import { Client } from 'pg';
-import { TEST_SERVER_URL } from '@vantix/testing';
+import { onServer } from '@vantix/testing';
 import { TestApi } from '../../testing';
 
 export type OutageTarget = 'development' | 'production' | 'audit';
-
-async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: TEST_SERVER_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.slice(1));
@@ -23,14 +12,12 @@ function databaseName(url: string): string {
  * client: every connection to it is terminated and, while it is "down", it
  * exists under another name, so each new connection fails with "database does
  * not exist" (3D000). `restore()` renames it back (the harness drops it by its
- * name at the end). The harness's own idle connections die too: its pool gets
- * an error listener, or the idle client's error would crash the test process.
+ * name at the end). The harness's own idle connections die too (its pools ignore that).
  */
 export async function takeDown(
   api: TestApi,
   target: OutageTarget,
 ): Promise<{ restore(): Promise<void> }> {
-  api.pool(target).on('error', () => undefined);
   const name = databaseName(api.urls[target]);
   const hidden = `${name}_down`;
   await onServer(async (client) => {
