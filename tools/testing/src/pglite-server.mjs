@@ -7,7 +7,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 const db = await PGlite.create();
-const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 20 });
+const server = new PGLiteSocketServer({
+  db,
+  port: 0,
+  host: '127.0.0.1',
+  maxConnections: 20,
+});
 await server.start();
 process.stdout.write(`${server.getServerConn()}\n`);
 process.stdin.resume();
