@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   resetDemoData(config.demoDataDir);
   const demo = await startDemoEnvironment(config.demoDataDir);
   await demo.stop();
-  console.log(`Demo data recreated in ${demo.dataDir}. Admin: ${demo.credentials.admin.email} / ${demo.credentials.admin.password}`);
+  console.log(
+    `Demo data recreated in ${demo.dataDir}. Admin: ${demo.credentials.admin.email} / ${demo.credentials.admin.password}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -21,7 +21,10 @@ function ensureDependencies() {
     console.log('[vantix] installing dependencies (npm ci) …');
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
-  if (!existsSync(join(root, 'libs/sync-core/src/generated/client.ts')) || !existsSync(join(root, 'libs/audit/src/generated/client.ts'))) {
+  if (
+    !existsSync(join(root, 'libs/sync-core/src/generated/client.ts')) ||
+    !existsSync(join(root, 'libs/audit/src/generated/client.ts'))
+  ) {
     run(process.execPath, [join(root, 'tools/prisma-generate.mjs')]);
   }
 }
@@ -41,8 +44,9 @@ switch (command) {
     run(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/api/main.js'), ...process.argv.slice(3)]);
     break;
   case 'test':
-    // Lint and type-check every project, then the unit and integration tests
-    // (against the PostgreSQL server on 127.0.0.1:5432), then the end-to-end ones.
+    // Formatting, lint and type-check of every project, then the unit and integration
+    // tests (against the PostgreSQL server on 127.0.0.1:5432), then the end-to-end ones.
+    run(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.']);
     nx(['run-many', '-t', 'lint', 'typecheck', '--parallel=2']);
     nx(['run-many', '-t', 'test', '--parallel=2', '--exclude=e2e']);
     if (existsSync(join(root, 'apps/e2e/project.json'))) nx(['run', 'e2e:e2e']);

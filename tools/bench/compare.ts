@@ -38,7 +38,9 @@ async function floorOnce(urls: string[], table: string): Promise<number> {
   try {
     const started = performance.now();
     // The table name is one of the fixed TABLES above, quoted.
-    await Promise.all(clients.map((c) => c.query(`SELECT count(*), bit_xor(hashtextextended(t::text, 0)) FROM "${table}" t`)));
+    await Promise.all(
+      clients.map((c) => c.query(`SELECT count(*), bit_xor(hashtextextended(t::text, 0)) FROM "${table}" t`)),
+    );
     return performance.now() - started;
   } finally {
     await Promise.all(clients.map((c) => c.end()));

@@ -55,7 +55,10 @@ export async function createDriftedPair(n: number, log: (line: string) => void):
   const devDb = await createTestDatabase('bench_dev');
   const prodName = devDb.name.replace('bench_dev', 'bench_prod');
   const prodUrl = devDb.url.replace(devDb.name, prodName);
-  const drift = { customers: Math.max(1, Math.round((n * DRIFT_SHARE) / 3)), notes: Math.max(1, Math.round((2 * n * DRIFT_SHARE) / 3)) };
+  const drift = {
+    customers: Math.max(1, Math.round((n * DRIFT_SHARE) / 3)),
+    notes: Math.max(1, Math.round((2 * n * DRIFT_SHARE) / 3)),
+  };
   let prodCreated = false;
   const drop = async () => {
     if (prodCreated) await onServer(`DROP DATABASE IF EXISTS "${prodName}" WITH (FORCE)`);
@@ -99,8 +102,10 @@ export async function createDriftedPair(n: number, log: (line: string) => void):
     await drop();
     throw error;
   }
-  log(`generated ${n.toLocaleString('en')} customers and ${(2 * n).toLocaleString('en')} notes per side ` +
-    `(drift per kind: ${drift.customers} customers, ${drift.notes} notes) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `generated ${n.toLocaleString('en')} customers and ${(2 * n).toLocaleString('en')} notes per side ` +
+      `(drift per kind: ${drift.customers} customers, ${drift.notes} notes) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   const dev = new CrmDatabase('development', devDb.url, { applicationName: 'vantix-bench-dev' });
   const prod = new CrmDatabase('production', prodUrl, { applicationName: 'vantix-bench-prod' });
   return {

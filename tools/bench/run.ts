@@ -26,9 +26,12 @@ function peakRssMb(): number {
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? process.env['BENCH_N'] ?? 1_000_000);
   const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`N must be a positive integer, got ${process.argv[2] ?? process.env['BENCH_N']}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`N must be a positive integer, got ${process.argv[2] ?? process.env['BENCH_N']}`);
   const log = (line: string) => console.log(line);
-  log(`vantix-sync bench: N = ${n.toLocaleString('en')}, ${rounds} rounds (median), node ${process.version} ${process.execArgv.join(' ')}`);
+  log(
+    `vantix-sync bench: N = ${n.toLocaleString('en')}, ${rounds} rounds (median), node ${process.version} ${process.execArgv.join(' ')}`,
+  );
   const pair = await createDriftedPair(n, log);
   try {
     const before = peakRssMb();
@@ -36,7 +39,9 @@ async function main(): Promise<void> {
     for (const section of SECTIONS) {
       const started = performance.now();
       await section.run(pair, log, rounds);
-      log(`${section.name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS so far ${peakRssMb().toFixed(0)} MB`);
+      log(
+        `${section.name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS so far ${peakRssMb().toFixed(0)} MB`,
+      );
     }
   } finally {
     await pair.drop();

@@ -39,11 +39,7 @@ const ms = (start: number) => performance.now() - start;
  * new Dev-only customers (the "parents"), the rest belong to customers both
  * databases have. Ids are random, so the section can run twice on one pair.
  */
-async function seedSelection(
-  dev: CrmDatabase,
-  prod: CrmDatabase,
-  records: number,
-): Promise<string[]> {
+async function seedSelection(dev: CrmDatabase, prod: CrmDatabase, records: number): Promise<string[]> {
   const newCustomers = Math.max(1, Math.floor(records / 5));
   const sharedCustomers = Math.max(1, Math.floor(records / 10));
   const customerSql = `
@@ -52,10 +48,7 @@ async function seedSelection(
       FROM unnest($1::uuid[]) WITH ORDINALITY AS k(id, n)`;
   const ids = async (count: number) =>
     (
-      await dev.pool.query<{ id: string }>(
-        'SELECT gen_random_uuid()::text AS id FROM generate_series(1, $1)',
-        [count],
-      )
+      await dev.pool.query<{ id: string }>('SELECT gen_random_uuid()::text AS id FROM generate_series(1, $1)', [count])
     ).rows.map((r) => r.id);
   const devOnly = await ids(newCustomers);
   const shared = await ids(sharedCustomers);
@@ -90,9 +83,7 @@ async function timePlainInsert(
         `SELECT to_jsonb(t) AS row FROM "${table}" t WHERE id = ANY($1::uuid[])`,
         [ids],
       );
-      await client.query(
-        `CREATE TEMP TABLE "stage_${table}" (LIKE "${table}") ON COMMIT DROP`,
-      );
+      await client.query(`CREATE TEMP TABLE "stage_${table}" (LIKE "${table}") ON COMMIT DROP`);
       await client.query(
         `INSERT INTO "stage_${table}" SELECT * FROM jsonb_populate_recordset(NULL::"stage_${table}", $1::jsonb)`,
         [JSON.stringify(rows.rows.map((r) => r.row))],
@@ -100,10 +91,7 @@ async function timePlainInsert(
     }
     await client.query('SAVEPOINT timed');
     const start = performance.now();
-    for (const { table } of plan)
-      await client.query(
-        `INSERT INTO "${table}" SELECT * FROM "stage_${table}"`,
-      );
+    for (const { table } of plan) await client.query(`INSERT INTO "${table}" SELECT * FROM "stage_${table}"`);
     const elapsed = ms(start);
     await client.query('ROLLBACK');
     return elapsed;
@@ -112,9 +100,7 @@ async function timePlainInsert(
   }
 }
 
-export async function runSyncBench(
-  options: SyncBenchOptions,
-): Promise<SyncBenchFigures> {
+export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBenchFigures> {
   const { dev, prod } = options;
   const records = options.records ?? 10_000;
   const log = options.log ?? ((line: string) => console.log(line));
@@ -123,9 +109,7 @@ export async function runSyncBench(
   // Warm-up on a small selection: both paths run once untimed, so neither
   // timing includes Node's first-call compilation or a cold index page.
   const warm = await engine.plan({
-    selections: [
-      { table: 'customer_notes', ids: await seedSelection(dev, prod, 200) },
-    ],
+    selections: [{ table: 'customer_notes', ids: await seedSelection(dev, prod, 200) }],
     includeParents: true,
   });
   await timePlainInsert(
@@ -140,8 +124,7 @@ export async function runSyncBench(
 
   // Three rounds on fresh selections, medians reported: the machine is shared
   // and one run can be off by ±50%.
-  const median = (xs: number[]) =>
-    xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const planRuns: number[] = [];
   const applyRuns: number[] = [];
   const plainRuns: number[] = [];
@@ -167,10 +150,7 @@ export async function runSyncBench(
     start = performance.now();
     const outcome = await engine.apply(plan);
     applyRuns.push(ms(start));
-    if (
-      outcome.status !== 'committed' ||
-      outcome.summary.inserted !== plan.total
-    ) {
+    if (outcome.status !== 'committed' || outcome.summary.inserted !== plan.total) {
       throw new Error(
         `sync bench: expected ${plan.total} inserted, got ${outcome.status} ${JSON.stringify(outcome.summary)}`,
       );
@@ -180,10 +160,7 @@ export async function runSyncBench(
   const applyMs = median(applyRuns);
   const plainInsertMs = median(plainRuns);
 
-  const addedParents = plan.tables.reduce(
-    (n, t) => n + t.addedParents.length,
-    0,
-  );
+  const addedParents = plan.tables.reduce((n, t) => n + t.addedParents.length, 0);
   const figures: SyncBenchFigures = {
     selected: records,
     addedParents,
@@ -193,8 +170,7 @@ export async function runSyncBench(
     ratio: applyMs / plainInsertMs,
     ratioWithPlan: (planMs + applyMs) / plainInsertMs,
   };
-  const rate = (n: number, t: number) =>
-    `${Math.round((n / t) * 1000).toLocaleString('en-US')} rows/s`;
+  const rate = (n: number, t: number) => `${Math.round((n / t) * 1000).toLocaleString('en-US')} rows/s`;
   log(
     `sync: ${records.toLocaleString('en-US')} notes selected + ${addedParents.toLocaleString('en-US')} parent customers = ${plan.total.toLocaleString('en-US')} rows`,
   );
@@ -202,18 +178,12 @@ export async function runSyncBench(
     `  (medians of ${applyRuns.length} rounds; apply runs ${applyRuns.map((x) => x.toFixed(0)).join(', ')} ms, plain ${plainRuns.map((x) => x.toFixed(0)).join(', ')} ms)`,
   );
   log(`  plan (validate + FK closure, read-only) ${planMs.toFixed(0)} ms`);
-  log(
-    `  apply (lock, re-read Dev, insert, commit) ${applyMs.toFixed(0)} ms  ${rate(plan.total, applyMs)}`,
-  );
-  log(
-    `  plain INSERT … SELECT of the same rows   ${plainInsertMs.toFixed(0)} ms  ${rate(plan.total, plainInsertMs)}`,
-  );
+  log(`  apply (lock, re-read Dev, insert, commit) ${applyMs.toFixed(0)} ms  ${rate(plan.total, applyMs)}`);
+  log(`  plain INSERT … SELECT of the same rows   ${plainInsertMs.toFixed(0)} ms  ${rate(plan.total, plainInsertMs)}`);
   log(
     `  apply / plain insert = ${figures.ratio.toFixed(2)}× (target ≤ 3×: ${figures.ratio <= 3 ? 'met' : 'MISSED'}); with plan ${figures.ratioWithPlan.toFixed(2)}×`,
   );
-  log(
-    `  peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
-  );
+  log(`  peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   return figures;
 }
 

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // One clear line, no stack, for the errors a person can fix; the stack otherwise.
   const known = error instanceof ConfigError || (error as { name?: string })?.name === 'EnvironmentSafetyError';
-  console.error(`Vantix Sync did not start: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}`);
+  console.error(
+    `Vantix Sync did not start: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}`,
+  );
   process.exit(1);
 });

@@ -34,11 +34,7 @@ describe('vantix-sync CLI', () => {
       JWT_SECRET: randomBytes(36).toString('base64url'),
     };
     // The same owner in both databases: the clean starting point.
-    const [owner, customer, at] = [
-      randomUUID(),
-      randomUUID(),
-      '2026-01-01T00:00:00Z',
-    ];
+    const [owner, customer, at] = [randomUUID(), randomUUID(), '2026-01-01T00:00:00Z'];
     for (const pool of [pools.dev, pools.prod]) {
       await pool.query(
         `INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at) VALUES ($1, 'owner@cli.test', 'Owner', 'agent', 'x', $2, $2)`,
@@ -53,9 +49,7 @@ describe('vantix-sync CLI', () => {
 
   afterAll(async () => {
     await Promise.all(Object.values(pools ?? {}).map((pool) => pool.end()));
-    await Promise.all(
-      [dev, prod, audit].filter(Boolean).map((db) => db.drop()),
-    );
+    await Promise.all([dev, prod, audit].filter(Boolean).map((db) => db.drop()));
   });
 
   const events = async (requestType: string) =>
@@ -65,19 +59,14 @@ describe('vantix-sync CLI', () => {
         actor_email: string;
         request_id: string;
         payload: Record<string, unknown>;
-      }>(
-        'SELECT type, actor_email, request_id, payload FROM audit_events WHERE type = $1 ORDER BY seq',
-        [requestType],
-      )
+      }>('SELECT type, actor_email, request_id, payload FROM audit_events WHERE type = $1 ORDER BY seq', [requestType])
     ).rows;
 
   it('exits 0 with --fail-on-drift when Production has everything, and prints the per-table summary', async () => {
     const run = await runCliProcess(['compare', '--fail-on-drift'], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(
-      /^table\s+dev\s+prod\s+missing in prod\s+missing in dev\s+differing\s+schema$/m,
-    );
+    expect(run.stdout).toMatch(/^table\s+dev\s+prod\s+missing in prod\s+missing in dev\s+differing\s+schema$/m);
     expect(run.stdout).toMatch(/^customers\s+1\s+1\s+0\s+0\s+0\s+same$/m);
     expect(run.stdout).toContain('Recommendations: none');
   });
@@ -88,52 +77,33 @@ describe('vantix-sync CLI', () => {
     expect(completed.at(-1)?.actor_email).toBe(userInfo().username);
     expect(requested.at(-1)?.request_id).toBe(completed.at(-1)?.request_id);
     // The report is stored like one from the console, under the same actor.
-    const stored = await pools.audit.query(
-      'SELECT actor_email FROM comparisons WHERE id = $1',
-      [completed.at(-1)?.payload['comparisonId']],
-    );
+    const stored = await pools.audit.query('SELECT actor_email FROM comparisons WHERE id = $1', [
+      completed.at(-1)?.payload['comparisonId'],
+    ]);
     expect(stored.rows).toEqual([{ actor_email: userInfo().username }]);
   });
 
   it('exits 1 with --fail-on-drift when a record is missing in Production', async () => {
     const id = randomUUID();
-    await pools.dev.query(
-      `INSERT INTO customers (id, name) VALUES ($1, 'Only In Dev')`,
-      [id],
-    );
-    const run = await runCliProcess(
-      ['compare', '--fail-on-drift', '--actor', 'ci-pipeline'],
-      env,
-    );
+    await pools.dev.query(`INSERT INTO customers (id, name) VALUES ($1, 'Only In Dev')`, [id]);
+    const run = await runCliProcess(['compare', '--fail-on-drift', '--actor', 'ci-pipeline'], env);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^customers\s+2\s+1\s+1\s+0\s+0\s+same$/m);
     expect(run.stdout).toMatch(/^Recommendations:\n/m);
-    expect((await events('comparison.completed')).at(-1)?.actor_email).toBe(
-      'ci-pipeline',
-    );
+    expect((await events('comparison.completed')).at(-1)?.actor_email).toBe('ci-pipeline');
 
     // Without --fail-on-drift the same finding is not a failure.
-    expect(
-      (await runCliProcess(['compare', '--tables', 'customers'], env)).code,
-    ).toBe(0);
+    expect((await runCliProcess(['compare', '--tables', 'customers'], env)).code).toBe(0);
   });
 
   it('prints the report as JSON with --json, limited to --tables', async () => {
-    const run = await runCliProcess(
-      ['compare', '--json', '--tables', 'customers, users'],
-      env,
-    );
+    const run = await runCliProcess(['compare', '--json', '--tables', 'customers, users'], env);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as ComparisonReport;
-    expect(report.tables.map((t) => t.table).sort()).toEqual([
-      'customers',
-      'users',
-    ]);
+    expect(report.tables.map((t) => t.table).sort()).toEqual(['customers', 'users']);
     const customers = report.tables.find((t) => t.table === 'customers');
     expect(customers?.missingInProduction.count).toBe(1);
-    expect(customers?.missingInProduction.records[0]?.summary).toContain(
-      'Only In Dev',
-    );
+    expect(customers?.missingInProduction.records[0]?.summary).toContain('Only In Dev');
     expect(report.recommendations.length).toBeGreaterThan(0);
   });
 
@@ -166,10 +136,7 @@ describe('vantix-sync CLI', () => {
   });
 
   it('exits 2 naming the table when --tables names one that is not compared', async () => {
-    const run = await runCliProcess(
-      ['compare', '--tables', 'customers,invoices'],
-      env,
-    );
+    const run = await runCliProcess(['compare', '--tables', 'customers,invoices'], env);
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('invoices');
@@ -205,9 +172,7 @@ describe('vantix-sync CLI', () => {
     }
     const broken = await runCliProcess(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toMatch(
-      /Audit chain BROKEN at event [0-9a-f-]{36} \(hash_mismatch\)/,
-    );
+    expect(broken.stdout).toMatch(/Audit chain BROKEN at event [0-9a-f-]{36} \(hash_mismatch\)/);
   });
 
   it('audit verify exits 2 with one line when the audit store is unreachable', async () => {

@@ -21,17 +21,17 @@ function tableList(value: string): string[] {
     .split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '');
-  if (tables.length === 0)
-    throw new InvalidArgumentError(
-      'name at least one table, e.g. --tables customers,customer_notes',
-    );
+  if (tables.length === 0) {
+    throw new InvalidArgumentError('name at least one table, e.g. --tables customers,customer_notes');
+  }
   return tables;
 }
 
 function actorName(value: string): string {
   const name = value.trim();
-  if (name === '' || name.length > 200)
+  if (name === '' || name.length > 200) {
     throw new InvalidArgumentError('give a name of 1 to 200 characters');
+  }
   return name;
 }
 
@@ -47,9 +47,7 @@ export async function runCli(
 ): Promise<ExitCode> {
   let code: ExitCode = ExitCode.ok;
   const program = new Command('vantix-sync')
-    .description(
-      'Compare the Development and Production CRM databases; check the audit log.',
-    )
+    .description('Compare the Development and Production CRM databases; check the audit log.')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => output.out(s),
@@ -59,58 +57,32 @@ export async function runCli(
 
   program
     .command('compare')
-    .description(
-      'compare Dev and Prod (stored and audited like a comparison in the console) and print the summary',
-    )
+    .description('compare Dev and Prod (stored and audited like a comparison in the console) and print the summary')
     .option('--json', 'print the report as JSON')
-    .option(
-      '--tables <list>',
-      'comma-separated tables to compare (default: the CRM tables)',
-      tableList,
-    )
-    .option(
-      '--fail-on-drift',
-      'exit 1 when anything is missing in Production (0 when clean)',
-    )
-    .option(
-      '--actor <name>',
-      'who runs it, for the audit log (default: the OS user)',
-      actorName,
-    )
-    .action(
-      async (options: {
-        json?: boolean;
-        tables?: string[];
-        failOnDrift?: boolean;
-        actor?: string;
-      }) => {
-        code = await compareCommand(
-          config(),
-          {
-            json: options.json === true,
-            tables: options.tables,
-            failOnDrift: options.failOnDrift === true,
-            actor: options.actor ?? osUser(),
-          },
-          output,
-        );
-      },
-    );
+    .option('--tables <list>', 'comma-separated tables to compare (default: the CRM tables)', tableList)
+    .option('--fail-on-drift', 'exit 1 when anything is missing in Production (0 when clean)')
+    .option('--actor <name>', 'who runs it, for the audit log (default: the OS user)', actorName)
+    .action(async (options: { json?: boolean; tables?: string[]; failOnDrift?: boolean; actor?: string }) => {
+      code = await compareCommand(
+        config(),
+        {
+          json: options.json === true,
+          tables: options.tables,
+          failOnDrift: options.failOnDrift === true,
+          actor: options.actor ?? osUser(),
+        },
+        output,
+      );
+    });
 
   program
     .command('audit')
     .description('the audit log')
     .command('verify')
-    .description(
-      'recompute the hash chain: exit 0 intact, 1 broken, 2 could not check',
-    )
+    .description('recompute the hash chain: exit 0 intact, 1 broken, 2 could not check')
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }) => {
-      code = await verifyCommand(
-        config(),
-        { json: options.json === true },
-        output,
-      );
+      code = await verifyCommand(config(), { json: options.json === true }, output);
     });
 
   try {

@@ -32,9 +32,7 @@ describe('console at /dev-console', () => {
   beforeAll(async () => {
     api = await startTestApi({
       seed: async ({ development, production }) => {
-        const { rows } = await development.query<{ id: string }>(
-          "SELECT id FROM users WHERE role = 'admin' LIMIT 1",
-        );
+        const { rows } = await development.query<{ id: string }>("SELECT id FROM users WHERE role = 'admin' LIMIT 1");
         seeded = await seedDriftedCrm(development, production, rows[0].id);
       },
     });
@@ -47,7 +45,9 @@ describe('console at /dev-console', () => {
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
     page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
+      if (message.type() === 'error') {
+        consoleErrors.push(message.text());
+      }
     });
   });
 
@@ -62,12 +62,8 @@ describe('console at /dev-console', () => {
     await expectText('db-dev', /up/);
     await expectText('db-prod', /up/);
     const prodTarget = await byTestId('db-prod').textContent();
-    expect(prodTarget).toContain(
-      new URL(api.urls.production).pathname.slice(1),
-    );
-    expect(await page.content()).not.toMatch(
-      /postgres(ql)?:\/\/[^\s"]*:[^\s"]*@/,
-    );
+    expect(prodTarget).toContain(new URL(api.urls.production).pathname.slice(1));
+    expect(await page.content()).not.toMatch(/postgres(ql)?:\/\/[^\s"]*:[^\s"]*@/);
     expect(await byTestId('environment').textContent()).toMatch(/development/);
     await screenshot(page, '01-login');
   });
@@ -90,13 +86,8 @@ describe('console at /dev-console', () => {
   it('logs the admin in and opens the comparison page', async () => {
     await logIn(api.users.admin.email, api.users.admin.password);
     await page.waitForURL(/\/dev-console\/comparison$/);
-    await expectText(
-      'signed-in-user',
-      new RegExp(escape(api.users.admin.email)),
-    );
-    await page
-      .getByRole('button', { name: 'Compare Dev vs Prod Database' })
-      .waitFor();
+    await expectText('signed-in-user', new RegExp(escape(api.users.admin.email)));
+    await page.getByRole('button', { name: 'Compare Dev vs Prod Database' }).waitFor();
   });
 
   it('compares Dev with Prod: per-table cards, recommendations, history', async () => {
@@ -115,67 +106,39 @@ describe('console at /dev-console', () => {
 
   it('lists records missing in Dev and differing records read-only, differing ones with their changed columns', async () => {
     await byTestId('tab-customers').click();
-    await page
-      .getByRole('button', { name: /Missing in Development \(1\)/ })
-      .click();
+    await page.getByRole('button', { name: /Missing in Development \(1\)/ }).click();
     await page.getByRole('button', { name: /Differing \(1\)/ }).click();
-    const missingInDev = page
-      .locator('vx-record-list')
-      .filter({ hasText: 'missing in Development' });
+    const missingInDev = page.locator('vx-record-list').filter({ hasText: 'missing in Development' });
     await missingInDev.getByText('Paula Prodonly').waitFor();
-    const differing = page
-      .locator('vx-record-list')
-      .filter({ hasText: 'differing' })
-      .last();
+    const differing = page.locator('vx-record-list').filter({ hasText: 'differing' }).last();
     await differing.getByText('Dora Differs').waitFor();
-    expect(await differing.locator('.columns').first().textContent()).toMatch(
-      /email/,
-    );
+    expect(await differing.locator('.columns').first().textContent()).toMatch(/email/);
     // Read-only: no checkboxes in either list.
-    expect(await missingInDev.locator('input[type="checkbox"]').count()).toBe(
-      0,
-    );
+    expect(await missingInDev.locator('input[type="checkbox"]').count()).toBe(0);
     expect(await differing.locator('input[type="checkbox"]').count()).toBe(0);
     await screenshot(page, '04b-read-only-lists');
   });
 
   it('exports the report as CSV with every record, also those beyond the capped lists', async () => {
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      byTestId('export-csv').click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), byTestId('export-csv').click()]);
     const path = await download.path();
     const csv = readFileSync(path, 'utf8');
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('table,kind,id,summary,createdAt,columns');
     // One row per record the API counts, across all tables and kinds.
     const id = page.url().split('/').pop() as string;
-    const report = (
-      await api.http
-        .get(`/api/dev/comparisons/${id}`)
-        .set(api.bearer(api.adminToken))
-    ).body as ComparisonReport;
+    const report = (await api.http.get(`/api/dev/comparisons/${id}`).set(api.bearer(api.adminToken)))
+      .body as ComparisonReport;
     const counted = report.tables.reduce(
-      (sum, t) =>
-        sum +
-        t.missingInProduction.count +
-        t.missingInDevelopment.count +
-        t.differing.count,
+      (sum, t) => sum + t.missingInProduction.count + t.missingInDevelopment.count + t.differing.count,
       0,
     );
     expect(counted).toBeGreaterThan(5003);
     expect(lines.length - 1).toBe(counted);
-    expect(csv).toMatch(
-      /customers,differing,[0-9a-f-]+,Dora Differs[^\r\n]*,email/,
-    );
+    expect(csv).toMatch(/customers,differing,[0-9a-f-]+,Dora Differs[^\r\n]*,email/);
 
-    const [jsonDownload] = await Promise.all([
-      page.waitForEvent('download'),
-      byTestId('export-json').click(),
-    ]);
-    const exported = JSON.parse(
-      readFileSync(await jsonDownload.path(), 'utf8'),
-    ) as ComparisonReport;
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), byTestId('export-json').click()]);
+    const exported = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8')) as ComparisonReport;
     const customers = exported.tables.find((t) => t.table === 'customers');
     expect(customers?.missingInProduction.records).toHaveLength(5003);
   });
@@ -183,18 +146,14 @@ describe('console at /dev-console', () => {
   it('"Select all" of 5,000+ customers asks for the Production database name, then Cancel leaves everything as it was', async () => {
     await byTestId('tab-customers').click();
     // Virtual scrolling: with every record loaded, only the rows in view are in the DOM.
-    await page
-      .getByText('Loading…')
-      .waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByText('Loading…').waitFor({ state: 'detached', timeout: 60_000 });
     const list = page.locator('vx-record-list').first();
     const viewport = list.locator('cdk-virtual-scroll-viewport');
     expect(await list.locator('.row').count()).toBeLessThan(40);
     const scrolled = await viewport.evaluate(async (element) => {
       const started = performance.now();
       element.scrollTop = element.scrollHeight;
-      await new Promise((resolve) =>
-        requestAnimationFrame(() => requestAnimationFrame(resolve)),
-      );
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       return performance.now() - started;
     });
     expect(scrolled).toBeLessThan(1000);
@@ -217,34 +176,21 @@ describe('console at /dev-console', () => {
     await byTestId('confirm-sync').waitFor({ state: 'detached' });
     await byTestId('select-all-customers').locator('input').uncheck();
     await expectText('selected-total', /^\s*0 record/);
-    const prodCustomers = await api.query<{ n: string }>(
-      'production',
-      'SELECT count(*) AS n FROM customers',
-    );
+    const prodCustomers = await api.query<{ n: string }>('production', 'SELECT count(*) AS n FROM customers');
     expect(Number(prodCustomers[0].n)).toBe(5);
   });
 
   it('selects two customers through the search and a note whose customer is also missing', async () => {
     await byTestId('search-customers-missingInProduction').fill('Zephyr');
-    await page
-      .locator(
-        `[data-record-id="${seeded.zephyrAlpha}"] input[type="checkbox"]`,
-      )
-      .check();
+    await page.locator(`[data-record-id="${seeded.zephyrAlpha}"] input[type="checkbox"]`).check();
     // The second one by keyboard: focus its checkbox and press Space.
-    await page
-      .locator(`[data-record-id="${seeded.zephyrBeta}"] input[type="checkbox"]`)
-      .focus();
+    await page.locator(`[data-record-id="${seeded.zephyrBeta}"] input[type="checkbox"]`).focus();
     await page.keyboard.press('Space');
     await expectText('selected-count-customers', /2 of 5003 selected/);
     await byTestId('tab-customer_notes').click();
     await page.locator(`[data-record-id="${seeded.note}"]`).waitFor();
-    expect(
-      await page.locator(`[data-record-id="${seeded.note}"]`).textContent(),
-    ).toContain('Quentin Parent');
-    await page
-      .locator(`[data-record-id="${seeded.note}"] input[type="checkbox"]`)
-      .check();
+    expect(await page.locator(`[data-record-id="${seeded.note}"]`).textContent()).toContain('Quentin Parent');
+    await page.locator(`[data-record-id="${seeded.note}"] input[type="checkbox"]`).check();
     await expectText('selected-total', /3 record\(s\) selected/);
     expect(await byTestId('execute-sync').isEnabled()).toBe(true);
     await screenshot(page, '06-sync-panel');
@@ -256,19 +202,11 @@ describe('console at /dev-console', () => {
     expect(await byTestId('confirm-sync').isDisabled()).toBe(true);
     await screenshot(page, '07-confirm-missing-parent', false);
     await byTestId('include-parents').click();
-    await expectText(
-      'plan-parents',
-      new RegExp(`Quentin Parent.*${seeded.parentCustomer}`),
-    );
+    await expectText('plan-parents', new RegExp(`Quentin Parent.*${seeded.parentCustomer}`));
     await expectText('plan-total', /4/);
     await expectFocusOn('cancel-sync');
-    expect(await page.locator('[data-testid="typed-database"]').count()).toBe(
-      0,
-    );
-    await expectText(
-      'prod-database',
-      new RegExp(new URL(api.urls.production).pathname.slice(1)),
-    );
+    expect(await page.locator('[data-testid="typed-database"]').count()).toBe(0);
+    await expectText('prod-database', new RegExp(new URL(api.urls.production).pathname.slice(1)));
     await screenshot(page, '08-confirm-plan', false);
     await byTestId('confirm-sync').click();
   });
@@ -300,24 +238,15 @@ describe('console at /dev-console', () => {
     await expectText('chain-badge', /Chain verified/);
     const committed = page.locator('tr[data-type="sync.committed"]');
     await committed.first().waitFor();
-    expect(await committed.first().textContent()).toMatch(
-      /4 inserted, 0 skipped, 0 failed/,
-    );
+    expect(await committed.first().textContent()).toMatch(/4 inserted, 0 skipped, 0 failed/);
     await screenshot(page, '10-audit');
 
     await page.getByLabel('Type').click();
     await page.getByRole('option', { name: 'sync.committed' }).click();
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForFunction(() => {
-      const rows = [
-        ...document.querySelectorAll(
-          '[data-testid="audit-events"] tr[data-type]',
-        ),
-      ];
-      return (
-        rows.length > 0 &&
-        rows.every((row) => row.getAttribute('data-type') === 'sync.committed')
-      );
+      const rows = [...document.querySelectorAll('[data-testid="audit-events"] tr[data-type]')];
+      return rows.length > 0 && rows.every((row) => row.getAttribute('data-type') === 'sync.committed');
     });
 
     // By actor: the agent only logged in.
@@ -325,21 +254,12 @@ describe('console at /dev-console', () => {
     await page.getByLabel('Actor (e-mail)').fill(api.users.agent.email);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForFunction(() => {
-      const rows = [
-        ...document.querySelectorAll(
-          '[data-testid="audit-events"] tr[data-type]',
-        ),
-      ];
-      return (
-        rows.length > 0 &&
-        rows.every((row) => row.getAttribute('data-type')?.startsWith('auth.'))
-      );
+      const rows = [...document.querySelectorAll('[data-testid="audit-events"] tr[data-type]')];
+      return rows.length > 0 && rows.every((row) => row.getAttribute('data-type')?.startsWith('auth.'));
     });
     // By date: nothing happened yesterday.
     await page.getByRole('button', { name: 'Reset' }).click();
-    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString(
-      'en-US',
-    );
+    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-US');
     await page.getByLabel('From date').fill(yesterday);
     await page.getByLabel('To date').fill(yesterday);
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -367,20 +287,14 @@ describe('console at /dev-console', () => {
     await page.locator('[data-testid="history"] a').first().click();
     await byTestId('card-customers').waitFor();
     const overflow = await page.evaluate(
-      () =>
-        document.documentElement.scrollWidth -
-        document.documentElement.clientWidth,
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, '13-comparison-1024');
     await page.getByRole('tab', { name: 'Audit history' }).click();
     await page.locator('tr[data-type]').first().waitFor();
     expect(
-      await page.evaluate(
-        () =>
-          document.documentElement.scrollWidth -
-          document.documentElement.clientWidth,
-      ),
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
     ).toBeLessThanOrEqual(0);
     await screenshot(page, '14-audit-1024');
   });
@@ -396,15 +310,9 @@ describe('console at /dev-console', () => {
   /** The dialog moves the focus after its opening animation: wait for it, as a person would. */
   async function expectFocusOn(testId: string): Promise<void> {
     await page
-      .waitForFunction(
-        (id) => document.activeElement?.getAttribute('data-testid') === id,
-        testId,
-        { timeout: 10_000 },
-      )
+      .waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, testId, { timeout: 10_000 })
       .catch(async () => {
-        const actual = await page.evaluate(() =>
-          document.activeElement?.getAttribute('data-testid'),
-        );
+        const actual = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
         throw new Error(`the focus is on "${actual}", not on "${testId}"`);
       });
   }
@@ -415,9 +323,7 @@ describe('console at /dev-console', () => {
     await page
       .waitForFunction(
         ({ id, source, flags }) =>
-          new RegExp(source, flags).test(
-            document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '',
-          ),
+          new RegExp(source, flags).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
         { id: testId, source: pattern.source, flags: pattern.flags },
       )
       .catch(async (error: unknown) => {

@@ -3,12 +3,7 @@ import { cpSync, mkdtempSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { throwawayDatabase } from './testing/throwaway-database';
-import {
-  applyMigrations,
-  crmMigrationsDir,
-  MigrationChecksumError,
-  readMigrations,
-} from './index';
+import { applyMigrations, crmMigrationsDir, MigrationChecksumError, readMigrations } from './index';
 
 describe('applyMigrations', () => {
   let db: { url: string; drop(): Promise<void> };
@@ -19,9 +14,7 @@ describe('applyMigrations', () => {
 
   it('applies every migration once, records it as Prisma does, and is idempotent', async () => {
     const first = await applyMigrations(db.url, crmMigrationsDir());
-    expect(first.applied).toEqual(
-      readMigrations(crmMigrationsDir()).map((m) => m.name),
-    );
+    expect(first.applied).toEqual(readMigrations(crmMigrationsDir()).map((m) => m.name));
     const second = await applyMigrations(db.url, crmMigrationsDir());
     expect(second.applied).toEqual([]);
     expect(second.alreadyApplied).toEqual(first.applied);
@@ -43,8 +36,6 @@ describe('applyMigrations', () => {
     cpSync(crmMigrationsDir(), edited, { recursive: true });
     const [first] = readMigrations(edited);
     appendFileSync(join(edited, first.name, 'migration.sql'), '\n-- edited\n');
-    await expect(applyMigrations(db.url, edited)).rejects.toBeInstanceOf(
-      MigrationChecksumError,
-    );
+    await expect(applyMigrations(db.url, edited)).rejects.toBeInstanceOf(MigrationChecksumError);
   });
 });

@@ -46,18 +46,11 @@ export function readMigrations(migrationsDir: string): MigrationFile[] {
     throw new Error(`migrations folder not found: ${migrationsDir}`);
   }
   return readdirSync(migrationsDir, { withFileTypes: true })
-    .filter(
-      (entry) =>
-        entry.isDirectory() &&
-        existsSync(join(migrationsDir, entry.name, 'migration.sql')),
-    )
+    .filter((entry) => entry.isDirectory() && existsSync(join(migrationsDir, entry.name, 'migration.sql')))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(
-        join(migrationsDir, name, 'migration.sql'),
-        'utf8',
-      );
+      const sql = readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8');
       return {
         name,
         sql,
@@ -73,10 +66,7 @@ export function readMigrations(migrationsDir: string): MigrationFile[] {
  * Idempotent; refuses (before applying anything) when an applied migration's
  * file was edited afterwards. Each migration runs in its own transaction.
  */
-export async function applyMigrations(
-  connectionString: string,
-  migrationsDir: string,
-): Promise<MigrationOutcome> {
+export async function applyMigrations(connectionString: string, migrationsDir: string): Promise<MigrationOutcome> {
   const migrations = readMigrations(migrationsDir);
   const client = new Client({ connectionString });
   await client.connect();
@@ -90,9 +80,7 @@ export async function applyMigrations(
       `SELECT migration_name, checksum FROM "_prisma_migrations"
         WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
-    const applied = new Map(
-      rows.map((row) => [row.migration_name, row.checksum]),
-    );
+    const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
     for (const migration of migrations) {
       const checksum = applied.get(migration.name);
       if (checksum !== undefined && checksum !== migration.checksum) {
@@ -121,17 +109,13 @@ export async function applyMigrations(
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(
-          `migration ${migration.name} failed: ${(error as Error).message}`,
-        );
+        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
       }
       outcome.applied.push(migration.name);
     }
     return outcome;
   } finally {
-    await client
-      .query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK])
-      .catch(() => undefined);
+    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK]).catch(() => undefined);
     await client.end();
   }
 }

@@ -10,9 +10,7 @@ export function repoRoot(): string {
   while (!existsSync(join(dir, 'prisma', 'crm', 'migrations'))) {
     const parent = dirname(dir);
     if (parent === dir) {
-      throw new Error(
-        `cannot find the repository root (prisma/crm/migrations) above ${__dirname}`,
-      );
+      throw new Error(`cannot find the repository root (prisma/crm/migrations) above ${__dirname}`);
     }
     dir = parent;
   }
@@ -20,9 +18,7 @@ export function repoRoot(): string {
 }
 
 /** The migrations of the CRM tables (Dev, Prod: demo and test databases only). */
-export const crmMigrationsDir = (): string =>
-  join(repoRoot(), 'prisma', 'crm', 'migrations');
+export const crmMigrationsDir = (): string => join(repoRoot(), 'prisma', 'crm', 'migrations');
 
 /** The migrations of Vantix Sync's own store (audit log and stored comparisons). */
-export const auditMigrationsDir = (): string =>
-  join(repoRoot(), 'prisma', 'audit', 'migrations');
+export const auditMigrationsDir = (): string => join(repoRoot(), 'prisma', 'audit', 'migrations');

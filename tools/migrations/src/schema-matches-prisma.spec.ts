@@ -36,11 +36,13 @@ function postgresType(field: DmmfField): string {
   const native = field.nativeType?.[0];
   const args = field.nativeType?.[1] ?? [];
   let base: string;
-  if (native === 'Uuid') base = 'uuid';
-  else if (native === 'Timestamptz')
+  if (native === 'Uuid') {
+    base = 'uuid';
+  } else if (native === 'Timestamptz') {
     base = `timestamp(${args[0] ?? 3}) with time zone`;
-  else if (native) throw new Error(`add a mapping for @db.${native}`);
-  else {
+  } else if (native) {
+    throw new Error(`add a mapping for @db.${native}`);
+  } else {
     const byType: Record<string, string> = {
       String: 'text',
       DateTime: 'timestamp(3) without time zone',
@@ -50,16 +52,16 @@ function postgresType(field: DmmfField): string {
       Boolean: 'boolean',
     };
     base = byType[field.type];
-    if (!base) throw new Error(`add a mapping for ${field.type}`);
+    if (!base) {
+      throw new Error(`add a mapping for ${field.type}`);
+    }
   }
   return field.isList ? `${base}[]` : base;
 }
 
 function expectedFrom(schemaFile: string) {
   const schema = readFileSync(schemaFile, 'utf8');
-  const dmmf = JSON.parse(
-    get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schema]] })),
-  ) as {
+  const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schema]] }))) as {
     datamodel: { models: DmmfModel[] };
   };
   const models = dmmf.datamodel.models;
@@ -83,18 +85,13 @@ function expectedFrom(schemaFile: string) {
           nullable: f.isList || !f.isRequired,
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
-      primaryKey: (
-        model.primaryKey?.fields ??
-        scalars.filter((f) => f.isId).map((f) => f.name)
-      ).map(column),
+      primaryKey: (model.primaryKey?.fields ?? scalars.filter((f) => f.isId).map((f) => f.name)).map(column),
       unique: scalars
         .filter((f) => f.isUnique)
         .map((f) => [f.dbName ?? f.name])
         .sort(),
       foreignKeys: model.fields
-        .filter(
-          (f) => f.kind === 'object' && (f.relationFromFields?.length ?? 0) > 0,
-        )
+        .filter((f) => f.kind === 'object' && (f.relationFromFields?.length ?? 0) > 0)
         .map((f) => ({
           columns: f.relationFromFields!.map(column),
           referencedTable: tableOf(f.type),
@@ -161,10 +158,7 @@ async function actualFrom(url: string, tables: string[]) {
             foreignKeys: fks.rows
               .map((r) => ({
                 columns: r.columns,
-                referencedTable: String(r.referenced_table).replace(
-                  /^"|"$/g,
-                  '',
-                ),
+                referencedTable: String(r.referenced_table).replace(/^"|"$/g, ''),
                 referencedColumns: r.referenced_columns ?? [],
               }))
               .sort((a, b) => a.columns.join().localeCompare(b.columns.join())),
@@ -203,8 +197,6 @@ describe.each([
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
     );
     await client.end();
-    expect(rows.map((r) => r.table_name).sort()).toEqual(
-      expected.map((t) => t.table).sort(),
-    );
+    expect(rows.map((r) => r.table_name).sort()).toEqual(expected.map((t) => t.table).sort());
   });
 });

@@ -9,22 +9,18 @@ export interface PgliteProcess {
 
 /** Starts `pglite-server.mjs` in a child process and returns its connection URL. */
 export async function startPgliteProcess(): Promise<PgliteProcess> {
-  const child = spawn(
-    process.execPath,
-    [join(__dirname, 'pglite-server.mjs')],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [join(__dirname, 'pglite-server.mjs')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('\n')) resolve(out.trim());
+      if (out.includes('\n')) {
+        resolve(out.trim());
+      }
     });
-    child.once('exit', (code) =>
-      reject(new Error(`pglite server exited early (code ${code})`)),
-    );
+    child.once('exit', (code) => reject(new Error(`pglite server exited early (code ${code})`)));
   });
   return {
     url: `postgres://postgres@${address}/postgres?sslmode=disable`,

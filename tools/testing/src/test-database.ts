@@ -1,15 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import {
-  applyMigrations,
-  auditMigrationsDir,
-  crmMigrationsDir,
-} from '@vantix/migrations';
+import { applyMigrations, auditMigrationsDir, crmMigrationsDir } from '@vantix/migrations';
 
 /** The PostgreSQL server the integration tests use (the CI machine's, trust auth). */
-export const TEST_SERVER_URL =
-  process.env['TEST_POSTGRES_URL'] ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_SERVER_URL = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   name: string;
@@ -24,9 +18,7 @@ function urlFor(database: string): string {
 }
 
 /** Runs `work` on a connection to the test server's maintenance database, then closes it. */
-export async function onServer<T>(
-  work: (client: Client) => Promise<T>,
-): Promise<T> {
+export async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: TEST_SERVER_URL });
   await client.connect();
   try {
@@ -51,8 +43,12 @@ export async function createTestDatabase(
     .slice(0, 30)}_${randomBytes(5).toString('hex')}`;
   await onServer((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = urlFor(name);
-  if (migrate === 'crm') await applyMigrations(url, crmMigrationsDir());
-  if (migrate === 'audit') await applyMigrations(url, auditMigrationsDir());
+  if (migrate === 'crm') {
+    await applyMigrations(url, crmMigrationsDir());
+  }
+  if (migrate === 'audit') {
+    await applyMigrations(url, auditMigrationsDir());
+  }
   return {
     name,
     url,

@@ -1,12 +1,6 @@
 import { ApiErrorBody, ComparisonReport, SyncResult } from '@vantix/contracts';
 import { startTestApi, TestApi } from '../testing';
-import {
-  Baseline,
-  baselineOf,
-  seedCustomers,
-  seedOwner,
-  SeededCustomer,
-} from './support/crm-seed';
+import { Baseline, baselineOf, seedCustomers, seedOwner, SeededCustomer } from './support/crm-seed';
 import { Figures } from './support/figures';
 
 type SyncAnswer = { status: number; body: SyncResult & ApiErrorBody };
@@ -39,10 +33,7 @@ describe('hardening: concurrency', () => {
     // Every Production row from before the races is still there, unchanged.
     const now = await baselineOf(api.pool('production'), baseline);
     figures.rowsLost += baseline.rows - now.rows;
-    figures.set(
-      'pre-existing Production rows changed',
-      now.checksum === baseline.checksum ? 0 : 'some',
-    );
+    figures.set('pre-existing Production rows changed', now.checksum === baseline.checksum ? 0 : 'some');
     figures.print();
     await api?.close();
   });
@@ -51,18 +42,12 @@ describe('hardening: concurrency', () => {
     status: number;
     body: ComparisonReport;
   }> {
-    const response = await api.http
-      .post('/api/dev/compare-databases')
-      .set(admin)
-      .send({});
+    const response = await api.http.post('/api/dev/compare-databases').set(admin).send({});
     figures.answer(response.status);
     return { status: response.status, body: response.body as ComparisonReport };
   }
 
-  async function sync(
-    comparisonId: string,
-    customers: SeededCustomer[],
-  ): Promise<SyncAnswer> {
+  async function sync(comparisonId: string, customers: SeededCustomer[]): Promise<SyncAnswer> {
     const response = await api.http
       .post('/api/dev/sync-to-production')
       .set(admin)
@@ -96,21 +81,20 @@ describe('hardening: concurrency', () => {
       const inserted = new Map<string, number>();
       for (const answer of [first, second]) {
         const kind =
-          answer.status === 201
-            ? answer.body.status
-            : `${answer.status} ${answer.body.details?.['reason'] ?? ''}`;
+          answer.status === 201 ? answer.body.status : `${answer.status} ${answer.body.details?.['reason'] ?? ''}`;
         outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
         expect([201, 409]).toContain(answer.status);
         if (answer.status === 201) {
           expect(answer.body.status).toBe('committed');
           for (const result of answer.body.results) {
-            if (result.status === 'inserted')
+            if (result.status === 'inserted') {
               inserted.set(result.id, (inserted.get(result.id) ?? 0) + 1);
-            else
+            } else {
               expect(result).toMatchObject({
                 status: 'skipped',
                 reason: 'already in production',
               });
+            }
           }
         }
       }
@@ -127,38 +111,22 @@ describe('hardening: concurrency', () => {
       recordsInserted += inserted.size;
     }
     figures.set('overlapping sync pairs', 5);
-    figures.set(
-      'sync outcomes',
-      [...outcomes].map(([kind, n]) => `${kind.trim()}×${n}`).join(', '),
-    );
-    figures.set(
-      'records inserted by the pairs (each exactly once)',
-      recordsInserted,
-    );
+    figures.set('sync outcomes', [...outcomes].map(([kind, n]) => `${kind.trim()}×${n}`).join(', '));
+    figures.set('records inserted by the pairs (each exactly once)', recordsInserted);
   });
 
   it('leaves every Production row from before the races present and unchanged', async () => {
-    expect(await baselineOf(api.pool('production'), baseline)).toEqual(
-      baseline,
-    );
+    expect(await baselineOf(api.pool('production'), baseline)).toEqual(baseline);
   });
 
   it('answers 20 concurrent comparisons correctly, with bounded memory and a valid audit chain', async () => {
     const expected = await compare();
     const counts = (report: ComparisonReport) =>
-      report.tables.map((t) => [
-        t.table,
-        t.devCount,
-        t.prodCount,
-        t.missingInProduction.count,
-        t.differing.count,
-      ]);
+      report.tables.map((t) => [t.table, t.devCount, t.prodCount, t.missingInProduction.count, t.differing.count]);
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     const started = Date.now();
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, () => compare()),
-    );
+    const answers = await Promise.all(Array.from({ length: 20 }, () => compare()));
     const elapsed = Date.now() - started;
     const heapAfter = process.memoryUsage().heapUsed;
     for (const answer of answers) {
@@ -182,9 +150,6 @@ describe('hardening: concurrency', () => {
       '20 concurrent comparisons',
       `${elapsed} ms, heap ${Math.round((heapAfter - heapBefore) / 1024 / 1024)} MB growth`,
     );
-    figures.set(
-      'audit events verified',
-      (verify.body as { checked: number }).checked,
-    );
+    figures.set('audit events verified', (verify.body as { checked: number }).checked);
   });
 });

@@ -62,16 +62,12 @@ describe('hardening: faults', () => {
     await api?.close();
   });
 
-  async function post<T>(
-    path: string,
-    body: object,
-  ): Promise<{ status: number; body: T }> {
+  async function post<T>(path: string, body: object): Promise<{ status: number; body: T }> {
     const response = await api.http.post(path).set(admin).send(body);
     figures.answer(response.status);
     return { status: response.status, body: response.body as T };
   }
-  const compare = () =>
-    post<ComparisonReport>('/api/dev/compare-databases', {});
+  const compare = () => post<ComparisonReport>('/api/dev/compare-databases', {});
   const syncCustomer = (comparisonId: string, customer: SeededCustomer) =>
     post<SyncResult & ApiErrorBody>('/api/dev/sync-to-production', {
       comparisonId,
@@ -83,24 +79,11 @@ describe('hardening: faults', () => {
       ],
     });
   const auditTypes = async () =>
-    (
-      await api.query<{ type: string }>(
-        'audit',
-        'SELECT type FROM audit_events ORDER BY seq',
-      )
-    ).map((r) => r.type);
+    (await api.query<{ type: string }>('audit', 'SELECT type FROM audit_events ORDER BY seq')).map((r) => r.type);
   const inProd = async (customer: SeededCustomer) =>
     (await countIds(api.pool('production'), 'customers', [customer.id])) +
-    (await countIds(
-      api.pool('production'),
-      'customer_notes',
-      customer.noteIds,
-    )) +
-    (await countIds(
-      api.pool('production'),
-      'customer_files',
-      customer.fileIds,
-    ));
+    (await countIds(api.pool('production'), 'customer_notes', customer.noteIds)) +
+    (await countIds(api.pool('production'), 'customer_files', customer.fileIds));
 
   /** The API still answers, and a comparison works end to end. */
   async function expectServing(): Promise<ComparisonReport> {
@@ -125,11 +108,7 @@ describe('hardening: faults', () => {
     let killed = 0;
     try {
       // Polls for up to 20 s: under a loaded CI the sync may take a while to get there.
-      for (
-        const until = Date.now() + 20_000;
-        Date.now() < until && killed === 0;
-
-      ) {
+      for (const until = Date.now() + 20_000; Date.now() < until && killed === 0; ) {
         const { rows } = await blocker.query<{ pid: number }>(
           `SELECT pid FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = 'vantix-sync-production' AND wait_event_type = 'Lock'`,
@@ -138,8 +117,9 @@ describe('hardening: faults', () => {
           await blocker.query('SELECT pg_terminate_backend($1)', [pid]);
           killed += 1;
         }
-        if (killed === 0)
+        if (killed === 0) {
           await new Promise((resolve) => setTimeout(resolve, 25));
+        }
       }
     } finally {
       await blocker.query('ROLLBACK');
@@ -152,19 +132,14 @@ describe('hardening: faults', () => {
     expect(response.status).toBe(503);
     expect(response.body.message).toMatch(/production database is unavailable/);
     expect(await inProd(target)).toBe(0);
-    expect((await auditTypes()).slice(-2)).toEqual([
-      'sync.requested',
-      'sync.failed',
-    ]);
+    expect((await auditTypes()).slice(-2)).toEqual(['sync.requested', 'sync.failed']);
 
     // The lock died with the connection: the same sync now commits, from a fresh comparison.
     const fresh = await expectServing();
     const retry = await syncCustomer(fresh.id, target);
     expect(retry.status).toBe(201);
     expect(retry.body.status).toBe('committed');
-    expect(await inProd(target)).toBe(
-      1 + target.noteIds.length + target.fileIds.length,
-    );
+    expect(await inProd(target)).toBe(1 + target.noteIds.length + target.fileIds.length);
     figures.faultsSurvived += 1;
   });
 
@@ -178,13 +153,8 @@ describe('hardening: faults', () => {
       expect(comparison.body).toMatchObject({
         details: { database: 'production' },
       });
-      expect((comparison.body as unknown as ApiErrorBody).message).toMatch(
-        /production database is unavailable/,
-      );
-      expect((await auditTypes()).slice(-2)).toEqual([
-        'comparison.requested',
-        'comparison.failed',
-      ]);
+      expect((comparison.body as unknown as ApiErrorBody).message).toMatch(/production database is unavailable/);
+      expect((await auditTypes()).slice(-2)).toEqual(['comparison.requested', 'comparison.failed']);
 
       const sync = await syncCustomer(report.id, devOnly[1]);
       expect(sync.status).toBe(503);
@@ -203,14 +173,9 @@ describe('hardening: faults', () => {
     const outage = await takeDown(api, 'development');
     figures.faultsInjected += 1;
     try {
-      for (const response of [
-        await compare(),
-        await syncCustomer(report.id, devOnly[1]),
-      ]) {
+      for (const response of [await compare(), await syncCustomer(report.id, devOnly[1])]) {
         expect(response.status).toBe(503);
-        expect((response.body as unknown as ApiErrorBody).message).toMatch(
-          /Development database/i,
-        );
+        expect((response.body as unknown as ApiErrorBody).message).toMatch(/Development database/i);
       }
     } finally {
       await outage.restore();
@@ -270,17 +235,12 @@ describe('hardening: faults', () => {
 
   it('rolls back, naming the constraint, when a parent is deleted in Production between plan and apply', async () => {
     // A customer both sides have, with a note only Dev has: the plan needs no parent.
-    const [parent] = await seedCustomers(
-      [api.pool('development'), api.pool('production')],
-      {
-        owner,
-        customers: 1,
-        label: 'Doomed parent',
-      },
-    );
-    const [note] = (
-      await seedCustomers([], { owner, customers: 1, notesEach: 1 })
-    )[0].noteIds;
+    const [parent] = await seedCustomers([api.pool('development'), api.pool('production')], {
+      owner,
+      customers: 1,
+      label: 'Doomed parent',
+    });
+    const [note] = (await seedCustomers([], { owner, customers: 1, notesEach: 1 }))[0].noteIds;
     await api.query(
       'development',
       `INSERT INTO customer_notes (id, customer_id, body) VALUES ($1, $2, 'orphan to be')`,
@@ -300,18 +260,19 @@ describe('hardening: faults', () => {
       });
       // Planned (read-only) and now waiting to write sync.requested: delete the parent.
       for (let waiting = false, until = Date.now() + 20_000; !waiting; ) {
-        if (Date.now() > until)
+        if (Date.now() > until) {
           throw new Error('the sync never reached its sync.requested append');
+        }
         const { rows } = await holder.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1`,
           [AUDIT_APPEND_LOCK],
         );
         waiting = rows[0].n > 0;
-        if (!waiting) await new Promise((resolve) => setTimeout(resolve, 25));
+        if (!waiting) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
       }
-      await api.query('production', 'DELETE FROM customers WHERE id = $1', [
-        parent.id,
-      ]);
+      await api.query('production', 'DELETE FROM customers WHERE id = $1', [parent.id]);
       figures.faultsInjected += 1;
     } finally {
       await holder.query('SELECT pg_advisory_unlock($1)', [AUDIT_APPEND_LOCK]);
@@ -324,18 +285,11 @@ describe('hardening: faults', () => {
     expect(response.status).toBeLessThan(500);
     expect(response.body.status).toBe('rolled_back');
     expect(response.body.error).toContain('customer_notes_customer_id_fkey');
-    expect(
-      await countIds(api.pool('production'), 'customer_notes', [note]),
-    ).toBe(0);
+    expect(await countIds(api.pool('production'), 'customer_notes', [note])).toBe(0);
     const [rolledBack] = await api.query<{
       payload: { failure: { constraint: string } };
-    }>(
-      'audit',
-      `SELECT payload FROM audit_events WHERE type = 'sync.rolled_back' ORDER BY seq DESC LIMIT 1`,
-    );
-    expect(rolledBack.payload.failure.constraint).toBe(
-      'customer_notes_customer_id_fkey',
-    );
+    }>('audit', `SELECT payload FROM audit_events WHERE type = 'sync.rolled_back' ORDER BY seq DESC LIMIT 1`);
+    expect(rolledBack.payload.failure.constraint).toBe('customer_notes_customer_id_fkey');
     await expectServing();
     figures.faultsSurvived += 1;
   });
@@ -346,9 +300,6 @@ describe('hardening: faults', () => {
     const verify = await api.http.get('/api/audit/verify').set(admin);
     figures.answer(verify.status);
     expect(verify.body).toMatchObject({ ok: true });
-    figures.set(
-      'audit events checked',
-      (verify.body as { checked: number }).checked,
-    );
+    figures.set('audit events checked', (verify.body as { checked: number }).checked);
   });
 });

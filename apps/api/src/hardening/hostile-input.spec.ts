@@ -2,12 +2,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { ApiErrorBody, ComparisonReport } from '@vantix/contracts';
 import { startTestApi, TestApi } from '../testing';
-import {
-  crmChecksum,
-  seedCustomers,
-  seedOwner,
-  SeededCustomer,
-} from './support/crm-seed';
+import { crmChecksum, seedCustomers, seedOwner, SeededCustomer } from './support/crm-seed';
 import { Figures } from './support/figures';
 import {
   badLimit,
@@ -69,10 +64,7 @@ describe('hardening: hostile input', () => {
   beforeAll(async () => {
     api = await startTestApi();
     admin = api.bearer(api.adminToken);
-    const owner = await seedOwner(
-      api.pool('development'),
-      api.pool('production'),
-    );
+    const owner = await seedOwner(api.pool('development'), api.pool('production'));
     await seedCustomers([api.pool('development'), api.pool('production')], {
       owner,
       customers: 5,
@@ -83,10 +75,7 @@ describe('hardening: hostile input', () => {
       customers: 3,
       notesEach: 2,
     });
-    const response = await api.http
-      .post('/api/dev/compare-databases')
-      .set(admin)
-      .send({});
+    const response = await api.http.post('/api/dev/compare-databases').set(admin).send({});
     comparison = response.body as ComparisonReport;
     checksums.before = await crmChecksum(api.pool('production'));
     checksums.devBefore = await crmChecksum(api.pool('development'));
@@ -98,26 +87,21 @@ describe('hardening: hostile input', () => {
     await api?.close();
   });
 
-  async function send(
-    request: HostileRequest,
-  ): Promise<{ status: number; body: ApiErrorBody }> {
-    const search = request.query
-      ?.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-      .join('&');
+  async function send(request: HostileRequest): Promise<{ status: number; body: ApiErrorBody }> {
+    const search = request.query?.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
     const url = search ? `${request.path}?${search}` : request.path;
-    let call =
-      request.method === 'GET' ? api.http.get(url) : api.http.post(url);
+    let call = request.method === 'GET' ? api.http.get(url) : api.http.post(url);
     call = call.set(admin);
-    if (request.raw !== undefined)
+    if (request.raw !== undefined) {
       call = call.set('Content-Type', 'application/json').send(request.raw);
-    else if (request.body !== undefined)
+    } else if (request.body !== undefined) {
       call = call.send(request.body as object);
+    }
     const response = await call;
     figures.answer(response.status);
-    if (response.status >= 500)
-      fiveHundreds.push(
-        `${request.method} ${request.path} → ${response.status}`,
-      );
+    if (response.status >= 500) {
+      fiveHundreds.push(`${request.method} ${request.path} → ${response.status}`);
+    }
     return { status: response.status, body: response.body as ApiErrorBody };
   }
 
@@ -125,10 +109,9 @@ describe('hardening: hostile input', () => {
   async function refused(request: HostileRequest): Promise<void> {
     const { status, body } = await send(request);
     const shown = describe_(request);
-    if (status < 400 || status >= 500)
-      throw new Error(
-        `${shown} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`,
-      );
+    if (status < 400 || status >= 500) {
+      throw new Error(`${shown} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+    }
     if (typeof body?.message !== 'string' || body.message.trim() === '') {
       throw new Error(`${shown} answered ${status} without a message`);
     }
@@ -145,10 +128,7 @@ describe('hardening: hostile input', () => {
     notAString.map((tables) => ({ tables })),
     junkString.map((tables) => ({ tables })),
     fc
-      .tuple(
-        fc.array(fc.constantFrom(...CRM_TABLES), { maxLength: 2 }),
-        fc.oneof(junkString, notAString),
-      )
+      .tuple(fc.array(fc.constantFrom(...CRM_TABLES), { maxLength: 2 }), fc.oneof(junkString, notAString))
       .map(([valid, bad]) => ({ tables: [...valid, bad] })),
     fc.constant({ tables: [] }),
     fc.constantFrom(...CRM_TABLES).map((t) => ({ tables: [t, t] })),
@@ -158,11 +138,7 @@ describe('hardening: hostile input', () => {
     deepNesting.map((tables) => ({ tables })),
     fc
       .tuple(unknownKey, fc.jsonValue({ maxDepth: 2 }))
-      .map(([key, value]) =>
-        JSON.parse(
-          `{${JSON.stringify(key)}: ${JSON.stringify(value ?? null)}}`,
-        ),
-      ),
+      .map(([key, value]) => JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value ?? null)}}`)),
   );
 
   it('POST /api/dev/compare-databases refuses 120 malformed bodies', async () => {
@@ -185,101 +161,86 @@ describe('hardening: hostile input', () => {
       confirm: true,
       selections: [selection],
     });
-    const mutation: fc.Arbitrary<(body: Record<string, unknown>) => unknown> =
-      fc.oneof(
-        fc
-          .jsonValue()
-          .filter((v) => v !== true)
-          .map((confirm) => (b: Body) => ({ ...b, confirm })),
-        fc.constant((b: Body) => ({ ...b, confirm: undefined })),
-        fc
-          .oneof(junkString, notAString)
-          .map((comparisonIdValue) => (b: Body) => ({
-            ...b,
-            comparisonId: comparisonIdValue,
-          })),
-        fc
-          .oneof(notAString, junkString, deepNesting, fc.constant([]))
-          .map((selections) => (b: Body) => ({ ...b, selections })),
-        fc.integer({ min: 9, max: 60 }).map((n) => (b: Body) => ({
+    const mutation: fc.Arbitrary<(body: Record<string, unknown>) => unknown> = fc.oneof(
+      fc
+        .jsonValue()
+        .filter((v) => v !== true)
+        .map((confirm) => (b: Body) => ({ ...b, confirm })),
+      fc.constant((b: Body) => ({ ...b, confirm: undefined })),
+      fc.oneof(junkString, notAString).map((comparisonIdValue) => (b: Body) => ({
+        ...b,
+        comparisonId: comparisonIdValue,
+      })),
+      fc
+        .oneof(notAString, junkString, deepNesting, fc.constant([]))
+        .map((selections) => (b: Body) => ({ ...b, selections })),
+      fc.integer({ min: 9, max: 60 }).map((n) => (b: Body) => ({
+        ...b,
+        selections: Array.from({ length: n }, () => selection),
+      })),
+      fc.oneof(junkString, notAString).map((table) => (b: Body) => ({
+        ...b,
+        selections: [{ table, ids: selection.ids }],
+      })),
+      fc
+        .array(fc.oneof(junkString, notAString, uuid), {
+          minLength: 1,
+          maxLength: 30,
+        })
+        .map((ids) => (b: Body) => ({
           ...b,
-          selections: Array.from({ length: n }, () => selection),
-        })),
-        fc.oneof(junkString, notAString).map((table) => (b: Body) => ({
-          ...b,
-          selections: [{ table, ids: selection.ids }],
-        })),
-        fc
-          .array(fc.oneof(junkString, notAString, uuid), {
-            minLength: 1,
-            maxLength: 30,
-          })
-          .map((ids) => (b: Body) => ({
-            ...b,
-            // Random UUIDs are well-formed but in no database: the plan refuses them too.
-            selections: [
-              {
-                table: 'customers',
-                ids: ids.map((id) =>
-                  typeof id === 'string' ? id.slice(0, 5_000) : id,
-                ),
-              },
-            ],
-          })),
-        fc.constant((b: Body) => ({
-          ...b,
+          // Random UUIDs are well-formed but in no database: the plan refuses them too.
           selections: [
             {
               table: 'customers',
-              ids: Array.from({ length: 10_001 }, () => randomUUID()),
+              ids: ids.map((id) => (typeof id === 'string' ? id.slice(0, 5_000) : id)),
             },
           ],
         })),
-        fc.constant((b: Body) => ({
+      fc.constant((b: Body) => ({
+        ...b,
+        selections: [
+          {
+            table: 'customers',
+            ids: Array.from({ length: 10_001 }, () => randomUUID()),
+          },
+        ],
+      })),
+      fc.constant((b: Body) => ({
+        ...b,
+        selections: [{ table: 'customers', ids: [missing[0].id, missing[0].id] }],
+      })),
+      fc.constant((b: Body) => ({
+        ...b,
+        selections: [{ table: 'customers', ids: [missing[0].id], all: true }],
+      })),
+      fc
+        .jsonValue()
+        .filter((v) => v !== true && v !== null)
+        .map((all) => (b: Body) => ({
           ...b,
-          selections: [
-            { table: 'customers', ids: [missing[0].id, missing[0].id] },
-          ],
+          selections: [{ table: 'customers', all }],
         })),
-        fc.constant((b: Body) => ({
-          ...b,
-          selections: [{ table: 'customers', ids: [missing[0].id], all: true }],
-        })),
-        fc
-          .jsonValue()
-          .filter((v) => v !== true && v !== null)
-          .map((all) => (b: Body) => ({
-            ...b,
-            selections: [{ table: 'customers', all }],
-          })),
-        fc.constant((b: Body) => ({
-          ...b,
-          selections: [selection, selection],
-        })),
-        fc
-          .tuple(unknownKey, fc.jsonValue({ maxDepth: 2 }))
-          .map(([key, value]) => (b: Body) => ({
-            ...JSON.parse(
-              `{${JSON.stringify(key)}: ${JSON.stringify(value ?? null)}}`,
-            ),
-            ...b,
-          })),
-        fc
-          .tuple(unknownKey, fc.jsonValue({ maxDepth: 1 }))
-          .map(([key, value]) => (b: Body) => ({
-            ...b,
-            selections: [
-              {
-                ...selection,
-                ...JSON.parse(
-                  `{${JSON.stringify(key)}: ${JSON.stringify(value ?? null)}}`,
-                ),
-              },
-            ],
-          })),
-        notABoolean.map((v) => (b: Body) => ({ ...b, includeParents: v })),
-        notABoolean.map((v) => (b: Body) => ({ ...b, dryRun: v })),
-      );
+      fc.constant((b: Body) => ({
+        ...b,
+        selections: [selection, selection],
+      })),
+      fc.tuple(unknownKey, fc.jsonValue({ maxDepth: 2 })).map(([key, value]) => (b: Body) => ({
+        ...JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value ?? null)}}`),
+        ...b,
+      })),
+      fc.tuple(unknownKey, fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => (b: Body) => ({
+        ...b,
+        selections: [
+          {
+            ...selection,
+            ...JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value ?? null)}}`),
+          },
+        ],
+      })),
+      notABoolean.map((v) => (b: Body) => ({ ...b, includeParents: v })),
+      notABoolean.map((v) => (b: Body) => ({ ...b, dryRun: v })),
+    );
     await run(
       fc.tuple(comparisonId, mutation).map(([id, mutate]) => ({
         method: 'POST' as const,
@@ -304,9 +265,7 @@ describe('hardening: hostile input', () => {
   it('GET comparisons, a comparison, its records: 130 malformed ids and queries', async () => {
     const list = fc.oneof(
       badLimit.map((v) => [['limit', v]] as [string, string][]),
-      junkString.map(
-        (v) => [['cursor', v.slice(0, 180)]] as [string, string][],
-      ),
+      junkString.map((v) => [['cursor', v.slice(0, 180)]] as [string, string][]),
       extraParam.map((p) => [p]),
       fc.constant([
         ['limit', '5'],
@@ -344,13 +303,7 @@ describe('hardening: hostile input', () => {
             ['cursor', c.slice(0, 180)],
           ] as [string, string][],
       ),
-      extraParam.map(
-        (p) =>
-          [['table', 'customers'], ['kind', 'differing'], p] as [
-            string,
-            string,
-          ][],
-      ),
+      extraParam.map((p) => [['table', 'customers'], ['kind', 'differing'], p] as [string, string][]),
       fc.constant([['kind', 'differing']] as [string, string][]),
     );
     await run(
@@ -368,13 +321,11 @@ describe('hardening: hostile input', () => {
           method: 'GET' as const,
           path: `/api/dev/comparisons/${id}`,
         })),
-        fc
-          .tuple(fc.oneof(fc.constant(comparison.id), uuid), records)
-          .map(([id, query]) => ({
-            method: 'GET' as const,
-            path: `/api/dev/comparisons/${id}/records`,
-            query,
-          })),
+        fc.tuple(fc.oneof(fc.constant(comparison.id), uuid), records).map(([id, query]) => ({
+          method: 'GET' as const,
+          path: `/api/dev/comparisons/${id}/records`,
+          query,
+        })),
       ),
       130,
     );
@@ -387,14 +338,10 @@ describe('hardening: hostile input', () => {
     );
     const query = fc.oneof(
       junkString.map((t) => [['type', t.slice(0, 500)]] as [string, string][]),
-      fc
-        .string({ minLength: 255, maxLength: 3_000 })
-        .map((a) => [['actor', a]] as [string, string][]),
+      fc.string({ minLength: 255, maxLength: 3_000 }).map((a) => [['actor', a]] as [string, string][]),
       instant.map((from) => [['from', from]] as [string, string][]),
       instant.map((to) => [['to', to]] as [string, string][]),
-      junkString.map(
-        (c) => [['cursor', c.slice(0, 180)]] as [string, string][],
-      ),
+      junkString.map((c) => [['cursor', c.slice(0, 180)]] as [string, string][]),
       badLimit.map((v) => [['limit', v]] as [string, string][]),
       extraParam.map((p) => [p]),
     );
@@ -428,24 +375,15 @@ describe('hardening: hostile input', () => {
       fc.record({ email: fc.constant(email), password: notAString }),
       fc.constant({ email }),
       fc.constant({ password: 'x' }),
-      fc
-        .string({ minLength: 1025, maxLength: 5_000 })
-        .map((password) => ({ email, password })),
-      fc
-        .tuple(unknownKey, fc.jsonValue({ maxDepth: 1 }))
-        .map(([key, value]) => ({
-          email,
-          password: 'x',
-          ...JSON.parse(
-            `{${JSON.stringify(key)}: ${JSON.stringify(value ?? null)}}`,
-          ),
-        })),
+      fc.string({ minLength: 1025, maxLength: 5_000 }).map((password) => ({ email, password })),
+      fc.tuple(unknownKey, fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => ({
+        email,
+        password: 'x',
+        ...JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value ?? null)}}`),
+      })),
       deepNesting.map((password) => ({ email, password })),
     );
-    const before = await api.query(
-      'audit',
-      'SELECT count(*)::int AS n FROM audit_events',
-    );
+    const before = await api.query('audit', 'SELECT count(*)::int AS n FROM audit_events');
     await run(
       body.map((b: Body) => ({
         method: 'POST' as const,
@@ -454,28 +392,16 @@ describe('hardening: hostile input', () => {
       })),
       60,
     );
-    expect(
-      await api.query('audit', 'SELECT count(*)::int AS n FROM audit_events'),
-    ).toEqual(before);
+    expect(await api.query('audit', 'SELECT count(*)::int AS n FROM audit_events')).toEqual(before);
   });
 
   it('refuses 45 bodies that are not JSON, and bodies over the size limit, on every POST endpoint', async () => {
-    const posts = fc.constantFrom(
-      '/api/dev/compare-databases',
-      '/api/dev/sync-to-production',
-      '/api/auth/login',
-    );
+    const posts = fc.constantFrom('/api/dev/compare-databases', '/api/dev/sync-to-production', '/api/auth/login');
     await run(
-      fc
-        .tuple(posts, invalidJson)
-        .map(([path, raw]) => ({ method: 'POST' as const, path, raw })),
+      fc.tuple(posts, invalidJson).map(([path, raw]) => ({ method: 'POST' as const, path, raw })),
       45,
     );
-    for (const path of [
-      '/api/dev/compare-databases',
-      '/api/dev/sync-to-production',
-      '/api/auth/login',
-    ]) {
+    for (const path of ['/api/dev/compare-databases', '/api/dev/sync-to-production', '/api/auth/login']) {
       const huge = { tables: ['customers'], padding: 'x'.repeat(600 * 1024) };
       const { status, body } = await send({ method: 'POST', path, body: huge });
       expect(status).toBe(413);
@@ -518,10 +444,7 @@ describe('hardening: hostile input', () => {
     // Compared with the state right after the set-up comparison.
     const verify = await api.http.get('/api/audit/verify').set(admin);
     expect(verify.body).toMatchObject({ ok: true });
-    const events = await api.query<{ type: string }>(
-      'audit',
-      'SELECT type FROM audit_events ORDER BY seq',
-    );
+    const events = await api.query<{ type: string }>('audit', 'SELECT type FROM audit_events ORDER BY seq');
     expect(events.map((e) => e.type)).toEqual([
       'auth.login_succeeded',
       'auth.login_succeeded',
@@ -531,13 +454,8 @@ describe('hardening: hostile input', () => {
     expect(fiveHundreds).toEqual([]);
     const after = await crmChecksum(api.pool('production'));
     expect(after).toBe(checksums.before);
-    expect(await crmChecksum(api.pool('development'))).toBe(
-      checksums.devBefore,
-    );
-    figures.set(
-      'Production checksum before / after',
-      `${checksums.before} / ${after}`,
-    );
+    expect(await crmChecksum(api.pool('development'))).toBe(checksums.devBefore);
+    figures.set('Production checksum before / after', `${checksums.before} / ${after}`);
     expect(figures.requests).toBeGreaterThanOrEqual(500);
   });
 });

@@ -17,16 +17,14 @@ describe('hardening: least privilege of the Production role', () => {
     const response = await api.http.get('/api/health').expect(200);
     const health = response.body as HealthResponse;
     expect(health.productionPrivileges).toEqual(
-      ['users', 'customers', 'customer_notes', 'customer_files'].map(
-        (table) => ({
-          table,
-          select: true,
-          insert: true,
-          update: true,
-          delete: true,
-          truncate: true,
-        }),
-      ),
+      ['users', 'customers', 'customer_notes', 'customer_files'].map((table) => ({
+        table,
+        select: true,
+        insert: true,
+        update: true,
+        delete: true,
+        truncate: true,
+      })),
     );
     // The test databases are reached as the superuser postgres: exactly what the warnings are for.
     expect(health.warnings).toEqual([
@@ -39,13 +37,9 @@ describe('hardening: least privilege of the Production role', () => {
 
   it('prints the warnings in the start banner, outside the demo', () => {
     const printed: string[] = [];
-    const log = jest
-      .spyOn(console, 'log')
-      .mockImplementation((text: string) => void printed.push(text));
+    const log = jest.spyOn(console, 'log').mockImplementation((text: string) => void printed.push(text));
     try {
-      printBanner(api.runtime, [
-        'the Production role "crm" holds DELETE on customers, which Vantix Sync never needs',
-      ]);
+      printBanner(api.runtime, ['the Production role "crm" holds DELETE on customers, which Vantix Sync never needs']);
       printBanner(
         {
           ...api.runtime,
@@ -63,9 +57,7 @@ describe('hardening: least privilege of the Production role', () => {
     } finally {
       log.mockRestore();
     }
-    expect(printed[0]).toContain(
-      '  WARNING:      the Production role "crm" holds DELETE on customers',
-    );
+    expect(printed[0]).toContain('  WARNING:      the Production role "crm" holds DELETE on customers');
     expect(printed[1]).not.toContain('WARNING');
   });
 });

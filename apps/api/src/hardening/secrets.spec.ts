@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import {
-  createTestDatabase,
-  TEST_SERVER_URL,
-  TestDatabase,
-} from '@vantix/testing';
+import { createTestDatabase, TEST_SERVER_URL, TestDatabase } from '@vantix/testing';
 import { startTestApi, TestApi } from '../testing';
 import { captureOutput } from '../testing/capture-output';
 import { seedCustomers, seedOwner } from './support/crm-seed';
@@ -68,15 +64,11 @@ describe('hardening: secrets', () => {
     await Promise.all([prodDb?.drop(), auditDb?.drop()]);
   });
 
-  async function call(
-    method: 'get' | 'post',
-    path: string,
-    token: string | null,
-    body?: object,
-  ) {
+  async function call(method: 'get' | 'post', path: string, token: string | null, body?: object) {
     let request = api.http[method](path);
-    if (token !== null)
+    if (token !== null) {
       request = request.set('Authorization', `Bearer ${token}`);
+    }
     const response = await (body ? request.send(body) : request);
     figures.answer(response.status);
     responses.push({
@@ -109,11 +101,7 @@ describe('hardening: secrets', () => {
     const report = await call('post', '/api/dev/compare-databases', token, {});
     expect(report.status).toBe(201);
     // Users missing in Production: their rows carry the bcrypt hashes.
-    await call(
-      'get',
-      `/api/dev/comparisons/${report.body.id}/records?table=users&kind=missingInProduction`,
-      token,
-    );
+    await call('get', `/api/dev/comparisons/${report.body.id}/records?table=users&kind=missingInProduction`, token);
     await call('get', `/api/dev/comparisons/${report.body.id}`, token);
     await call('post', '/api/dev/sync-to-production', token, {
       comparisonId: report.body.id,
@@ -133,24 +121,13 @@ describe('hardening: secrets', () => {
     const admin_ = new Client({ connectionString: TEST_SERVER_URL });
     await admin_.connect();
     try {
-      await admin_.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
-        [prodDb.name],
-      );
-      await admin_.query(
-        `ALTER DATABASE "${prodDb.name}" RENAME TO "${prodDb.name}_down"`,
-      );
+      await admin_.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [prodDb.name]);
+      await admin_.query(`ALTER DATABASE "${prodDb.name}" RENAME TO "${prodDb.name}_down"`);
       try {
-        expect(
-          (await call('post', '/api/dev/compare-databases', token, {})).status,
-        ).toBe(503);
-        expect((await call('get', '/api/health', null)).body.status).toBe(
-          'degraded',
-        );
+        expect((await call('post', '/api/dev/compare-databases', token, {})).status).toBe(503);
+        expect((await call('get', '/api/health', null)).body.status).toBe('degraded');
       } finally {
-        await admin_.query(
-          `ALTER DATABASE "${prodDb.name}_down" RENAME TO "${prodDb.name}"`,
-        );
+        await admin_.query(`ALTER DATABASE "${prodDb.name}_down" RENAME TO "${prodDb.name}"`);
       }
     } finally {
       await admin_.end();
@@ -160,12 +137,9 @@ describe('hardening: secrets', () => {
     // The API's audit store is this file's own database (its URL carries a password), not the harness's.
     const store = new Client({ connectionString: auditDb.url });
     await store.connect();
-    const rowsOf = async (sql: string) =>
-      JSON.stringify((await store.query(sql)).rows);
+    const rowsOf = async (sql: string) => JSON.stringify((await store.query(sql)).rows);
     const audit = await rowsOf('SELECT * FROM audit_events');
-    const reports =
-      (await rowsOf('SELECT * FROM comparisons')) +
-      (await rowsOf('SELECT * FROM comparison_records'));
+    const reports = (await rowsOf('SELECT * FROM comparisons')) + (await rowsOf('SELECT * FROM comparison_records'));
     await store.end();
     // The login answer carries its own token by design; every other response is scanned for tokens too.
     const answers = responses
@@ -188,21 +162,24 @@ describe('hardening: secrets', () => {
       ['audit payloads', audit],
       ['stored reports', reports],
     ] as const) {
-      for (const [name, secret] of secrets)
-        if (text.includes(secret)) found.push(`${name} in ${where}`);
-      if (BCRYPT_HASH.test(text)) found.push(`a bcrypt hash in ${where}`);
-      if (JWT.test(text)) found.push(`a JWT in ${where}`);
+      for (const [name, secret] of secrets) {
+        if (text.includes(secret)) {
+          found.push(`${name} in ${where}`);
+        }
+      }
+      if (BCRYPT_HASH.test(text)) {
+        found.push(`a bcrypt hash in ${where}`);
+      }
+      if (JWT.test(text)) {
+        found.push(`a JWT in ${where}`);
+      }
     }
     expect(found).toEqual([]);
     // The scan saw the material it guards: logs were written, hashes exist in Dev.
     expect(logs.length).toBeGreaterThan(1000);
     expect(audit).toContain('sync.committed');
     expect(reports).toContain(admin.email);
-    expect(
-      JSON.stringify(
-        await api.query('development', 'SELECT password_hash FROM users'),
-      ),
-    ).toMatch(BCRYPT_HASH);
+    expect(JSON.stringify(await api.query('development', 'SELECT password_hash FROM users'))).toMatch(BCRYPT_HASH);
     figures.set(
       'scanned',
       `${logs.split('\n').length} log lines, ${responses.length} responses, audit ${audit.length} B, reports ${reports.length} B`,

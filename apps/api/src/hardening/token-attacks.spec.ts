@@ -18,11 +18,7 @@ interface Denial {
  */
 describe('hardening: token attacks on every guarded endpoint', () => {
   let api: TestApi;
-  let attacks: [
-    name: string,
-    authorization: string | null,
-    status: 401 | 403,
-  ][];
+  let attacks: [name: string, authorization: string | null, status: 401 | 403][];
   const figures = new Figures('token-attacks');
 
   const endpoints = (
@@ -32,10 +28,7 @@ describe('hardening: token attacks on every guarded endpoint', () => {
     ['post', '/api/dev/compare-databases', {}],
     ['get', '/api/dev/comparisons'],
     ['get', `/api/dev/comparisons/${comparisonId}`],
-    [
-      'get',
-      `/api/dev/comparisons/${comparisonId}/records?table=customers&kind=missingInProduction`,
-    ],
+    ['get', `/api/dev/comparisons/${comparisonId}/records?table=customers&kind=missingInProduction`],
     [
       'post',
       '/api/dev/sync-to-production',
@@ -61,22 +54,15 @@ describe('hardening: token attacks on every guarded endpoint', () => {
       email: api.users.admin.email,
       role: 'admin',
     };
-    const encode = (part: object) =>
-      Buffer.from(JSON.stringify(part)).toString('base64url');
+    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
 
     const [deleted, demoted] = [makeTestUser('admin'), makeTestUser('admin')];
     await insertUsers(api.pool('development'), [deleted, demoted]);
     const deletedToken = await api.login(deleted.email, deleted.password);
     const demotedToken = await api.login(demoted.email, demoted.password);
-    await api.query('development', 'DELETE FROM users WHERE id = $1', [
-      deleted.id,
-    ]);
-    await api.query(
-      'development',
-      "UPDATE users SET role = 'agent' WHERE id = $1",
-      [demoted.id],
-    );
+    await api.query('development', 'DELETE FROM users WHERE id = $1', [deleted.id]);
+    await api.query('development', "UPDATE users SET role = 'agent' WHERE id = $1", [demoted.id]);
 
     const [header, payload] = api.agentToken.split('.');
     const raisedPayload = encode({
@@ -88,32 +74,16 @@ describe('hardening: token attacks on every guarded endpoint', () => {
       ['empty bearer', 'Bearer ', 401],
       ['malformed', 'Bearer not-a-jwt', 401],
       ['three dots of garbage', 'Bearer a.b.c', 401],
-      [
-        'other scheme',
-        `Basic ${Buffer.from(`${api.users.admin.email}:x`).toString('base64')}`,
-        401,
-      ],
+      ['other scheme', `Basic ${Buffer.from(`${api.users.admin.email}:x`).toString('base64')}`, 401],
       ['wrong signature', `Bearer ${await impostor.signAsync(claims)}`, 401],
       [
         'alg none',
         `Bearer ${encode({ alg: 'none', typ: 'JWT' })}.${encode({ ...claims, iat: now, exp: now + 600 })}.`,
         401,
       ],
-      [
-        'HS512',
-        `Bearer ${await forge.signAsync(claims, { algorithm: 'HS512' })}`,
-        401,
-      ],
-      [
-        'expired',
-        `Bearer ${await forge.signAsync({ ...claims, iat: now - 7200, exp: now - 3600 })}`,
-        401,
-      ],
-      [
-        'role claim edited, signature kept',
-        `Bearer ${header}.${raisedPayload}.${api.agentToken.split('.')[2]}`,
-        401,
-      ],
+      ['HS512', `Bearer ${await forge.signAsync(claims, { algorithm: 'HS512' })}`, 401],
+      ['expired', `Bearer ${await forge.signAsync({ ...claims, iat: now - 7200, exp: now - 3600 })}`, 401],
+      ['role claim edited, signature kept', `Bearer ${header}.${raisedPayload}.${api.agentToken.split('.')[2]}`, 401],
       ['deleted user', `Bearer ${deletedToken}`, 401],
       ['demoted admin', `Bearer ${demotedToken}`, 403],
       ['agent', `Bearer ${api.agentToken}`, 403],
@@ -126,29 +96,21 @@ describe('hardening: token attacks on every guarded endpoint', () => {
   });
 
   it('answers 401/403 with one access.denied event each, and nothing else is written', async () => {
-    const comparison = await api.http
-      .post('/api/dev/compare-databases')
-      .set(api.bearer(api.adminToken))
-      .send({});
-    const [event] = await api.query<{ id: string }>(
-      'audit',
-      'SELECT id::text FROM audit_events ORDER BY seq LIMIT 1',
-    );
+    const comparison = await api.http.post('/api/dev/compare-databases').set(api.bearer(api.adminToken)).send({});
+    const [event] = await api.query<{ id: string }>('audit', 'SELECT id::text FROM audit_events ORDER BY seq LIMIT 1');
     const prodBefore = await crmChecksum(api.pool('production'));
     const typesBefore = await api.query<{ type: string; n: number }>(
       'audit',
       "SELECT type, count(*)::int AS n FROM audit_events WHERE type <> 'access.denied' GROUP BY type ORDER BY type",
     );
 
-    for (const [method, path, body] of endpoints(
-      (comparison.body as { id: string }).id,
-      event.id,
-    )) {
+    for (const [method, path, body] of endpoints((comparison.body as { id: string }).id, event.id)) {
       for (const [name, authorization, expected] of attacks) {
         const requestId = randomUUID();
         let call = api.http[method](path).set('X-Request-Id', requestId);
-        if (authorization !== null)
+        if (authorization !== null) {
           call = call.set('Authorization', authorization);
+        }
         const response = await (body ? call.send(body) : call);
         figures.answer(response.status);
         expect({ name, path, status: response.status }).toEqual({
@@ -169,10 +131,9 @@ describe('hardening: token attacks on every guarded endpoint', () => {
         });
         expect(denials[0].payload.status).toBe(expected);
         // The denial never carries the presented token.
-        if (authorization)
-          expect(JSON.stringify(denials[0])).not.toContain(
-            authorization.replace(/^\w+ /, '') || '\u0000',
-          );
+        if (authorization) {
+          expect(JSON.stringify(denials[0])).not.toContain(authorization.replace(/^\w+ /, '') || '\u0000');
+        }
       }
     }
 
@@ -183,9 +144,7 @@ describe('hardening: token attacks on every guarded endpoint', () => {
         "SELECT type, count(*)::int AS n FROM audit_events WHERE type <> 'access.denied' GROUP BY type ORDER BY type",
       ),
     ).toEqual(typesBefore);
-    const verify = await api.http
-      .get('/api/audit/verify')
-      .set(api.bearer(api.adminToken));
+    const verify = await api.http.get('/api/audit/verify').set(api.bearer(api.adminToken));
     expect(verify.body).toMatchObject({ ok: true });
     figures.set('attacks × endpoints', `${attacks.length} × 8`);
     figures.set(

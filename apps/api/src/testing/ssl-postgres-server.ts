@@ -1,11 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  mkdtempSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -38,8 +32,9 @@ async function freePort(): Promise<number> {
 function lanAddress(): string | null {
   for (const addresses of Object.values(networkInterfaces())) {
     for (const address of addresses ?? []) {
-      if (address.family === 'IPv4' && !address.internal)
+      if (address.family === 'IPv4' && !address.internal) {
         return address.address;
+      }
     }
   }
   return null;
@@ -55,14 +50,11 @@ function postgresIds(): { uid: number; gid: number } {
 function asPostgres(command: string, args: string[]): void {
   const asRoot = process.getuid?.() === 0;
   const result = asRoot
-    ? spawnSync(
-        'runuser',
-        ['-u', 'postgres', '--', join(BIN, command), ...args],
-        { encoding: 'utf8' },
-      )
+    ? spawnSync('runuser', ['-u', 'postgres', '--', join(BIN, command), ...args], { encoding: 'utf8' })
     : spawnSync(join(BIN, command), args, { encoding: 'utf8' });
-  if (result.status !== 0)
+  if (result.status !== 0) {
     throw new Error(`${command} failed: ${result.stdout}${result.stderr}`);
+  }
 }
 
 /**
@@ -90,25 +82,15 @@ export async function startSslPostgresServer(): Promise<SslPostgresServer> {
   };
   try {
     const ids = process.getuid?.() === 0 ? postgresIds() : null;
-    if (ids) chownSync(dir, ids.uid, ids.gid);
+    if (ids) {
+      chownSync(dir, ids.uid, ids.gid);
+    }
     chmodSync(dir, 0o700);
-    asPostgres('initdb', [
-      '-D',
-      data,
-      '-U',
-      'postgres',
-      '-A',
-      'trust',
-      '--no-sync',
-    ]);
+    asPostgres('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync']);
 
     const certFile = join(dir, 'server.crt');
     const keyFile = join(dir, 'server.key');
-    const altNames = [
-      'DNS:localhost',
-      'IP:127.0.0.1',
-      ...(lan ? [`IP:${lan}`] : []),
-    ].join(',');
+    const altNames = ['DNS:localhost', 'IP:127.0.0.1', ...(lan ? [`IP:${lan}`] : [])].join(',');
     execFileSync(
       'openssl',
       [
@@ -150,18 +132,7 @@ export async function startSslPostgresServer(): Promise<SslPostgresServer> {
       `-c ssl_key_file='${keyFile}'`,
       '-c fsync=off',
     ].join(' ');
-    asPostgres('pg_ctl', [
-      '-D',
-      data,
-      '-o',
-      options,
-      '-l',
-      join(dir, 'server.log'),
-      '-w',
-      '-t',
-      '60',
-      'start',
-    ]);
+    asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
     started = true;
     return {
       port,

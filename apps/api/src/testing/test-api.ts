@@ -70,9 +70,7 @@ export function testJwtSecret(): string {
  * CRM schema and seeded with an admin and an agent, and an audit store. Each
  * call has its own databases, so test files may run in parallel.
  */
-export async function startTestApi(
-  options: StartTestApiOptions = {},
-): Promise<TestApi> {
+export async function startTestApi(options: StartTestApiOptions = {}): Promise<TestApi> {
   const databases: TestDatabase[] = [];
   const pools: Pool[] = [];
   let app: INestApplication | undefined;
@@ -106,7 +104,9 @@ export async function startTestApi(
     // An idle connection the server ends (a suite that kills backends, the
     // final DROP … WITH (FORCE)) must not become an unhandled 'error' event
     // that fails the whole test file; queries still report their own errors.
-    for (const p of pools) p.on('error', () => undefined);
+    for (const p of pools) {
+      p.on('error', () => undefined);
+    }
 
     const users = {
       admin: makeTestUser('admin'),
@@ -148,13 +148,10 @@ export async function startTestApi(
     const http = request(nest.getHttpServer());
 
     const login = async (email: string, password: string): Promise<string> => {
-      const response = await http
-        .post('/api/auth/login')
-        .send({ email, password });
-      if (response.status !== 200)
-        throw new Error(
-          `login of ${email} answered ${response.status}: ${JSON.stringify(response.body)}`,
-        );
+      const response = await http.post('/api/auth/login').send({ email, password });
+      if (response.status !== 200) {
+        throw new Error(`login of ${email} answered ${response.status}: ${JSON.stringify(response.body)}`);
+      }
       return (response.body as { accessToken: string }).accessToken;
     };
     const [adminToken, agentToken] = options.skipLogin
@@ -174,11 +171,8 @@ export async function startTestApi(
       agentToken,
       login,
       bearer: (token) => ({ Authorization: `Bearer ${token}` }),
-      query: async <Row extends QueryResultRow>(
-        database: DatabaseRole,
-        sql: string,
-        params: unknown[] = [],
-      ) => (await pool[database].query<Row>(sql, params)).rows,
+      query: async <Row extends QueryResultRow>(database: DatabaseRole, sql: string, params: unknown[] = []) =>
+        (await pool[database].query<Row>(sql, params)).rows,
       pool: (database) => pool[database],
       listen: async () => {
         await nest.listen(0, '127.0.0.1');

@@ -6,8 +6,7 @@ import { Runtime } from '../app/runtime/runtime';
  * (so the URLs are validated the same way), without starting anything.
  */
 export function testRuntime(
-  urls: Partial<DatabaseUrls> &
-    Pick<DatabaseUrls, 'development' | 'production'>,
+  urls: Partial<DatabaseUrls> & Pick<DatabaseUrls, 'development' | 'production'>,
   env: Record<string, string> = {},
 ): Runtime {
   const jwtSecret = 'a-test-secret-that-is-long-enough-0123456789';
@@ -15,14 +14,12 @@ export function testRuntime(
     ...env,
     DATABASE_URL_DEV: urls.development,
     DATABASE_URL_PROD: urls.production,
-    AUDIT_DATABASE_URL:
-      urls.audit ?? 'postgres://postgres@127.0.0.1:5432/vx_audit_never_used',
+    AUDIT_DATABASE_URL: urls.audit ?? 'postgres://postgres@127.0.0.1:5432/vx_audit_never_used',
     JWT_SECRET: jwtSecret,
   });
   const databases = config.databases;
-  if (!databases)
-    throw new Error(
-      'loadConfig returned no databases although all three URLs were given',
-    );
+  if (!databases) {
+    throw new Error('loadConfig returned no databases although all three URLs were given');
+  }
   return { config, databases, jwtSecret, demo: null };
 }

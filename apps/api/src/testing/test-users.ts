@@ -12,10 +12,7 @@ export interface TestUser {
 }
 
 /** A fresh user with a random password. */
-export function makeTestUser(
-  role: string,
-  email = `${role}-${randomBytes(3).toString('hex')}@vantix.test`,
-): TestUser {
+export function makeTestUser(role: string, email = `${role}-${randomBytes(3).toString('hex')}@vantix.test`): TestUser {
   return {
     id: randomUUID(),
     email,
@@ -39,9 +36,12 @@ export async function insertUsers(
 ): Promise<void> {
   for (const user of users) {
     const hash = prefix + (await bcrypt.hash(user.password, cost)).slice(4);
-    await pool.query(
-      'INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)',
-      [user.id, user.email, user.name, user.role, hash],
-    );
+    await pool.query('INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)', [
+      user.id,
+      user.email,
+      user.name,
+      user.role,
+      hash,
+    ]);
   }
 }

@@ -17,11 +17,7 @@ export interface CompareOptions {
 }
 
 /** `vantix-sync compare`: one audited, stored comparison; the report on stdout. */
-export async function compareCommand(
-  config: AppConfig,
-  options: CompareOptions,
-  output: Output,
-): Promise<ExitCode> {
+export async function compareCommand(config: AppConfig, options: CompareOptions, output: Output): Promise<ExitCode> {
   const connections = await openConnections(config);
   try {
     const report = await runAuditedComparison(
@@ -35,12 +31,8 @@ export async function compareCommand(
         via: 'cli',
       },
     );
-    output.out(
-      options.json ? JSON.stringify(report, null, 2) : formatReport(report),
-    );
-    return options.failOnDrift && hasDriftTowardsProduction(report)
-      ? ExitCode.finding
-      : ExitCode.ok;
+    output.out(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+    return options.failOnDrift && hasDriftTowardsProduction(report) ? ExitCode.finding : ExitCode.ok;
   } finally {
     await connections.close();
   }

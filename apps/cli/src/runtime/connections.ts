@@ -29,8 +29,9 @@ export async function openConnections(config: AppConfig): Promise<Connections> {
     urls = demo.urls;
     stopDemo = demo.stop;
   } else {
-    if (!config.databases)
+    if (!config.databases) {
       throw new Error('configuration without databases outside demo mode');
+    }
     urls = config.databases;
   }
   const dev = new CrmDatabase('development', urls.development, {
@@ -47,13 +48,12 @@ export async function openConnections(config: AppConfig): Promise<Connections> {
     await stopDemo();
   };
   try {
-    if (!config.demo) await applyMigrations(urls.audit, auditMigrationsDir());
+    if (!config.demo) {
+      await applyMigrations(urls.audit, auditMigrationsDir());
+    }
   } catch (error) {
     await close();
-    throw new Error(
-      `the audit store is unavailable: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw new Error(`the audit store is unavailable: ${(error as Error).message}`, { cause: error });
   }
   return {
     urls,

@@ -10,9 +10,7 @@ const URL_IN_TEXT = /postgres(?:ql)?:\/\/[^\s"'<>]+/gi;
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
-  const first = (
-    message.split('\n').find((line) => line.trim() !== '') ?? ''
-  ).trim();
+  const first = (message.split('\n').find((line) => line.trim() !== '') ?? '').trim();
   const text = first || (typeof code === 'string' ? code : 'unknown error');
   return text.replace(URL_IN_TEXT, (url) => redactConnectionString(url));
 }

@@ -15,11 +15,7 @@ export interface CliRun {
  * child process with exactly the given configuration: nothing of the test
  * runner's environment leaks in but PATH and HOME. Killed after `timeoutMs`.
  */
-export function runCliProcess(
-  args: string[],
-  env: Record<string, string>,
-  timeoutMs = 60_000,
-): Promise<CliRun> {
+export function runCliProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -36,11 +32,7 @@ export function runCliProcess(
       },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
-          reject(
-            new Error(
-              `vantix-sync ${args.join(' ')} did not finish: ${error.message}\n${stderr}`,
-            ),
-          );
+          reject(new Error(`vantix-sync ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
           return;
         }
         resolve({

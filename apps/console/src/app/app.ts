@@ -9,7 +9,17 @@ import { StatusBar } from './shared/status-bar/status-bar';
 /** The shell: title, navigation and logout for a signed-in admin, the status bar for everyone. */
 @Component({
   selector: 'vx-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbar, MatButton, MatTabNav, MatTabLink, MatTabNavPanel, StatusBar],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbar,
+    MatButton,
+    MatTabNav,
+    MatTabLink,
+    MatTabNavPanel,
+    StatusBar,
+  ],
   templateUrl: './app.html',
   styleUrl: './app.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

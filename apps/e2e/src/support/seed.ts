@@ -34,17 +34,26 @@ export async function seedDriftedCrm(dev: Pool, prod: Pool, ownerId: string): Pr
   // Fixed timestamps: with the columns' now() defaults, a record inserted into
   // both databases a few milliseconds apart would count as differing.
   const at = '2026-11-01T09:00:00.000Z';
-  const insertCustomer = 'INSERT INTO customers (id, name, company, email, owner_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)';
+  const insertCustomer =
+    'INSERT INTO customers (id, name, company, email, owner_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)';
 
   for (const [i, id] of shared.entries()) {
     for (const pool of [dev, prod]) {
-      await pool.query(insertCustomer, [id, `Shared Customer ${i + 1}`, 'Shared GmbH', `shared${i + 1}@example.com`, ownerId, at]);
+      await pool.query(insertCustomer, [
+        id,
+        `Shared Customer ${i + 1}`,
+        'Shared GmbH',
+        `shared${i + 1}@example.com`,
+        ownerId,
+        at,
+      ]);
     }
   }
   await dev.query(insertCustomer, [differing, 'Dora Differs', 'Diff AG', 'dora@dev.example.com', ownerId, at]);
   await prod.query(insertCustomer, [differing, 'Dora Differs', 'Diff AG', 'dora@prod.example.com', ownerId, at]);
   await prod.query(insertCustomer, [prodOnly, 'Paula Prodonly', 'Prod Ltd', 'paula@example.com', ownerId, at]);
-  const insertNote = 'INSERT INTO customer_notes (id, customer_id, author_id, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)';
+  const insertNote =
+    'INSERT INTO customer_notes (id, customer_id, author_id, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)';
   // A note on both sides (not drift) and one only in Dev whose customer is in Production (no parent needed).
   const sharedNote = randomUUID();
   for (const pool of [dev, prod]) {
@@ -52,9 +61,30 @@ export async function seedDriftedCrm(dev: Pool, prod: Pool, ownerId: string): Pr
   }
   await dev.query(insertNote, [randomUUID(), shared[0], ownerId, 'Follow-up on a shared customer, only in Dev', at]);
 
-  await dev.query(insertCustomer, [seeded.zephyrAlpha, 'Zephyr Alpha', 'Zephyr Winds', 'alpha@zephyr.example', ownerId, at]);
-  await dev.query(insertCustomer, [seeded.zephyrBeta, 'Zephyr Beta', 'Zephyr Winds', 'beta@zephyr.example', ownerId, at]);
-  await dev.query(insertCustomer, [seeded.parentCustomer, 'Quentin Parent', 'Quill & Co', 'quentin@quill.example', ownerId, at]);
+  await dev.query(insertCustomer, [
+    seeded.zephyrAlpha,
+    'Zephyr Alpha',
+    'Zephyr Winds',
+    'alpha@zephyr.example',
+    ownerId,
+    at,
+  ]);
+  await dev.query(insertCustomer, [
+    seeded.zephyrBeta,
+    'Zephyr Beta',
+    'Zephyr Winds',
+    'beta@zephyr.example',
+    ownerId,
+    at,
+  ]);
+  await dev.query(insertCustomer, [
+    seeded.parentCustomer,
+    'Quentin Parent',
+    'Quill & Co',
+    'quentin@quill.example',
+    ownerId,
+    at,
+  ]);
   await dev.query(insertNote, [
     seeded.note,
     seeded.parentCustomer,

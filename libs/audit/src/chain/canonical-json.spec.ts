@@ -6,9 +6,7 @@ describe('canonicalJson', () => {
       b: 1,
       a: { d: [3, { z: true, y: null }], c: 'x' },
     };
-    expect(canonicalJson(value)).toBe(
-      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
-    );
+    expect(canonicalJson(value)).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
   });
 
   it('does not depend on the order keys were inserted in', () => {
@@ -20,9 +18,7 @@ describe('canonicalJson', () => {
   });
 
   it('sorts by UTF-16 code units, as RFC 8785 does', () => {
-    expect(canonicalJson({ b: 0, a: 0, B: 0, é: 0, '10': 0, '9': 0 })).toBe(
-      '{"10":0,"9":0,"B":0,"a":0,"b":0,"é":0}',
-    );
+    expect(canonicalJson({ b: 0, a: 0, B: 0, é: 0, '10': 0, '9': 0 })).toBe('{"10":0,"9":0,"B":0,"a":0,"b":0,"é":0}');
   });
 
   it('writes numbers and strings as JSON.stringify does', () => {
@@ -33,40 +29,32 @@ describe('canonicalJson', () => {
 
   it('refuses values JSON cannot represent', () => {
     expect(() => canonicalJson(Number.NaN)).toThrow(TypeError);
-    expect(() => canonicalJson(undefined as unknown as JsonValue)).toThrow(
-      TypeError,
-    );
+    expect(() => canonicalJson(undefined as unknown as JsonValue)).toThrow(TypeError);
   });
 });
 
 describe('toJsonValue', () => {
   it('writes Dates as ISO 8601 UTC with milliseconds', () => {
-    expect(
-      toJsonValue({ at: new Date(Date.UTC(2026, 10, 25, 9, 30, 0, 5)) }),
-    ).toEqual({ at: '2026-11-25T09:30:00.005Z' });
+    expect(toJsonValue({ at: new Date(Date.UTC(2026, 10, 25, 9, 30, 0, 5)) })).toEqual({
+      at: '2026-11-25T09:30:00.005Z',
+    });
   });
 
   it('drops undefined, functions and symbols from objects and makes them null in arrays', () => {
-    expect(
-      toJsonValue({ a: undefined, b: () => 1, c: Symbol('s'), d: 1 }),
-    ).toEqual({ d: 1 });
+    expect(toJsonValue({ a: undefined, b: () => 1, c: Symbol('s'), d: 1 })).toEqual({ d: 1 });
     expect(toJsonValue([undefined, 1])).toEqual([null, 1]);
   });
 
   it('turns non-finite numbers into null and bigints into strings', () => {
-    expect(
-      toJsonValue([
-        Number.NaN,
-        Number.POSITIVE_INFINITY,
-        BigInt('9007199254740993'),
-      ]),
-    ).toEqual([null, null, '9007199254740993']);
+    expect(toJsonValue([Number.NaN, Number.POSITIVE_INFINITY, BigInt('9007199254740993')])).toEqual([
+      null,
+      null,
+      '9007199254740993',
+    ]);
   });
 
   it('replaces characters PostgreSQL cannot store in jsonb', () => {
-    expect(
-      toJsonValue({ s: 'a\u0000b', lone: 'x\uD800y', pair: '😀' }),
-    ).toEqual({
+    expect(toJsonValue({ s: 'a\u0000b', lone: 'x\uD800y', pair: '😀' })).toEqual({
       s: 'a\uFFFDb',
       lone: 'x\uFFFDy',
       pair: '😀',
@@ -105,8 +93,6 @@ describe('toJsonValue', () => {
       nested: { u: undefined, s: 'ü' },
     };
     const value = toJsonValue(input);
-    expect(canonicalJson(JSON.parse(JSON.stringify(value)) as JsonValue)).toBe(
-      canonicalJson(value),
-    );
+    expect(canonicalJson(JSON.parse(JSON.stringify(value)) as JsonValue)).toBe(canonicalJson(value));
   });
 });

@@ -1,11 +1,5 @@
 /** A value that JSON can represent exactly; what the audit log hashes and stores. */
-export type JsonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 // jsonb rejects U+0000, and PostgreSQL would store a lone surrogate as U+FFFD:
@@ -54,42 +48,33 @@ function normalize(value: unknown, ancestors: Set<object>): JsonValue {
 }
 
 function isOmitted(value: unknown): boolean {
-  return (
-    value === undefined ||
-    typeof value === 'function' ||
-    typeof value === 'symbol'
-  );
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
-function normalizeObject(
-  value: object | null,
-  ancestors: Set<object>,
-): JsonValue {
-  if (value === null) return null;
+function normalizeObject(value: object | null, ancestors: Set<object>): JsonValue {
+  if (value === null) {
+    return null;
+  }
   if (value instanceof Date) {
     return Number.isNaN(value.getTime()) ? null : value.toISOString();
   }
   const withToJson = value as { toJSON?: unknown };
   if (typeof withToJson.toJSON === 'function') {
-    return normalize(
-      (withToJson.toJSON as () => unknown).call(value),
-      ancestors,
-    );
+    return normalize((withToJson.toJSON as () => unknown).call(value), ancestors);
   }
-  if (ancestors.has(value))
+  if (ancestors.has(value)) {
     throw new TypeError('cannot store a circular structure in the audit log');
+  }
   ancestors.add(value);
   try {
-    if (Array.isArray(value))
+    if (Array.isArray(value)) {
       return value.map((item) => normalize(item, ancestors));
+    }
     // Object.fromEntries defines own properties, so a "__proto__" key stays a key.
     return Object.fromEntries(
       Object.entries(value)
         .filter(([, item]) => !isOmitted(item))
-        .map(([key, item]) => [
-          storableString(key),
-          normalize(item, ancestors),
-        ]),
+        .map(([key, item]) => [storableString(key), normalize(item, ancestors)]),
     );
   } finally {
     ancestors.delete(value);
@@ -104,19 +89,23 @@ function normalizeObject(
  * pass it through toJsonValue first.
  */
 export function canonicalJson(value: JsonValue): string {
-  if (value === null) return 'null';
+  if (value === null) {
+    return 'null';
+  }
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value))
+      if (!Number.isFinite(value)) {
         throw new TypeError(`not a JSON number: ${value}`);
+      }
       return JSON.stringify(value);
     case 'string':
       return JSON.stringify(value);
     case 'object':
-      if (Array.isArray(value))
+      if (Array.isArray(value)) {
         return `[${value.map(canonicalJson).join(',')}]`;
+      }
       return `{${Object.keys(value)
         .sort()
         .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)

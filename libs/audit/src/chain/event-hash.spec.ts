@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  ChainedEventFields,
-  checkChainLink,
-  eventHash,
-  GENESIS_HASH,
-} from './event-hash';
+import { ChainedEventFields, checkChainLink, eventHash, GENESIS_HASH } from './event-hash';
 
 const event: ChainedEventFields = {
   id: '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab',
@@ -36,18 +31,14 @@ describe('eventHash', () => {
   it('changes with any covered field and with the previous hash', () => {
     const base = eventHash(GENESIS_HASH, event);
     expect(eventHash('1'.repeat(64), event)).not.toBe(base);
-    expect(
-      eventHash(GENESIS_HASH, { ...event, actorEmail: 'other@example.com' }),
-    ).not.toBe(base);
+    expect(eventHash(GENESIS_HASH, { ...event, actorEmail: 'other@example.com' })).not.toBe(base);
     expect(
       eventHash(GENESIS_HASH, {
         ...event,
         payload: { tables: ['customers'], count: 3 },
       }),
     ).not.toBe(base);
-    expect(eventHash(GENESIS_HASH, { ...event, requestId: null })).not.toBe(
-      base,
-    );
+    expect(eventHash(GENESIS_HASH, { ...event, requestId: null })).not.toBe(base);
   });
 
   it('ignores key order in the payload', () => {
@@ -64,9 +55,7 @@ describe('checkChainLink', () => {
   const hash = eventHash(GENESIS_HASH, event);
 
   it('accepts an intact link', () => {
-    expect(
-      checkChainLink(GENESIS_HASH, { ...event, prevHash: GENESIS_HASH, hash }),
-    ).toBeNull();
+    expect(checkChainLink(GENESIS_HASH, { ...event, prevHash: GENESIS_HASH, hash })).toBeNull();
   });
 
   it('reports an edited event', () => {

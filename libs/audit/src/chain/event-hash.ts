@@ -22,10 +22,7 @@ export interface ChainedEventFields {
  * hash in means editing, removing or reordering any event changes every hash
  * after it; `seq` is left out because it is only the storage order.
  */
-export function eventHash(
-  prevHash: string,
-  fields: ChainedEventFields,
-): string {
+export function eventHash(prevHash: string, fields: ChainedEventFields): string {
   const covered: JsonObject = {
     id: fields.id,
     occurredAt: fields.occurredAt,
@@ -36,10 +33,7 @@ export function eventHash(
     clientIp: fields.clientIp,
     payload: fields.payload,
   };
-  return createHash('sha256')
-    .update(prevHash, 'utf8')
-    .update(canonicalJson(covered), 'utf8')
-    .digest('hex');
+  return createHash('sha256').update(prevHash, 'utf8').update(canonicalJson(covered), 'utf8').digest('hex');
 }
 
 export type ChainLinkProblem = 'prev_hash_mismatch' | 'hash_mismatch';
@@ -53,8 +47,11 @@ export function checkChainLink(
   expectedPrevHash: string,
   stored: ChainedEventFields & { prevHash: string; hash: string },
 ): ChainLinkProblem | null {
-  if (stored.prevHash !== expectedPrevHash) return 'prev_hash_mismatch';
-  if (eventHash(stored.prevHash, stored) !== stored.hash)
+  if (stored.prevHash !== expectedPrevHash) {
+    return 'prev_hash_mismatch';
+  }
+  if (eventHash(stored.prevHash, stored) !== stored.hash) {
     return 'hash_mismatch';
+  }
   return null;
 }

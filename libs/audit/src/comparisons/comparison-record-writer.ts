@@ -32,19 +32,20 @@ export class ComparisonRecordWriter {
     private readonly batchSize: number,
   ) {}
 
-  async add(
-    table: string,
-    kind: RecordKind,
-    record: RecordEntry,
-  ): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
-    if (!KNOWN_KINDS.has(kind))
+  async add(table: string, kind: RecordKind, record: RecordEntry): Promise<void> {
+    if (this.failure !== undefined) {
+      throw this.failure;
+    }
+    if (!KNOWN_KINDS.has(kind)) {
       throw new ComparisonRecordError(`unknown record kind: ${String(kind)}`);
+    }
     const key = recordListKey(table, kind);
     const position = this.nextPosition.get(key) ?? 0;
     this.nextPosition.set(key, position + 1);
     this.batch.push({ table, kind, position, record });
-    if (this.batch.length >= this.batchSize) await this.writeBatch();
+    if (this.batch.length >= this.batchSize) {
+      await this.writeBatch();
+    }
   }
 
   /** Writes whatever is buffered and waits for every insert started so far. */
@@ -62,7 +63,9 @@ export class ComparisonRecordWriter {
     this.batch = [];
     // Inserts run one after another even if a caller does not await add().
     this.writing = this.writing.then(async () => {
-      if (this.failure !== undefined || rows.length === 0) return;
+      if (this.failure !== undefined || rows.length === 0) {
+        return;
+      }
       try {
         await whileAvailable(() => this.insert(rows));
       } catch (error) {
@@ -70,7 +73,9 @@ export class ComparisonRecordWriter {
       }
     });
     return this.writing.then(() => {
-      if (this.failure !== undefined) throw this.failure;
+      if (this.failure !== undefined) {
+        throw this.failure;
+      }
     });
   }
 
@@ -88,11 +93,7 @@ export class ComparisonRecordWriter {
       rows.map((row) => row.record.id),
       rows.map((row) => row.record.summary),
       rows.map((row) => row.record.createdAt),
-      rows.map((row) =>
-        row.record.columns === undefined
-          ? null
-          : JSON.stringify(row.record.columns),
-      ),
+      rows.map((row) => (row.record.columns === undefined ? null : JSON.stringify(row.record.columns))),
     ]);
   }
 }

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ComparisonReport,
-  RecordEntry,
-  RecordKind,
-  TableComparison,
-} from '@vantix/contracts';
+import { ComparisonReport, RecordEntry, RecordKind, TableComparison } from '@vantix/contracts';
 import { createTestDatabase, TestDatabase } from '@vantix/testing';
 import { AuditDatabase } from '../database/audit-database';
 import { AuditUnavailableError } from '../database/audit-unavailable-error';
@@ -21,28 +16,16 @@ const noDrift = {
   none: true,
 };
 
-function records(
-  prefix: string,
-  count: number,
-  withColumns = false,
-): RecordEntry[] {
+function records(prefix: string, count: number, withColumns = false): RecordEntry[] {
   return Array.from({ length: count }, (_, index) => ({
     id: `${prefix}-${index}`,
     summary: `${prefix} record ${index} — "quoted", {braces}, ü`,
-    createdAt:
-      index % 3 === 0
-        ? null
-        : new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
-    ...(withColumns
-      ? { columns: index % 2 === 0 ? ['email', 'name'] : ['password_hash'] }
-      : {}),
+    createdAt: index % 3 === 0 ? null : new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
+    ...(withColumns ? { columns: index % 2 === 0 ? ['email', 'name'] : ['password_hash'] } : {}),
   }));
 }
 
-function table(
-  name: string,
-  counts: Record<RecordKind, number>,
-): TableComparison {
+function table(name: string, counts: Record<RecordKind, number>): TableComparison {
   return {
     table: name,
     devCount: 1000,
@@ -63,10 +46,7 @@ function table(
   };
 }
 
-function report(
-  startedAt: string,
-  tables: TableComparison[],
-): ComparisonReport {
+function report(startedAt: string, tables: TableComparison[]): ComparisonReport {
   return {
     id: randomUUID(),
     startedAt,
@@ -98,13 +78,10 @@ describe(ComparisonStore.name, () => {
       startedAt: new Date(Date.parse(full.startedAt) - 3),
     });
     for (const tableComparison of full.tables) {
-      for (const kind of [
-        'missingInProduction',
-        'missingInDevelopment',
-        'differing',
-      ] as const) {
-        for (const record of tableComparison[kind].records)
+      for (const kind of ['missingInProduction', 'missingInDevelopment', 'differing'] as const) {
+        for (const record of tableComparison[kind].records) {
           await writer.add(tableComparison.table, kind, record);
+        }
       }
     }
     await writer.flush();
@@ -149,9 +126,7 @@ describe(ComparisonStore.name, () => {
         count: 25,
         records: full.tables[0].missingInProduction.records.slice(0, 5),
       });
-      expect(customers?.missingInDevelopment).toEqual(
-        full.tables[0].missingInDevelopment,
-      );
+      expect(customers?.missingInDevelopment).toEqual(full.tables[0].missingInDevelopment);
       expect(customers?.differing.records).toHaveLength(5);
       expect(customers?.differing.count).toBe(12);
       const countsOnly = await sut.get(full.id, { recordsPerKind: 0 });
@@ -173,10 +148,7 @@ describe(ComparisonStore.name, () => {
         kind: 'differing',
         limit: 2,
       });
-      expect(differing?.items.map((item) => item.columns)).toEqual([
-        ['email', 'name'],
-        ['password_hash'],
-      ]);
+      expect(differing?.items.map((item) => item.columns)).toEqual([['email', 'name'], ['password_hash']]);
     });
 
     it('pages one record list in the order the records were added', async () => {
@@ -189,7 +161,9 @@ describe(ComparisonStore.name, () => {
           limit: 10,
           cursor,
         });
-        if (page === null) throw new Error('comparison not found');
+        if (page === null) {
+          throw new Error('comparison not found');
+        }
         seen.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor !== undefined);
@@ -205,15 +179,16 @@ describe(ComparisonStore.name, () => {
           kind: 'differing',
         }),
       ).toBeNull();
-      expect(
-        await sut.records(full.id, { table: 'users', kind: 'differing' }),
-      ).toEqual({ items: [], nextCursor: null });
+      expect(await sut.records(full.id, { table: 'users', kind: 'differing' })).toEqual({
+        items: [],
+        nextCursor: null,
+      });
     });
 
     it('refuses an unknown kind, a bad cursor and a bad cap', async () => {
-      await expect(
-        sut.records(full.id, { table: 'customers', kind: 'all' as never }),
-      ).rejects.toBeInstanceOf(InvalidQueryError);
+      await expect(sut.records(full.id, { table: 'customers', kind: 'all' as never })).rejects.toBeInstanceOf(
+        InvalidQueryError,
+      );
       await expect(
         sut.records(full.id, {
           table: 'customers',
@@ -221,24 +196,16 @@ describe(ComparisonStore.name, () => {
           cursor: 'x',
         }),
       ).rejects.toBeInstanceOf(InvalidQueryError);
-      await expect(
-        sut.get(full.id, { recordsPerKind: -1 }),
-      ).rejects.toBeInstanceOf(InvalidQueryError);
+      await expect(sut.get(full.id, { recordsPerKind: -1 })).rejects.toBeInstanceOf(InvalidQueryError);
     });
 
     it('refuses to begin a comparison with an id already used', async () => {
-      await expect(
-        sut.begin({ id: full.id, startedAt: full.startedAt }),
-      ).rejects.toThrow(/already exists/);
+      await expect(sut.begin({ id: full.id, startedAt: full.startedAt })).rejects.toThrow(/already exists/);
     });
 
     it('refuses to complete a comparison twice, leaving the first summary', async () => {
-      await expect(
-        sut.saveSummary({ ...full, durationMs: 1 }, actor),
-      ).rejects.toBeInstanceOf(ComparisonStoreError);
-      expect((await sut.get(full.id, { recordsPerKind: 0 }))?.durationMs).toBe(
-        1500,
-      );
+      await expect(sut.saveSummary({ ...full, durationMs: 1 }, actor)).rejects.toBeInstanceOf(ComparisonStoreError);
+      expect((await sut.get(full.id, { recordsPerKind: 0 }))?.durationMs).toBe(1500);
     });
   });
 
@@ -263,25 +230,17 @@ describe(ComparisonStore.name, () => {
       }),
     ]);
     const writer = await sut.begin({ id: full.id, startedAt: full.startedAt });
-    for (const record of full.tables[0].missingInProduction.records.slice(
-      0,
-      3,
-    )) {
+    for (const record of full.tables[0].missingInProduction.records.slice(0, 3)) {
       await writer.add('customers', 'missingInProduction', record);
     }
     await writer.flush();
-    await expect(sut.saveSummary(full, actor)).rejects.toThrow(
-      /customers\.missingInProduction: 4 announced, 3 stored/,
-    );
+    await expect(sut.saveSummary(full, actor)).rejects.toThrow(/customers\.missingInProduction: 4 announced, 3 stored/);
     expect(await sut.get(full.id)).toBeNull();
-    expect(
-      (await sut.list({ limit: 200 })).items.map((item) => item.id),
-    ).not.toContain(full.id);
+    expect((await sut.list({ limit: 200 })).items.map((item) => item.id)).not.toContain(full.id);
     await sut.discard(full.id);
-    const rows = await db.pool.query(
-      'SELECT count(*)::int AS n FROM comparison_records WHERE comparison_id = $1',
-      [full.id],
-    );
+    const rows = await db.pool.query('SELECT count(*)::int AS n FROM comparison_records WHERE comparison_id = $1', [
+      full.id,
+    ]);
     expect(rows.rows[0]).toEqual({ n: 0 });
   });
 
@@ -293,9 +252,7 @@ describe(ComparisonStore.name, () => {
       summary: 'A',
       createdAt: 'not a time',
     });
-    await expect(writer.flush()).rejects.toThrow(
-      /invalid input syntax for type timestamp/,
-    );
+    await expect(writer.flush()).rejects.toThrow(/invalid input syntax for type timestamp/);
     await expect(
       writer.add('customers', 'missingInProduction', {
         id: 'b',
@@ -305,10 +262,7 @@ describe(ComparisonStore.name, () => {
     ).rejects.toThrow(/invalid input syntax/);
     await expect(writer.flush()).rejects.toThrow(/invalid input syntax/);
     await sut.discard(id);
-    const rows = await db.pool.query(
-      'SELECT count(*)::int AS n FROM comparisons WHERE id = $1',
-      [id],
-    );
+    const rows = await db.pool.query('SELECT count(*)::int AS n FROM comparisons WHERE id = $1', [id]);
     expect(rows.rows[0]).toEqual({ n: 0 });
   });
 
@@ -338,12 +292,10 @@ describe(ComparisonStore.name, () => {
           id: full.id,
           startedAt: full.startedAt,
         });
-        for (const kind of [
-          'missingInProduction',
-          'missingInDevelopment',
-        ] as const) {
-          for (const record of full.tables[0][kind].records)
+        for (const kind of ['missingInProduction', 'missingInDevelopment'] as const) {
+          for (const record of full.tables[0][kind].records) {
             await writer.add('customers', kind, record);
+          }
         }
         await writer.flush();
         await store2.saveSummary(full, actor);
@@ -361,9 +313,7 @@ describe(ComparisonStore.name, () => {
 
     it('lists completed comparisons newest first with per-table counts', async () => {
       const page = await store2.list();
-      expect(page.items.map((item) => item.id)).toEqual(
-        [...reports].reverse().map((item) => item.id),
-      );
+      expect(page.items.map((item) => item.id)).toEqual([...reports].reverse().map((item) => item.id));
       expect(page.items[0]).toEqual({
         id: reports[4].id,
         startedAt: reports[4].startedAt,
@@ -393,15 +343,11 @@ describe(ComparisonStore.name, () => {
         limit: 2,
         cursor: second.nextCursor ?? undefined,
       });
-      expect(
-        [...first.items, ...second.items, ...third.items].map(
-          (item) => item.id,
-        ),
-      ).toEqual([...reports].reverse().map((item) => item.id));
-      expect(third.nextCursor).toBeNull();
-      await expect(store2.list({ cursor: 'bogus' })).rejects.toBeInstanceOf(
-        InvalidQueryError,
+      expect([...first.items, ...second.items, ...third.items].map((item) => item.id)).toEqual(
+        [...reports].reverse().map((item) => item.id),
       );
+      expect(third.nextCursor).toBeNull();
+      await expect(store2.list({ cursor: 'bogus' })).rejects.toBeInstanceOf(InvalidQueryError);
     });
 
     it('names the newest completed comparison', async () => {
@@ -463,10 +409,7 @@ describe(ComparisonStore.name, () => {
     );
     expect(lastPage?.items).toHaveLength(100);
     expect(lastPage?.nextCursor).toBeNull();
-    expect(
-      (await big.get(id, { recordsPerKind: 3 }))?.tables[0].missingInProduction
-        .records,
-    ).toHaveLength(3);
+    expect((await big.get(id, { recordsPerKind: 3 }))?.tables[0].missingInProduction.records).toHaveLength(3);
   });
 
   it('throws AuditUnavailableError when the store is unreachable', async () => {
@@ -475,15 +418,11 @@ describe(ComparisonStore.name, () => {
     });
     const unreachable = new ComparisonStore(down);
     try {
-      await expect(
-        unreachable.begin({ id: randomUUID(), startedAt: new Date() }),
-      ).rejects.toBeInstanceOf(AuditUnavailableError);
-      await expect(unreachable.list()).rejects.toBeInstanceOf(
+      await expect(unreachable.begin({ id: randomUUID(), startedAt: new Date() })).rejects.toBeInstanceOf(
         AuditUnavailableError,
       );
-      await expect(unreachable.latest()).rejects.toBeInstanceOf(
-        AuditUnavailableError,
-      );
+      await expect(unreachable.list()).rejects.toBeInstanceOf(AuditUnavailableError);
+      await expect(unreachable.latest()).rejects.toBeInstanceOf(AuditUnavailableError);
     } finally {
       await down.close();
     }

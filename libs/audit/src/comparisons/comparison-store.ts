@@ -96,10 +96,7 @@ export class ComparisonStore {
    * whose pages disagree with its numbers would mislead — or when the
    * comparison was already completed.
    */
-  async saveSummary(
-    summary: ComparisonSummary,
-    actor: AuditActor,
-  ): Promise<void> {
+  async saveSummary(summary: ComparisonSummary, actor: AuditActor): Promise<void> {
     assertUuid(summary.id);
     await this.assertRecordsMatch(summary);
     const stored = JSON.stringify(toStoredSummary(summary));
@@ -113,27 +110,23 @@ export class ComparisonStore {
               actor_id = excluded.actor_id, actor_email = excluded.actor_email, summary = excluded.summary
           WHERE comparisons.finished_at IS NULL`,
     );
-    if (saved === 0)
-      throw new ComparisonStoreError(
-        `comparison ${summary.id} was already completed`,
-      );
+    if (saved === 0) {
+      throw new ComparisonStoreError(`comparison ${summary.id} was already completed`);
+    }
   }
 
   /** Removes a comparison that will not be completed, with its records. */
   async discard(id: string): Promise<void> {
-    if (!isUuid(id)) return;
-    await whileAvailable(() =>
-      this.db.prisma.comparison.deleteMany({ where: { id } }),
-    );
+    if (!isUuid(id)) {
+      return;
+    }
+    await whileAvailable(() => this.db.prisma.comparison.deleteMany({ where: { id } }));
   }
 
   /** Completed comparisons, newest first (by start time). */
-  async list(
-    query: { cursor?: string; limit?: number } = {},
-  ): Promise<Page<ComparisonListItem>> {
+  async list(query: { cursor?: string; limit?: number } = {}): Promise<Page<ComparisonListItem>> {
     const limit = pageLimit(query.limit);
-    const after =
-      query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
+    const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
     const rows = await whileAvailable(() =>
       this.db.prisma.comparison.findMany({
         where: {
@@ -141,10 +134,7 @@ export class ComparisonStore {
           ...(after === undefined
             ? {}
             : {
-                OR: [
-                  { startedAt: { lt: after.startedAt } },
-                  { startedAt: after.startedAt, id: { lt: after.id } },
-                ],
+                OR: [{ startedAt: { lt: after.startedAt } }, { startedAt: after.startedAt, id: { lt: after.id } }],
               }),
         },
         orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
@@ -163,8 +153,7 @@ export class ComparisonStore {
       rows.map(completed),
       limit,
       (row) => toListItem(row, row.summary),
-      (row) =>
-        encodeCursor(LIST_CURSOR, `${row.startedAt.toISOString()}|${row.id}`),
+      (row) => encodeCursor(LIST_CURSOR, `${row.startedAt.toISOString()}|${row.id}`),
     );
   }
 
@@ -172,26 +161,21 @@ export class ComparisonStore {
    * A completed comparison as the API returns it, each record list holding its
    * first `recordsPerKind` records (the rest: records()). Null when unknown.
    */
-  async get(
-    id: string,
-    options: { recordsPerKind?: number } = {},
-  ): Promise<ComparisonReport | null> {
+  async get(id: string, options: { recordsPerKind?: number } = {}): Promise<ComparisonReport | null> {
     const perKind = options.recordsPerKind ?? DEFAULT_RECORDS_PER_KIND;
     if (!Number.isInteger(perKind) || perKind < 0) {
-      throw new InvalidQueryError(
-        `recordsPerKind must be a whole number ≥ 0, got ${String(perKind)}`,
-      );
+      throw new InvalidQueryError(`recordsPerKind must be a whole number ≥ 0, got ${String(perKind)}`);
     }
-    if (!isUuid(id)) return null;
-    const row = await whileAvailable(() =>
-      this.db.prisma.comparison.findUnique({ where: { id } }),
-    );
-    if (row === null || row.finishedAt === null) return null;
+    if (!isUuid(id)) {
+      return null;
+    }
+    const row = await whileAvailable(() => this.db.prisma.comparison.findUnique({ where: { id } }));
+    if (row === null || row.finishedAt === null) {
+      return null;
+    }
     const { summary, startedAt, finishedAt, durationMs } = completed(row);
     const firstRecords =
-      perKind === 0
-        ? new Map<string, RecordEntry[]>()
-        : await this.firstRecords(id, summary, perKind);
+      perKind === 0 ? new Map<string, RecordEntry[]>() : await this.firstRecords(id, summary, perKind);
     const tables: TableComparison[] = summary.tables.map((table) => ({
       ...table,
       missingInProduction: recordList(
@@ -202,10 +186,7 @@ export class ComparisonStore {
         table.missingInDevelopment.count,
         firstRecords.get(recordListKey(table.table, 'missingInDevelopment')),
       ),
-      differing: recordList(
-        table.differing.count,
-        firstRecords.get(recordListKey(table.table, 'differing')),
-      ),
+      differing: recordList(table.differing.count, firstRecords.get(recordListKey(table.table, 'differing'))),
     }));
     return {
       id,
@@ -222,25 +203,24 @@ export class ComparisonStore {
    * added. Null when the comparison is unknown; an empty page for a table it
    * did not compare.
    */
-  async records(
-    id: string,
-    query: RecordsQuery,
-  ): Promise<Page<RecordEntry> | null> {
-    if (!KNOWN_KINDS.has(query.kind))
+  async records(id: string, query: RecordsQuery): Promise<Page<RecordEntry> | null> {
+    if (!KNOWN_KINDS.has(query.kind)) {
       throw new InvalidQueryError(`unknown record kind: ${String(query.kind)}`);
+    }
     const limit = pageLimit(query.limit);
-    const after =
-      query.cursor === undefined
-        ? undefined
-        : decodeRecordsCursor(query.cursor);
-    if (!isUuid(id)) return null;
+    const after = query.cursor === undefined ? undefined : decodeRecordsCursor(query.cursor);
+    if (!isUuid(id)) {
+      return null;
+    }
     const comparison = await whileAvailable(() =>
       this.db.prisma.comparison.findUnique({
         where: { id },
         select: { finishedAt: true },
       }),
     );
-    if (comparison === null || comparison.finishedAt === null) return null;
+    if (comparison === null || comparison.finishedAt === null) {
+      return null;
+    }
     // Raw SQL: Prisma reads a NULL text[] as [], and "no columns" must stay absent.
     const rows = await whileAvailable(
       () => this.db.prisma.$queryRaw<RecordRow[]>`
@@ -252,9 +232,7 @@ export class ComparisonStore {
          ORDER BY position
          LIMIT ${limit + 1}::int`,
     );
-    return toPage(rows, limit, toRecordEntry, (row) =>
-      encodeCursor(RECORDS_CURSOR, String(row.position)),
-    );
+    return toPage(rows, limit, toRecordEntry, (row) => encodeCursor(RECORDS_CURSOR, String(row.position)));
   }
 
   /** The newest completed comparison (by start time), or null when there is none. */
@@ -266,7 +244,9 @@ export class ComparisonStore {
         select: { id: true, startedAt: true, finishedAt: true },
       }),
     );
-    if (row === null || row.finishedAt === null) return null;
+    if (row === null || row.finishedAt === null) {
+      return null;
+    }
     return {
       id: row.id,
       startedAt: row.startedAt.toISOString(),
@@ -283,25 +263,18 @@ export class ComparisonStore {
       }),
     );
     const expected = announcedCounts(summary);
-    const actual = new Map(
-      stored.map((group) => [
-        JSON.stringify([group.tableName, group.kind]),
-        group._count._all,
-      ]),
-    );
+    const actual = new Map(stored.map((group) => [JSON.stringify([group.tableName, group.kind]), group._count._all]));
     const problems: string[] = [];
     for (const [key, count] of expected) {
       const found = actual.get(key) ?? 0;
-      if (found !== count)
-        problems.push(
-          `${describeKey(key)}: ${count} announced, ${found} stored`,
-        );
+      if (found !== count) {
+        problems.push(`${describeKey(key)}: ${count} announced, ${found} stored`);
+      }
     }
     for (const [key, found] of actual) {
-      if (!expected.has(key))
-        problems.push(
-          `${describeKey(key)}: not in the summary, ${found} stored`,
-        );
+      if (!expected.has(key)) {
+        problems.push(`${describeKey(key)}: not in the summary, ${found} stored`);
+      }
     }
     if (problems.length > 0) {
       throw new ComparisonStoreError(
@@ -312,14 +285,8 @@ export class ComparisonStore {
 
   // The first `perKind` records of every list in one round trip: positions
   // start at 0, so "position < perKind" is an index range per (table, kind).
-  private async firstRecords(
-    id: string,
-    summary: StoredSummary,
-    perKind: number,
-  ): Promise<Map<string, RecordEntry[]>> {
-    const lists = summary.tables.flatMap((table) =>
-      RECORD_KINDS.map((kind) => ({ table: table.table, kind })),
-    );
+  private async firstRecords(id: string, summary: StoredSummary, perKind: number): Promise<Map<string, RecordEntry[]>> {
+    const lists = summary.tables.flatMap((table) => RECORD_KINDS.map((kind) => ({ table: table.table, kind })));
     const rows = await whileAvailable(
       () => this.db.prisma.$queryRaw<RecordRow[]>`
         SELECT r.table_name AS "tableName", r.kind, r.position, r.record_id AS "recordId", r.summary,
@@ -361,10 +328,7 @@ function toRecordEntry(row: RecordRow): RecordEntry {
   };
 }
 
-function recordList(
-  count: number,
-  records: RecordEntry[] | undefined,
-): { count: number; records: RecordEntry[] } {
+function recordList(count: number, records: RecordEntry[] | undefined): { count: number; records: RecordEntry[] } {
   return { count, records: records ?? [] };
 }
 
@@ -380,17 +344,9 @@ function completed<
     durationMs: number | null;
     summary: unknown;
   },
->(
-  row: Row,
-): Row & { finishedAt: Date; durationMs: number; summary: StoredSummary } {
-  if (
-    row.finishedAt === null ||
-    row.durationMs === null ||
-    row.summary === null
-  ) {
-    throw new ComparisonStoreError(
-      'a comparison that is not complete was read as complete',
-    );
+>(row: Row): Row & { finishedAt: Date; durationMs: number; summary: StoredSummary } {
+  if (row.finishedAt === null || row.durationMs === null || row.summary === null) {
+    throw new ComparisonStoreError('a comparison that is not complete was read as complete');
   }
   return {
     ...row,
@@ -401,24 +357,25 @@ function completed<
 }
 
 function decodeListCursor(cursor: string): { startedAt: Date; id: string } {
-  const [startedAt = '', id = ''] = decodeCursor(LIST_CURSOR, cursor).split(
-    '|',
-  );
+  const [startedAt = '', id = ''] = decodeCursor(LIST_CURSOR, cursor).split('|');
   const time = Date.parse(startedAt);
-  if (Number.isNaN(time) || !isUuid(id))
+  if (Number.isNaN(time) || !isUuid(id)) {
     throw new InvalidQueryError('cursor is not valid for this list');
+  }
   return { startedAt: new Date(time), id };
 }
 
 function decodeRecordsCursor(cursor: string): number {
   const position = decodeIntegerCursor(RECORDS_CURSOR, cursor);
   // position is an int column: a larger number cannot come from a cursor we issued.
-  if (position > BigInt(2_147_483_647))
+  if (position > BigInt(2_147_483_647)) {
     throw new InvalidQueryError('cursor is not valid for this list');
+  }
   return Number(position);
 }
 
 function assertUuid(id: string): void {
-  if (!isUuid(id))
+  if (!isUuid(id)) {
     throw new ComparisonStoreError(`comparison id must be a uuid, got "${id}"`);
+  }
 }

@@ -1,10 +1,4 @@
-import {
-  ComparisonListItem,
-  ComparisonReport,
-  RECORD_KINDS,
-  RecordKind,
-  TableComparison,
-} from '@vantix/contracts';
+import { ComparisonListItem, ComparisonReport, RECORD_KINDS, RecordKind, TableComparison } from '@vantix/contracts';
 
 /** A record list reduced to its count: the records themselves go through a ComparisonRecordWriter. */
 export interface RecordCount {
@@ -12,8 +6,7 @@ export interface RecordCount {
 }
 
 /** A table's comparison without its record lists. A TableComparison is one too (its lists are ignored). */
-export type TableSummary = Omit<TableComparison, RecordKind> &
-  Record<RecordKind, RecordCount>;
+export type TableSummary = Omit<TableComparison, RecordKind> & Record<RecordKind, RecordCount>;
 
 /** A report without its record lists; a whole ComparisonReport may be passed as one. */
 export type ComparisonSummary = Omit<ComparisonReport, 'tables'> & {
@@ -43,13 +36,12 @@ export function toStoredSummary(summary: ComparisonSummary): StoredSummary {
 }
 
 /** The record counts a summary announces, keyed like the writer's positions. */
-export function announcedCounts(
-  summary: ComparisonSummary,
-): Map<string, number> {
+export function announcedCounts(summary: ComparisonSummary): Map<string, number> {
   const counts = new Map<string, number>();
   for (const table of summary.tables) {
-    for (const kind of RECORD_KINDS)
+    for (const kind of RECORD_KINDS) {
       counts.set(recordListKey(table.table, kind), table[kind].count);
+    }
   }
   return counts;
 }

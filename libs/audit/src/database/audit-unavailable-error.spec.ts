@@ -1,8 +1,4 @@
-import {
-  AuditUnavailableError,
-  isConnectionFailure,
-  whileAvailable,
-} from './audit-unavailable-error';
+import { AuditUnavailableError, isConnectionFailure, whileAvailable } from './audit-unavailable-error';
 
 function withCode(code: string, message = 'failed'): Error {
   return Object.assign(new Error(message), { code });
@@ -25,14 +21,8 @@ describe('isConnectionFailure', () => {
     ],
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
     ['a nested cause', new Error('wrapped', { cause: withCode('ETIMEDOUT') })],
-    [
-      'a dual-stack connect',
-      new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]),
-    ],
-    [
-      'an error from another realm',
-      { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' },
-    ],
+    ['a dual-stack connect', new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')])],
+    ['an error from another realm', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }],
   ])('recognises %s', (_, error) => {
     expect(isConnectionFailure(error)).toBe(true);
   });
@@ -49,23 +39,17 @@ describe('isConnectionFailure', () => {
 
 describe('whileAvailable', () => {
   it('turns an outage into AuditUnavailableError with the last line of the message', async () => {
-    const error = withCode(
-      'P1001',
-      "\nInvalid `prisma.x()` invocation:\n\nCan't reach database server at db:5432",
-    );
+    const error = withCode('P1001', "\nInvalid `prisma.x()` invocation:\n\nCan't reach database server at db:5432");
     const failure = whileAvailable(() => Promise.reject(error));
     await expect(failure).rejects.toBeInstanceOf(AuditUnavailableError);
     await expect(failure).rejects.toMatchObject({
-      message:
-        "audit store unavailable: Can't reach database server at db:5432",
+      message: "audit store unavailable: Can't reach database server at db:5432",
       cause: error,
     });
   });
 
   it('lets other errors through unchanged', async () => {
     const error = withCode('23505');
-    await expect(whileAvailable(() => Promise.reject(error))).rejects.toBe(
-      error,
-    );
+    await expect(whileAvailable(() => Promise.reject(error))).rejects.toBe(error);
   });
 });

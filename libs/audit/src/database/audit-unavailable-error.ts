@@ -62,34 +62,28 @@ const ADAPTER_CONNECTION_KINDS: ReadonlySet<unknown> = new Set([
 function isConnectionCode(code: unknown): boolean {
   return (
     typeof code === 'string' &&
-    (PRISMA_CONNECTION_CODES.has(code) ||
-      NODE_NETWORK_CODES.has(code) ||
-      SQLSTATE_CONNECTION.test(code))
+    (PRISMA_CONNECTION_CODES.has(code) || NODE_NETWORK_CODES.has(code) || SQLSTATE_CONNECTION.test(code))
   );
 }
 
 /** Whether an error means the database could not be reached (rather than a query being wrong). */
 export function isConnectionFailure(error: unknown, depth = 0): boolean {
-  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  if (typeof error !== 'object' || error === null || depth > 5) {
+    return false;
+  }
   const candidate = error as ErrorLike;
-  if (isConnectionCode(candidate.code)) return true;
+  if (isConnectionCode(candidate.code)) {
+    return true;
+  }
   // Prisma puts the driver's classification on meta.driverAdapterError.cause.kind.
-  if (
-    ADAPTER_CONNECTION_KINDS.has(
-      candidate.meta?.driverAdapterError?.cause?.kind,
-    )
-  )
+  if (ADAPTER_CONNECTION_KINDS.has(candidate.meta?.driverAdapterError?.cause?.kind)) {
     return true;
-  if (
-    typeof candidate.message === 'string' &&
-    CONNECTION_MESSAGE.test(candidate.message)
-  )
+  }
+  if (typeof candidate.message === 'string' && CONNECTION_MESSAGE.test(candidate.message)) {
     return true;
+  }
   // Node reports a refused dual-stack connect (localhost) as an AggregateError.
-  if (
-    Array.isArray(candidate.errors) &&
-    candidate.errors.some((inner) => isConnectionFailure(inner, depth + 1))
-  ) {
+  if (Array.isArray(candidate.errors) && candidate.errors.some((inner) => isConnectionFailure(inner, depth + 1))) {
     return true;
   }
   return isConnectionFailure(candidate.cause, depth + 1);

@@ -1,19 +1,13 @@
-import {
-  decodeCursor,
-  decodeIntegerCursor,
-  encodeCursor,
-  InvalidQueryError,
-  pageLimit,
-  toPage,
-} from './paging';
+import { decodeCursor, decodeIntegerCursor, encodeCursor, InvalidQueryError, pageLimit, toPage } from './paging';
 
 describe('pageLimit', () => {
   it('defaults to 50, caps at 200 and refuses nonsense', () => {
     expect(pageLimit(undefined)).toBe(50);
     expect(pageLimit(1)).toBe(1);
     expect(pageLimit(5000)).toBe(200);
-    for (const bad of [0, -1, 1.5, Number.NaN])
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
       expect(() => pageLimit(bad)).toThrow(InvalidQueryError);
+    }
   });
 });
 
@@ -25,15 +19,9 @@ describe('cursors', () => {
   });
 
   it('refuses a cursor of another list, garbage and non-numeric positions', () => {
-    expect(() => decodeCursor('records', encodeCursor('audit', '1'))).toThrow(
-      InvalidQueryError,
-    );
-    expect(() => decodeCursor('audit', 'not a cursor!')).toThrow(
-      InvalidQueryError,
-    );
-    expect(() =>
-      decodeIntegerCursor('audit', encodeCursor('audit', '1 OR 1=1')),
-    ).toThrow(InvalidQueryError);
+    expect(() => decodeCursor('records', encodeCursor('audit', '1'))).toThrow(InvalidQueryError);
+    expect(() => decodeCursor('audit', 'not a cursor!')).toThrow(InvalidQueryError);
+    expect(() => decodeIntegerCursor('audit', encodeCursor('audit', '1 OR 1=1'))).toThrow(InvalidQueryError);
   });
 });
 

@@ -8,11 +8,11 @@ export const MAX_PAGE_LIMIT = 200;
 
 /** The page size: 50 when absent, at most 200 (larger asks are capped); below 1 or fractional is invalid. */
 export function pageLimit(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_PAGE_LIMIT;
+  if (limit === undefined) {
+    return DEFAULT_PAGE_LIMIT;
+  }
   if (!Number.isInteger(limit) || limit < 1) {
-    throw new InvalidQueryError(
-      `limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}, got ${String(limit)}`,
-    );
+    throw new InvalidQueryError(`limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}, got ${String(limit)}`);
   }
   return Math.min(limit, MAX_PAGE_LIMIT);
 }
@@ -27,19 +27,19 @@ export function encodeCursor(kind: string, position: string): string {
 
 /** The position inside a cursor of this kind; InvalidQueryError for anything else. */
 export function decodeCursor(kind: string, cursor: string): string {
-  const text = /^[A-Za-z0-9_-]+$/.test(cursor)
-    ? Buffer.from(cursor, 'base64url').toString('utf8')
-    : '';
-  if (!text.startsWith(`${kind}:`))
+  const text = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!text.startsWith(`${kind}:`)) {
     throw new InvalidQueryError('cursor is not valid for this list');
+  }
   return text.slice(kind.length + 1);
 }
 
 /** Decodes a cursor whose position is a non-negative integer (a seq or a record position). */
 export function decodeIntegerCursor(kind: string, cursor: string): bigint {
   const position = decodeCursor(kind, cursor);
-  if (!/^\d{1,18}$/.test(position))
+  if (!/^\d{1,18}$/.test(position)) {
     throw new InvalidQueryError('cursor is not valid for this list');
+  }
   return BigInt(position);
 }
 
@@ -54,8 +54,7 @@ export function toPage<Row, Item>(
   const last = items[items.length - 1];
   return {
     items: items.map(map),
-    nextCursor:
-      rows.length > limit && last !== undefined ? cursorOf(last) : null,
+    nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null,
   };
 }
 

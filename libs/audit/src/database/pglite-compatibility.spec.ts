@@ -34,15 +34,11 @@ describe('the audit store on PGlite', () => {
       ),
     );
     expect(await log.verify()).toEqual({ ok: true, checked: 20 });
-    expect(
-      (await log.list({ actor: 'A@EXAMPLE', limit: 5 })).items,
-    ).toHaveLength(5);
+    expect((await log.list({ actor: 'A@EXAMPLE', limit: 5 })).items).toHaveLength(5);
     const client = new Client({ connectionString: pglite.url });
     await client.connect();
     try {
-      await expect(
-        client.query(`UPDATE audit_events SET type = 'x'`),
-      ).rejects.toThrow(/append-only/);
+      await expect(client.query(`UPDATE audit_events SET type = 'x'`)).rejects.toThrow(/append-only/);
     } finally {
       await client.end();
     }
@@ -90,9 +86,7 @@ describe('the audit store on PGlite', () => {
       { id: null, email: null },
     );
     const report = await store.get(id, { recordsPerKind: 4 });
-    expect(
-      report?.tables[0].differing.records.map((record) => record.id),
-    ).toEqual(['c0', 'c1', 'c2', 'c3']);
+    expect(report?.tables[0].differing.records.map((record) => record.id)).toEqual(['c0', 'c1', 'c2', 'c3']);
     const page = await store.records(id, {
       table: 'customers',
       kind: 'differing',

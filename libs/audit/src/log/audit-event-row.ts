@@ -4,9 +4,7 @@ import { ChainedEventFields } from '../chain/event-hash';
 import type { AuditEvent } from '../generated/client';
 
 /** The fields a stored row's hash covers, read back exactly as they were hashed. */
-export function chainedFieldsOf(
-  row: AuditEvent,
-): ChainedEventFields & { prevHash: string; hash: string } {
+export function chainedFieldsOf(row: AuditEvent): ChainedEventFields & { prevHash: string; hash: string } {
   return {
     id: row.id,
     occurredAt: row.occurredAt.toISOString(),

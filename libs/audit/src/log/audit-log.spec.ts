@@ -22,10 +22,7 @@ function event(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
   };
 }
 
-async function asSuperuser<T>(
-  url: string,
-  work: (client: Client) => Promise<T>,
-): Promise<T> {
+async function asSuperuser<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -82,7 +79,9 @@ describe(AuditLog.name, () => {
           clientIp: null,
         }),
       ];
-      for (const input of inputs) appended.push(await sut.append(input));
+      for (const input of inputs) {
+        appended.push(await sut.append(input));
+      }
     });
 
     it('returns the stored event, linked to the one before it', async () => {
@@ -110,9 +109,7 @@ describe(AuditLog.name, () => {
 
     it('lists newest first', async () => {
       const page = await sut.list();
-      expect(page.items.map((item) => item.id)).toEqual(
-        [...appended].reverse().map((item) => item.id),
-      );
+      expect(page.items.map((item) => item.id)).toEqual([...appended].reverse().map((item) => item.id));
       expect(page.nextCursor).toBeNull();
     });
 
@@ -136,16 +133,10 @@ describe(AuditLog.name, () => {
     });
 
     it('filters by a case-insensitive part of the actor e-mail, treating % and _ literally', async () => {
-      expect((await sut.list({ actor: 'admin@EXAMPLE' })).items).toHaveLength(
-        3,
-      );
-      expect(
-        (await sut.list({ actor: 'ops_lead' })).items.map((item) => item.id),
-      ).toEqual([appended[2].id]);
+      expect((await sut.list({ actor: 'admin@EXAMPLE' })).items).toHaveLength(3);
+      expect((await sut.list({ actor: 'ops_lead' })).items.map((item) => item.id)).toEqual([appended[2].id]);
       expect((await sut.list({ actor: 'ops%' })).items).toHaveLength(0);
-      expect((await sut.list({ actor: 'admin_example' })).items).toHaveLength(
-        0,
-      );
+      expect((await sut.list({ actor: 'admin_example' })).items).toHaveLength(0);
     });
 
     it('filters by time, from inclusive and to exclusive', async () => {
@@ -156,9 +147,7 @@ describe(AuditLog.name, () => {
       const to = await sut.list({ to: at });
       expect(to.items.every((item) => item.occurredAt < at)).toBe(true);
       expect(to.items.map((item) => item.id)).not.toContain(appended[2].id);
-      expect(
-        (await sut.list({ from: '2000-01-01', to: '2000-01-02' })).items,
-      ).toHaveLength(0);
+      expect((await sut.list({ from: '2000-01-01', to: '2000-01-02' })).items).toHaveLength(0);
     });
 
     it('combines filters', async () => {
@@ -171,28 +160,16 @@ describe(AuditLog.name, () => {
     });
 
     it('refuses invalid queries', async () => {
-      await expect(sut.list({ from: 'yesterday' })).rejects.toBeInstanceOf(
-        InvalidQueryError,
-      );
-      await expect(sut.list({ cursor: 'garbage' })).rejects.toBeInstanceOf(
-        InvalidQueryError,
-      );
-      await expect(sut.list({ limit: 0 })).rejects.toBeInstanceOf(
-        InvalidQueryError,
-      );
-      await expect(sut.list({ type: 'nope' as never })).rejects.toBeInstanceOf(
-        InvalidQueryError,
-      );
+      await expect(sut.list({ from: 'yesterday' })).rejects.toBeInstanceOf(InvalidQueryError);
+      await expect(sut.list({ cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidQueryError);
+      await expect(sut.list({ limit: 0 })).rejects.toBeInstanceOf(InvalidQueryError);
+      await expect(sut.list({ type: 'nope' as never })).rejects.toBeInstanceOf(InvalidQueryError);
     });
 
     it('refuses an event of an unknown type or a non-object payload, writing nothing', async () => {
       const before = (await sut.list({ limit: 200 })).items.length;
-      await expect(
-        sut.append(event({ type: 'sync.deleted' as never })),
-      ).rejects.toBeInstanceOf(InvalidAuditEventError);
-      await expect(
-        sut.append(event({ payload: [1, 2] as never })),
-      ).rejects.toBeInstanceOf(InvalidAuditEventError);
+      await expect(sut.append(event({ type: 'sync.deleted' as never }))).rejects.toBeInstanceOf(InvalidAuditEventError);
+      await expect(sut.append(event({ payload: [1, 2] as never }))).rejects.toBeInstanceOf(InvalidAuditEventError);
       expect((await sut.list({ limit: 200 })).items).toHaveLength(before);
     });
   });
@@ -207,8 +184,7 @@ describe(AuditLog.name, () => {
           token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
           error: 'connect to postgres://vantix:pw123@db:5432/crm failed',
           user: {
-            passwordHash:
-              '$2b$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234',
+            passwordHash: '$2b$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234',
           },
         },
       }),
@@ -222,19 +198,14 @@ describe(AuditLog.name, () => {
     };
     expect(stored.payload).toEqual(expected);
     const raw = await asSuperuser(testDb.url, (client) =>
-      client.query<{ payload: unknown }>(
-        'SELECT payload::text AS payload FROM audit_events WHERE id = $1',
-        [stored.id],
-      ),
+      client.query<{ payload: unknown }>('SELECT payload::text AS payload FROM audit_events WHERE id = $1', [
+        stored.id,
+      ]),
     );
     const text = String(raw.rows[0]?.payload);
-    for (const secret of [
-      'hunter2',
-      'pw123',
-      'eyJhbGciOiJIUzI1NiJ9',
-      '$2b$10$',
-    ])
+    for (const secret of ['hunter2', 'pw123', 'eyJhbGciOiJIUzI1NiJ9', '$2b$10$']) {
       expect(text).not.toContain(secret);
+    }
     expect(await sut.verify()).toEqual({
       ok: true,
       checked: expect.any(Number),
@@ -258,15 +229,11 @@ describe(AuditLog.name, () => {
 
   it('keeps the chain linear under 30 concurrent appends', async () => {
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, index) =>
-        sut.append(event({ type: 'sync.committed', payload: { index } })),
-      ),
+      Array.from({ length: 30 }, (_, index) => sut.append(event({ type: 'sync.committed', payload: { index } }))),
     );
     expect(new Set(results.map((result) => result.prevHash)).size).toBe(30);
     const rows = await asSuperuser(testDb.url, (client) =>
-      client.query<{ prev_hash: string; hash: string }>(
-        'SELECT prev_hash, hash FROM audit_events ORDER BY seq',
-      ),
+      client.query<{ prev_hash: string; hash: string }>('SELECT prev_hash, hash FROM audit_events ORDER BY seq'),
     );
     let expectedPrev = GENESIS_HASH;
     for (const row of rows.rows) {
@@ -283,9 +250,7 @@ describe(AuditLog.name, () => {
       ['TRUNCATE', 'TRUNCATE audit_events'],
     ])('rejects %s, even for a superuser', async (operation, sql) => {
       await asSuperuser(testDb.url, async (client) => {
-        await expect(client.query(sql)).rejects.toThrow(
-          `audit_events is append-only: ${operation} is not allowed`,
-        );
+        await expect(client.query(sql)).rejects.toThrow(`audit_events is append-only: ${operation} is not allowed`);
       });
       expect((await sut.verify()).ok).toBe(true);
     });
@@ -322,10 +287,7 @@ describe(`${AuditLog.name} when tampered with`, () => {
     return events;
   }
 
-  async function withTriggersDisabled(
-    sql: string,
-    params: unknown[],
-  ): Promise<void> {
+  async function withTriggersDisabled(sql: string, params: unknown[]): Promise<void> {
     await asSuperuser(testDb.url, async (client) => {
       await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
       await client.query(sql, params);
@@ -340,10 +302,9 @@ describe(`${AuditLog.name} when tampered with`, () => {
   it('finds an edited payload', async () => {
     const events = await appendTen();
     expect(await sut.verify()).toEqual({ ok: true, checked: 10 });
-    await withTriggersDisabled(
-      `UPDATE audit_events SET payload = '{"index": 6, "inserted": 0}' WHERE id = $1`,
-      [events[6].id],
-    );
+    await withTriggersDisabled(`UPDATE audit_events SET payload = '{"index": 6, "inserted": 0}' WHERE id = $1`, [
+      events[6].id,
+    ]);
     expect(await sut.verify()).toEqual({
       ok: false,
       checked: 7,
@@ -355,12 +316,13 @@ describe(`${AuditLog.name} when tampered with`, () => {
   it('finds an edited event whose hash was recomputed without its successor', async () => {
     const events = await appendTen();
     // The forger rewrites event 2 and its hash, but event 3 still points at the old hash.
-    await withTriggersDisabled(
-      `UPDATE audit_events SET actor_email = 'someone@else.com' WHERE id = $1`,
-      [events[2].id],
-    );
+    await withTriggersDisabled(`UPDATE audit_events SET actor_email = 'someone@else.com' WHERE id = $1`, [
+      events[2].id,
+    ]);
     const forged = await sut.get(events[2].id);
-    if (forged === null) throw new Error('event vanished');
+    if (forged === null) {
+      throw new Error('event vanished');
+    }
     const newHash = eventHash(forged.prevHash, {
       id: forged.id,
       occurredAt: forged.occurredAt,
@@ -371,10 +333,7 @@ describe(`${AuditLog.name} when tampered with`, () => {
       clientIp: forged.clientIp,
       payload: forged.payload as never,
     });
-    await withTriggersDisabled(
-      'UPDATE audit_events SET hash = $2 WHERE id = $1',
-      [events[2].id, newHash],
-    );
+    await withTriggersDisabled('UPDATE audit_events SET hash = $2 WHERE id = $1', [events[2].id, newHash]);
     expect(await sut.verify()).toEqual({
       ok: false,
       checked: 4,
@@ -385,9 +344,7 @@ describe(`${AuditLog.name} when tampered with`, () => {
 
   it('finds a removed event', async () => {
     const events = await appendTen();
-    await withTriggersDisabled('DELETE FROM audit_events WHERE id = $1', [
-      events[4].id,
-    ]);
+    await withTriggersDisabled('DELETE FROM audit_events WHERE id = $1', [events[4].id]);
     expect(await sut.verify()).toMatchObject({
       ok: false,
       firstBrokenId: events[5].id,
@@ -399,10 +356,7 @@ describe(`${AuditLog.name} when tampered with`, () => {
 describe(`${AuditLog.name} when the audit store is unreachable`, () => {
   it('throws AuditUnavailableError from every method, without the password in the message', async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    const db = new AuditDatabase(
-      'postgres://vantix:s3cret-pw@127.0.0.1:1/audit',
-      { connectionTimeoutMs: 2_000 },
-    );
+    const db = new AuditDatabase('postgres://vantix:s3cret-pw@127.0.0.1:1/audit', { connectionTimeoutMs: 2_000 });
     const sut = new AuditLog(db);
     try {
       const append = sut.append(event({ type: 'sync.requested' }));
@@ -410,9 +364,7 @@ describe(`${AuditLog.name} when the audit store is unreachable`, () => {
       await expect(append).rejects.toThrow(/could not record sync\.requested/);
       await expect(append).rejects.not.toThrow(/s3cret-pw/);
       await expect(sut.list()).rejects.toBeInstanceOf(AuditUnavailableError);
-      await expect(
-        sut.get('00000000-0000-4000-8000-000000000000'),
-      ).rejects.toBeInstanceOf(AuditUnavailableError);
+      await expect(sut.get('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(AuditUnavailableError);
       await expect(sut.verify()).rejects.toBeInstanceOf(AuditUnavailableError);
       await expect(db.ping()).rejects.toBeInstanceOf(AuditUnavailableError);
     } finally {

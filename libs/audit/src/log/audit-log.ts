@@ -8,25 +8,10 @@ import {
   Page,
 } from '@vantix/contracts';
 import { JsonObject, toJsonValue } from '../chain/canonical-json';
-import {
-  ChainedEventFields,
-  eventHash,
-  GENESIS_HASH,
-} from '../chain/event-hash';
+import { ChainedEventFields, eventHash, GENESIS_HASH } from '../chain/event-hash';
 import { AuditDatabase } from '../database/audit-database';
-import {
-  AuditUnavailableError,
-  shortMessage,
-  whileAvailable,
-} from '../database/audit-unavailable-error';
-import {
-  decodeIntegerCursor,
-  encodeCursor,
-  InvalidQueryError,
-  isUuid,
-  pageLimit,
-  toPage,
-} from '../database/paging';
+import { AuditUnavailableError, shortMessage, whileAvailable } from '../database/audit-unavailable-error';
+import { decodeIntegerCursor, encodeCursor, InvalidQueryError, isUuid, pageLimit, toPage } from '../database/paging';
 import type { Prisma } from '../generated/client';
 import { chainedFieldsOf, toAuditEventDto } from './audit-event-row';
 import { scrubSecrets } from './scrub-secrets';
@@ -89,13 +74,12 @@ export class AuditLog {
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`;
           // READ COMMITTED: this statement's snapshot is taken after the lock was
           // granted, so it sees the event the previous lock holder committed.
-          const [head] = await tx.$queryRaw<
-            { hash: string | null; now: Date }[]
-          >`
+          const [head] = await tx.$queryRaw<{ hash: string | null; now: Date }[]>`
             SELECT (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
                    date_trunc('milliseconds', clock_timestamp()) AS now`;
-          if (head === undefined)
+          if (head === undefined) {
             throw new Error('the audit store returned no row for its head');
+          }
           const prevHash = head.hash ?? GENESIS_HASH;
           const fields: ChainedEventFields = {
             id: randomUUID(),
@@ -124,10 +108,7 @@ export class AuditLog {
       );
       return toAuditEventDto(row);
     } catch (error) {
-      throw new AuditUnavailableError(
-        `could not record ${input.type}: ${shortMessage(error)}`,
-        { cause: error },
-      );
+      throw new AuditUnavailableError(`could not record ${input.type}: ${shortMessage(error)}`, { cause: error });
     }
   }
 
@@ -147,17 +128,15 @@ export class AuditLog {
         take: limit + 1,
       }),
     );
-    return toPage(rows, limit, toAuditEventDto, (row) =>
-      encodeCursor(CURSOR_KIND, row.seq.toString()),
-    );
+    return toPage(rows, limit, toAuditEventDto, (row) => encodeCursor(CURSOR_KIND, row.seq.toString()));
   }
 
   /** One event by id, or null (also for an id that is not a uuid). */
   async get(id: string): Promise<AuditEventDto | null> {
-    if (!isUuid(id)) return null;
-    const row = await whileAvailable(() =>
-      this.db.prisma.auditEvent.findUnique({ where: { id } }),
-    );
+    if (!isUuid(id)) {
+      return null;
+    }
+    const row = await whileAvailable(() => this.db.prisma.auditEvent.findUnique({ where: { id } }));
     return row === null ? null : toAuditEventDto(row);
   }
 
@@ -183,19 +162,11 @@ export class AuditLog {
 
   private validPayload(input: AuditEventInput): JsonObject {
     if (!KNOWN_TYPES.has(input.type)) {
-      throw new InvalidAuditEventError(
-        `unknown audit event type: ${String(input.type)}`,
-      );
+      throw new InvalidAuditEventError(`unknown audit event type: ${String(input.type)}`);
     }
     const payload = scrubSecrets(toJsonValue(input.payload));
-    if (
-      payload === null ||
-      typeof payload !== 'object' ||
-      Array.isArray(payload)
-    ) {
-      throw new InvalidAuditEventError(
-        'an audit payload must be a JSON object',
-      );
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+      throw new InvalidAuditEventError('an audit payload must be a JSON object');
     }
     return payload;
   }
@@ -203,10 +174,9 @@ export class AuditLog {
   private whereOf(query: AuditEventsQuery): Prisma.AuditEventWhereInput {
     const where: Prisma.AuditEventWhereInput = {};
     if (query.type !== undefined) {
-      if (!KNOWN_TYPES.has(query.type))
-        throw new InvalidQueryError(
-          `unknown event type: ${String(query.type)}`,
-        );
+      if (!KNOWN_TYPES.has(query.type)) {
+        throw new InvalidQueryError(`unknown event type: ${String(query.type)}`);
+      }
       where.type = query.type;
     }
     if (query.actor !== undefined && query.actor !== '') {
@@ -218,9 +188,7 @@ export class AuditLog {
     }
     if (query.from !== undefined || query.to !== undefined) {
       where.occurredAt = {
-        ...(query.from !== undefined
-          ? { gte: parseInstant('from', query.from) }
-          : {}),
+        ...(query.from !== undefined ? { gte: parseInstant('from', query.from) } : {}),
         ...(query.to !== undefined ? { lt: parseInstant('to', query.to) } : {}),
       };
     }
@@ -232,14 +200,12 @@ export class AuditLog {
 }
 
 // An ISO 8601 date or date-time; Date.parse alone would also accept "1" or "March 7".
-const ISO_INSTANT =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 function parseInstant(name: string, value: string): Date {
   const time = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time))
-    throw new InvalidQueryError(
-      `${name} must be an ISO 8601 date or time, got "${value}"`,
-    );
+  if (Number.isNaN(time)) {
+    throw new InvalidQueryError(`${name} must be an ISO 8601 date or time, got "${value}"`);
+  }
   return new Date(time);
 }

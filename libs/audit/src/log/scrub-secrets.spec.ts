@@ -46,24 +46,18 @@ describe('scrubSecrets', () => {
   });
 
   it('removes the password from connection strings and keeps the rest', () => {
-    expect(
-      scrubSecretsInText(
-        'postgres://vantix:s3cr%40t@db.example.com:5432/crm?sslmode=require',
-      ),
-    ).toBe(
+    expect(scrubSecretsInText('postgres://vantix:s3cr%40t@db.example.com:5432/crm?sslmode=require')).toBe(
       `postgres://vantix:${REDACTED}@db.example.com:5432/crm?sslmode=require`,
     );
-    expect(
-      scrubSecretsInText('connect postgresql://u:p@ss/w:rd@host/db failed'),
-    ).toBe(`connect postgresql://u:${REDACTED}@host/db failed`);
-    expect(
-      scrubSecretsInText(
-        'postgres://u@host/db?sslmode=require&password=topsecret',
-      ),
-    ).toBe(`postgres://u@host/db?sslmode=require&password=${REDACTED}`);
-    expect(
-      scrubSecretsInText('host=db user=u password=topsecret dbname=crm'),
-    ).toBe(`host=db user=u password=${REDACTED} dbname=crm`);
+    expect(scrubSecretsInText('connect postgresql://u:p@ss/w:rd@host/db failed')).toBe(
+      `connect postgresql://u:${REDACTED}@host/db failed`,
+    );
+    expect(scrubSecretsInText('postgres://u@host/db?sslmode=require&password=topsecret')).toBe(
+      `postgres://u@host/db?sslmode=require&password=${REDACTED}`,
+    );
+    expect(scrubSecretsInText('host=db user=u password=topsecret dbname=crm')).toBe(
+      `host=db user=u password=${REDACTED} dbname=crm`,
+    );
   });
 
   it('leaves URLs without a password and ordinary values alone', () => {

@@ -1,10 +1,5 @@
 import { AuditVerifyResponse } from '@vantix/contracts';
-import {
-  ChainedEventFields,
-  ChainLinkProblem,
-  checkChainLink,
-  GENESIS_HASH,
-} from '../chain/event-hash';
+import { ChainedEventFields, ChainLinkProblem, checkChainLink, GENESIS_HASH } from '../chain/event-hash';
 
 /** The API's verify response, plus why the first broken event is broken. */
 export interface AuditVerifyResult extends AuditVerifyResponse {
@@ -35,11 +30,14 @@ export async function verifyChain<Row extends { seq: bigint }>(
       const event = fieldsOf(row);
       checked += 1;
       const problem = checkChainLink(expectedPrevHash, event);
-      if (problem !== null)
+      if (problem !== null) {
         return { ok: false, checked, firstBrokenId: event.id, problem };
+      }
       expectedPrevHash = event.hash;
       afterSeq = row.seq;
     }
-    if (rows.length < pageSize) return { ok: true, checked };
+    if (rows.length < pageSize) {
+      return { ok: true, checked };
+    }
   }
 }

@@ -30,7 +30,11 @@ describe(loadConfig.name, () => {
     [{ APP_ENV: 'staging' }, /APP_ENV/],
     [{ DATABASE_URL_DEV: 'postgres://h/dev' }, /DATABASE_URL_PROD \(or DATABASE_URL\) is required/],
     [
-      { DATABASE_URL_DEV: 'postgres://h/dev', DATABASE_URL_PROD: 'postgres://h/prod', AUDIT_DATABASE_URL: 'postgres://h/a' },
+      {
+        DATABASE_URL_DEV: 'postgres://h/dev',
+        DATABASE_URL_PROD: 'postgres://h/prod',
+        AUDIT_DATABASE_URL: 'postgres://h/a',
+      },
       /JWT_SECRET is required outside demo mode/,
     ],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],

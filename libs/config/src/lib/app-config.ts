@@ -39,8 +39,12 @@ const postgresUrl = makeValidator<string>((value) => {
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new EnvError(`must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
   }
-  if (!url.hostname) throw new EnvError('has no host');
-  if (url.pathname.length <= 1) throw new EnvError('names no database (…/database at the end)');
+  if (!url.hostname) {
+    throw new EnvError('has no host');
+  }
+  if (url.pathname.length <= 1) {
+    throw new EnvError('names no database (…/database at the end)');
+  }
   return value;
 });
 
@@ -76,7 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
   );
-  if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${errors.join('; ')}`);
+  if (errors.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${errors.join('; ')}`);
+  }
 
   const development = values.DATABASE_URL_DEV;
   const production = values.DATABASE_URL_PROD ?? values.DATABASE_URL;
@@ -84,14 +90,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const demo = !development && !production && !audit;
 
   if (!demo) {
-    if (!development) throw new ConfigError('Invalid configuration: DATABASE_URL_DEV is required when a database is configured');
+    if (!development) {
+      throw new ConfigError('Invalid configuration: DATABASE_URL_DEV is required when a database is configured');
+    }
     if (!production) {
       throw new ConfigError(
         'Invalid configuration: DATABASE_URL_PROD (or DATABASE_URL) is required when a database is configured',
       );
     }
-    if (!audit) throw new ConfigError('Invalid configuration: AUDIT_DATABASE_URL is required when a database is configured');
-    if (!values.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required outside demo mode');
+    if (!audit) {
+      throw new ConfigError('Invalid configuration: AUDIT_DATABASE_URL is required when a database is configured');
+    }
+    if (!values.JWT_SECRET) {
+      throw new ConfigError('Invalid configuration: JWT_SECRET is required outside demo mode');
+    }
   }
   if (values.JWT_SECRET !== undefined && values.JWT_SECRET.length < 32) {
     throw new ConfigError('Invalid configuration: JWT_SECRET must be at least 32 characters long');
@@ -102,7 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   for (const name of ['LOGIN_LIMIT_PER_IP_AND_EMAIL', 'LOGIN_LIMIT_PER_IP'] as const) {
     if (!Number.isInteger(values[name]) || values[name] < 1) {
-      throw new ConfigError(`Invalid configuration: ${name} must be a whole number of at least 1 (attempts per minute)`);
+      throw new ConfigError(
+        `Invalid configuration: ${name} must be a whole number of at least 1 (attempts per minute)`,
+      );
     }
   }
 

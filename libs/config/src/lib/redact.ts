@@ -5,7 +5,9 @@
 export function redactConnectionString(connectionString: string): string {
   try {
     const url = new URL(connectionString);
-    if (url.password) url.password = '***';
+    if (url.password) {
+      url.password = '***';
+    }
     return url.toString();
   } catch {
     return '<unparseable connection string>';

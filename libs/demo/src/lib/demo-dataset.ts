@@ -98,7 +98,9 @@ export function buildDemoDataset(hashes: DemoPasswordHashes, adminEmail: string,
       id: faker.string.uuid(),
       name: `${first} ${last}`,
       company,
-      email: faker.internet.email({ firstName: first, lastName: last, provider: `${faker.internet.domainWord()}.example` }).toLowerCase(),
+      email: faker.internet
+        .email({ firstName: first, lastName: last, provider: `${faker.internet.domainWord()}.example` })
+        .toLowerCase(),
       phone: faker.phone.number({ style: 'international' }),
       status: faker.helpers.weightedArrayElement([
         { value: 'active', weight: 7 },
@@ -140,12 +142,23 @@ export function buildDemoDataset(hashes: DemoPasswordHashes, adminEmail: string,
   for (let i = 0; i < 7; i++) {
     const name = faker.person.fullName();
     const role = i < 2 ? 'admin' : i < 5 ? 'agent' : 'manager';
-    staff.push(user(faker.internet.email({ firstName: name.split(' ')[0], provider: 'vantix-crm.example' }).toLowerCase(), name, role, hashes.other));
+    staff.push(
+      user(
+        faker.internet.email({ firstName: name.split(' ')[0], provider: 'vantix-crm.example' }).toLowerCase(),
+        name,
+        role,
+        hashes.other,
+      ),
+    );
   }
   const owners = staff.map((s) => s.id);
   const customers = Array.from({ length: 300 }, () => customer(faker.helpers.arrayElement(owners)));
-  const notes = customers.flatMap((c) => Array.from({ length: faker.number.int({ min: 1, max: 3 }) }, () => note(c, faker.helpers.arrayElement(owners))));
-  const files = customers.flatMap((c) => (faker.datatype.boolean(0.8) ? [file(c, faker.helpers.arrayElement(owners))] : []));
+  const notes = customers.flatMap((c) =>
+    Array.from({ length: faker.number.int({ min: 1, max: 3 }) }, () => note(c, faker.helpers.arrayElement(owners))),
+  );
+  const files = customers.flatMap((c) =>
+    faker.datatype.boolean(0.8) ? [file(c, faker.helpers.arrayElement(owners))] : [],
+  );
   const base: DemoSide = { users: staff, customers, notes, files };
 
   const dev: DemoSide = clone(base);
@@ -158,11 +171,17 @@ export function buildDemoDataset(hashes: DemoPasswordHashes, adminEmail: string,
     const c = customer(faker.helpers.arrayElement(owners), recent(20));
     dev.customers.push(c);
     dev.notes.push(note(c, faker.helpers.arrayElement(owners), recent(10)));
-    if (i % 2 === 0) dev.files.push(file(c, faker.helpers.arrayElement(owners), recent(10)));
+    if (i % 2 === 0) {
+      dev.files.push(file(c, faker.helpers.arrayElement(owners), recent(10)));
+    }
   }
   // Files uploaded to Dev by mistake, and notes written in Dev, for customers Prod has.
-  for (let i = 0; i < 9; i++) dev.files.push(file(faker.helpers.arrayElement(customers), faker.helpers.arrayElement(owners), recent(15)));
-  for (let i = 0; i < 12; i++) dev.notes.push(note(faker.helpers.arrayElement(customers), faker.helpers.arrayElement(owners), recent(15)));
+  for (let i = 0; i < 9; i++) {
+    dev.files.push(file(faker.helpers.arrayElement(customers), faker.helpers.arrayElement(owners), recent(15)));
+  }
+  for (let i = 0; i < 12; i++) {
+    dev.notes.push(note(faker.helpers.arrayElement(customers), faker.helpers.arrayElement(owners), recent(15)));
+  }
   // A user only in Dev, and an admin only in Dev (syncing it would grant production admin rights).
   dev.users.push(user('new.hire@vantix-crm.example', 'New Hire', 'agent', hashes.other, recent(7)));
   dev.users.push(user('contractor@vantix-crm.example', 'Temporary Contractor', 'admin', hashes.other, recent(7)));
@@ -170,9 +189,15 @@ export function buildDemoDataset(hashes: DemoPasswordHashes, adminEmail: string,
   // --- only in Prod: newer production data (expected) ---
   const prodOnlyCustomers = Array.from({ length: 14 }, () => customer(faker.helpers.arrayElement(owners), recent(25)));
   prod.customers.push(...prodOnlyCustomers);
-  for (const c of prodOnlyCustomers.slice(0, 8)) prod.notes.push(note(c, faker.helpers.arrayElement(owners), recent(5)));
-  for (let i = 0; i < 10; i++) prod.notes.push(note(faker.helpers.arrayElement(customers), faker.helpers.arrayElement(owners), recent(5)));
-  for (let i = 0; i < 5; i++) prod.files.push(file(faker.helpers.arrayElement(customers), faker.helpers.arrayElement(owners), recent(5)));
+  for (const c of prodOnlyCustomers.slice(0, 8)) {
+    prod.notes.push(note(c, faker.helpers.arrayElement(owners), recent(5)));
+  }
+  for (let i = 0; i < 10; i++) {
+    prod.notes.push(note(faker.helpers.arrayElement(customers), faker.helpers.arrayElement(owners), recent(5)));
+  }
+  for (let i = 0; i < 5; i++) {
+    prod.files.push(file(faker.helpers.arrayElement(customers), faker.helpers.arrayElement(owners), recent(5)));
+  }
   prod.users.push(user('support.lead@vantix-crm.example', 'Support Lead', 'manager', hashes.other, recent(12)));
 
   // --- changed on both sides: the same records, edited differently ---

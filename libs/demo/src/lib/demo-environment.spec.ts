@@ -29,7 +29,9 @@ describe(startDemoEnvironment.name, () => {
       expect(devCustomers).toBeGreaterThanOrEqual(300);
       expect(prodCustomers).toBeGreaterThanOrEqual(300);
       expect(devCustomers).not.toBe(prodCustomers);
-      expect(await count(first.urls.development, "SELECT count(*) AS n FROM users WHERE role <> 'admin'")).toBeGreaterThan(0);
+      expect(
+        await count(first.urls.development, "SELECT count(*) AS n FROM users WHERE role <> 'admin'"),
+      ).toBeGreaterThan(0);
       expect(await count(first.urls.audit, 'SELECT count(*) AS n FROM audit_events')).toBe(0);
       // A note whose customer exists only in Dev: the "sync parents together" case.
       expect(
@@ -39,7 +41,10 @@ describe(startDemoEnvironment.name, () => {
             WHERE c.created_at > now() - interval '400 days' AND c.updated_at = c.created_at`,
         ),
       ).toBeGreaterThan(0);
-      await count(first.urls.production, "INSERT INTO users (id, email, name, role, password_hash) VALUES (gen_random_uuid(), 'kept@x.example', 'Kept', 'agent', 'x') RETURNING 1 AS n");
+      await count(
+        first.urls.production,
+        "INSERT INTO users (id, email, name, role, password_hash) VALUES (gen_random_uuid(), 'kept@x.example', 'Kept', 'agent', 'x') RETURNING 1 AS n",
+      );
     } finally {
       await first.stop();
     }
@@ -48,7 +53,9 @@ describe(startDemoEnvironment.name, () => {
       expect(second.freshlySeeded).toBe(false);
       expect(second.credentials).toEqual(first.credentials);
       expect(await count(second.urls.development, 'SELECT count(*) AS n FROM customers')).toBe(devCustomers);
-      expect(await count(second.urls.production, "SELECT count(*) AS n FROM users WHERE email = 'kept@x.example'")).toBe(1);
+      expect(
+        await count(second.urls.production, "SELECT count(*) AS n FROM users WHERE email = 'kept@x.example'"),
+      ).toBe(1);
     } finally {
       await second.stop();
     }

@@ -25,13 +25,17 @@ const SEEDED_MARKER = 'seeded.json';
 export async function startDemoEnvironment(dataDirInput: string): Promise<DemoEnvironment> {
   const dataDir = resolve(dataDirInput);
   const seeded = existsSync(join(dataDir, SEEDED_MARKER)) && readDemoCredentials(dataDir) !== null;
-  if (!seeded) rmSync(dataDir, { recursive: true, force: true });
+  if (!seeded) {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
   mkdirSync(dataDir, { recursive: true });
 
   const started: EmbeddedPostgres[] = [];
   try {
     // One after the other: each PGlite start is CPU-bound wasm on the same thread.
-    for (const name of ['dev', 'prod', 'audit']) started.push(await startEmbeddedPostgres(join(dataDir, name)));
+    for (const name of ['dev', 'prod', 'audit']) {
+      started.push(await startEmbeddedPostgres(join(dataDir, name)));
+    }
   } catch (error) {
     await Promise.all(started.map((db) => db.stop()));
     throw error;

@@ -35,7 +35,9 @@ export const MAX_BITS = 23;
 /** Bits of the first level: a power of two near rows/16, within [2^10, 2^16]. */
 export function firstLevelBits(estimatedRows: number): number {
   let bits = MIN_BITS;
-  while (bits < FIRST_LEVEL_MAX_BITS && 2 ** bits * ROWS_PER_BUCKET < estimatedRows) bits++;
+  while (bits < FIRST_LEVEL_MAX_BITS && 2 ** bits * ROWS_PER_BUCKET < estimatedRows) {
+    bits++;
+  }
   return bits;
 }
 
@@ -82,7 +84,9 @@ export async function sumLevel(
   filter: BucketFilter | null,
 ): Promise<LevelSums> {
   const shared = pairing.shared;
-  if (!shared) throw new Error(`table ${pairing.table} cannot be compared`);
+  if (!shared) {
+    throw new Error(`table ${pairing.table} cannot be compared`);
+  }
   const keyHash = keyHashSql('t', shared.key);
   const sql =
     `SELECT b >> ${CHUNK_SHIFT}, string_agg(int4send(b) || int4send(n) || int8send(h), ''::bytea ORDER BY b) FROM (` +
@@ -142,7 +146,9 @@ export function dirtyBuckets(dev: LevelSums, prod: LevelSums, bits: number): Dir
     const a = i < dev.buckets.length ? dev.buckets[i] : Infinity;
     const b = j < prod.buckets.length ? prod.buckets[j] : Infinity;
     if (a === b) {
-      if (dev.counts[i] !== prod.counts[j] || dev.hashes[i] !== prod.hashes[j]) mark(a, dev.counts[i], prod.counts[j]);
+      if (dev.counts[i] !== prod.counts[j] || dev.hashes[i] !== prod.hashes[j]) {
+        mark(a, dev.counts[i], prod.counts[j]);
+      }
       i++;
       j++;
     } else if (a < b) {

@@ -18,7 +18,9 @@ export async function differingColumns(
 ): Promise<Map<string, string[]>> {
   const shared = pairing.shared;
   const result = new Map<string, string[]>();
-  if (!shared || ids.length === 0) return result;
+  if (!shared || ids.length === 0) {
+    return result;
+  }
   const keyNames = shared.key.map((c) => c.name);
   const table = qualified(schema, pairing.table);
   const sql =
@@ -29,7 +31,9 @@ export async function differingColumns(
   const prodById = new Map(prodRows.map((row) => [row[0] as string, row]));
   for (const devRow of devRows) {
     const prodRow = prodById.get(devRow[0] as string);
-    if (!prodRow) continue;
+    if (!prodRow) {
+      continue;
+    }
     const names = shared.columns.filter((_, i) => devRow[i + 1] !== prodRow[i + 1]).map((c) => c.name);
     result.set(devRow[0] as string, names);
   }

@@ -83,7 +83,9 @@ describe(ComparisonEngine.name, () => {
 
   it('compares the four CRM tables by default, in the configured order, without drift', async () => {
     expect([...byTable.keys()]).toEqual(['users', 'customers', 'customer_notes', 'customer_files']);
-    for (const table of byTable.values()) expect(table.schemaDrift.none).toBe(true);
+    for (const table of byTable.values()) {
+      expect(table.schemaDrift.none).toBe(true);
+    }
   });
 
   it('counts each side and lists missing and differing records by id', () => {
@@ -97,9 +99,7 @@ describe(ComparisonEngine.name, () => {
     expect([customers.devCount, customers.prodCount]).toEqual([4, 3]);
     expect(ids(customers.missingInProduction)).toEqual([C(3), C(4)]);
     expect(ids(customers.missingInDevelopment)).toEqual([C(5)]);
-    expect(customers.differing.records).toEqual([
-      expect.objectContaining({ id: C(2), columns: ['email', 'status'] }),
-    ]);
+    expect(customers.differing.records).toEqual([expect.objectContaining({ id: C(2), columns: ['email', 'status'] })]);
 
     const notes = byTable.get('customer_notes') as TableComparison;
     expect(ids(notes.missingInProduction)).toEqual([N(2), N(3)]);
@@ -200,13 +200,18 @@ describe(ComparisonEngine.name, () => {
   });
 
   it('answers which given ids are still missing in Production', async () => {
-    expect((await engine.missingInProductionIds('customers', [C(1), C(3), C(4), C(5), C(9)])).sort()).toEqual([C(3), C(4)]);
+    expect((await engine.missingInProductionIds('customers', [C(1), C(3), C(4), C(5), C(9)])).sort()).toEqual([
+      C(3),
+      C(4),
+    ]);
     expect(await engine.missingInProductionIds('customers', [])).toEqual([]);
   });
 
   it('streams every id missing in Production, in batches', async () => {
     const batches: string[][] = [];
-    for await (const batch of engine.resolveAllMissing('customer_notes', 1)) batches.push(batch);
+    for await (const batch of engine.resolveAllMissing('customer_notes', 1)) {
+      batches.push(batch);
+    }
     expect(batches.map((b) => b.length)).toEqual([1, 1]);
     expect(batches.flat().sort()).toEqual([N(2), N(3)]);
   });

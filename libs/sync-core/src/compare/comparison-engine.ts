@@ -53,7 +53,11 @@ export class TableNotComparableError extends Error {
   }
 }
 
-type ComparablePairing = TablePairing & { dev: TableSchema; prod: TableSchema; shared: NonNullable<TablePairing['shared']> };
+type ComparablePairing = TablePairing & {
+  dev: TableSchema;
+  prod: TableSchema;
+  shared: NonNullable<TablePairing['shared']>;
+};
 
 function isComparable(pairing: TablePairing): pairing is ComparablePairing {
   return pairing.shared !== null && pairing.dev !== null && pairing.prod !== null;
@@ -96,7 +100,12 @@ export class ComparisonEngine {
       const findings: TableFindings[] = [];
       for (const table of tables) {
         const pairing = pairTable(table, devSchemas.get(table) ?? null, prodSchemas.get(table) ?? null);
-        const found = emptyFindings(table, pairing.drift, isComparable(pairing), (pairing.dev?.foreignKeys.length ?? 0) > 0);
+        const found = emptyFindings(
+          table,
+          pairing.drift,
+          isComparable(pairing),
+          (pairing.dev?.foreignKeys.length ?? 0) > 0,
+        );
         findings.push(found);
         results.push(
           isComparable(pairing)
@@ -145,7 +154,9 @@ export class ComparisonEngine {
       let batch: string[] = [];
       for await (const events of diff.events) {
         for (const event of events) {
-          if (event.kind !== 'missingInProduction') continue;
+          if (event.kind !== 'missingInProduction') {
+            continue;
+          }
           batch.push(event.id);
           if (batch.length >= batchSize) {
             yield batch;
@@ -153,13 +164,18 @@ export class ComparisonEngine {
           }
         }
       }
-      if (batch.length) yield batch;
+      if (batch.length) {
+        yield batch;
+      }
     } catch (error) {
       failed = true;
       throw error;
     } finally {
-      if (failed) await Promise.all([dev.abandon(), prod.abandon()]);
-      else await Promise.all([dev.close(), prod.close()]);
+      if (failed) {
+        await Promise.all([dev.abandon(), prod.abandon()]);
+      } else {
+        await Promise.all([dev.close(), prod.close()]);
+      }
     }
   }
 
@@ -173,7 +189,11 @@ export class ComparisonEngine {
 
   private tablesFor(requested: string[] | undefined): string[] {
     const tables = requested ?? [...this.allowed];
-    for (const table of tables) if (!this.allowed.includes(table)) throw new TableNotAllowedError(table);
+    for (const table of tables) {
+      if (!this.allowed.includes(table)) {
+        throw new TableNotAllowedError(table);
+      }
+    }
     return [...new Set(tables)];
   }
 
@@ -183,7 +203,9 @@ export class ComparisonEngine {
       readSchemas(prod, this.schema, [table]),
     ]);
     const pairing = pairTable(table, devSchemas.get(table) ?? null, prodSchemas.get(table) ?? null);
-    if (!isComparable(pairing)) throw new TableNotComparableError(table);
+    if (!isComparable(pairing)) {
+      throw new TableNotComparableError(table);
+    }
     return pairing;
   }
 
@@ -219,7 +241,9 @@ export class ComparisonEngine {
       sink: options.sink,
       findings,
     });
-    for await (const events of diff.events) await collector.push(events);
+    for await (const events of diff.events) {
+      await collector.push(events);
+    }
     await collector.finish();
     return {
       table: pairing.table,
@@ -231,13 +255,24 @@ export class ComparisonEngine {
   }
 
   /** A table missing on a side or without matching keys: counts and drift, no record lists. */
-  private async describeUncomparable(dev: ReadSession, prod: ReadSession, pairing: TablePairing): Promise<TableComparison> {
+  private async describeUncomparable(
+    dev: ReadSession,
+    prod: ReadSession,
+    pairing: TablePairing,
+  ): Promise<TableComparison> {
     const count = async (session: ReadSession, exists: boolean): Promise<number> => {
-      if (!exists) return 0;
-      const rows = await session.query<{ n: string }>(`SELECT count(*) AS n FROM ${qualified(this.schema, pairing.table)}`);
+      if (!exists) {
+        return 0;
+      }
+      const rows = await session.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${qualified(this.schema, pairing.table)}`,
+      );
       return Number(rows[0].n);
     };
-    const [devCount, prodCount] = await Promise.all([count(dev, pairing.dev !== null), count(prod, pairing.prod !== null)]);
+    const [devCount, prodCount] = await Promise.all([
+      count(dev, pairing.dev !== null),
+      count(prod, pairing.prod !== null),
+    ]);
     const empty = (): { count: number; records: [] } => ({ count: 0, records: [] });
     return {
       table: pairing.table,
@@ -250,4 +285,3 @@ export class ComparisonEngine {
     };
   }
 }
-

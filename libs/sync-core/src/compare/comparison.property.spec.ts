@@ -18,7 +18,10 @@ interface Naive {
   differing: Map<string, string[]>;
 }
 
-async function readAll(db: CrmDatabase, table: string): Promise<{ columns: string[]; rows: Map<string, Record<string, string | null>> }> {
+async function readAll(
+  db: CrmDatabase,
+  table: string,
+): Promise<{ columns: string[]; rows: Map<string, Record<string, string | null>> }> {
   const columns = (
     await db.pool.query<{ attname: string }>(
       `SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
@@ -39,9 +42,13 @@ async function naiveCompare(dev: CrmDatabase, prod: CrmDatabase, table: string):
   const differing = new Map<string, string[]>();
   for (const [id, row] of d.rows) {
     const other = p.rows.get(id);
-    if (!other) continue;
+    if (!other) {
+      continue;
+    }
     const columns = shared.filter((c) => row[c] !== other[c]);
-    if (columns.length) differing.set(id, columns);
+    if (columns.length) {
+      differing.set(id, columns);
+    }
   }
   return {
     devCount: d.rows.size,
@@ -72,7 +79,10 @@ describe('ComparisonEngine (property): equals a naive set comparison', () => {
   let run = 0;
 
   beforeAll(async () => {
-    [devDb, prodDb] = await Promise.all([createTestDatabase('prop_dev', 'none'), createTestDatabase('prop_prod', 'none')]);
+    [devDb, prodDb] = await Promise.all([
+      createTestDatabase('prop_dev', 'none'),
+      createTestDatabase('prop_prod', 'none'),
+    ]);
     dev = new CrmDatabase('development', devDb.url);
     prod = new CrmDatabase('production', prodDb.url);
   });
@@ -110,37 +120,51 @@ describe('ComparisonEngine (property): equals a naive set comparison', () => {
   async function insert(db: CrmDatabase, table: string, rows: { k1: number; k2: string; v: Values }[]): Promise<void> {
     await db.pool.query(
       `INSERT INTO "${table}" (k1, k2, a, b, secret_token) SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::text[])`,
-      [rows.map((r) => r.k1), rows.map((r) => r.k2), rows.map((r) => r.v.a), rows.map((r) => r.v.b), rows.map((r) => r.v.token)],
+      [
+        rows.map((r) => r.k1),
+        rows.map((r) => r.k2),
+        rows.map((r) => r.v.a),
+        rows.map((r) => r.v.b),
+        rows.map((r) => r.v.token),
+      ],
     );
   }
 
   it('on small random tables with random drift (nulls, unicode keys, one-sided columns, type mismatches)', async () => {
     await fc.assert(
-      fc.asyncProperty(records, fc.constantFrom('none', 'dev', 'prod'), fc.boolean(), async (recs, extra, bMismatch) => {
-        const table = await createTables(extra as 'none' | 'dev' | 'prod', bMismatch);
-        try {
-          const devRows = recs.filter((r) => r.dev).map((r) => ({ k1: r.k1, k2: r.k2, v: r.dev as Values }));
-          const prodRows = recs
-            .filter((r) => r.prod)
-            .map((r) => ({ k1: r.k1, k2: r.k2, v: (r.same && r.dev ? r.dev : r.prod) as Values }));
-          await Promise.all([insert(dev, table, devRows), insert(prod, table, prodRows)]);
-          const engine = new ComparisonEngine(dev, prod, { tables: [table] });
-          const result = await engine.compare({ recordCap: CAP });
-          expectSameAsNaive(result.tables[0], await naiveCompare(dev, prod, table));
-          expect(result.tables[0].schemaDrift.none).toBe(extra === 'none' && !bMismatch);
-          expect(JSON.stringify(result)).not.toMatch(/tok[12]/);
-        } finally {
-          await Promise.all([dev.pool.query(`DROP TABLE "${table}"`), prod.pool.query(`DROP TABLE "${table}"`)]);
-        }
-      }),
+      fc.asyncProperty(
+        records,
+        fc.constantFrom('none', 'dev', 'prod'),
+        fc.boolean(),
+        async (recs, extra, bMismatch) => {
+          const table = await createTables(extra as 'none' | 'dev' | 'prod', bMismatch);
+          try {
+            const devRows = recs.filter((r) => r.dev).map((r) => ({ k1: r.k1, k2: r.k2, v: r.dev as Values }));
+            const prodRows = recs
+              .filter((r) => r.prod)
+              .map((r) => ({ k1: r.k1, k2: r.k2, v: (r.same && r.dev ? r.dev : r.prod) as Values }));
+            await Promise.all([insert(dev, table, devRows), insert(prod, table, prodRows)]);
+            const engine = new ComparisonEngine(dev, prod, { tables: [table] });
+            const result = await engine.compare({ recordCap: CAP });
+            expectSameAsNaive(result.tables[0], await naiveCompare(dev, prod, table));
+            expect(result.tables[0].schemaDrift.none).toBe(extra === 'none' && !bMismatch);
+            expect(JSON.stringify(result)).not.toMatch(/tok[12]/);
+          } finally {
+            await Promise.all([dev.pool.query(`DROP TABLE "${table}"`), prod.pool.query(`DROP TABLE "${table}"`)]);
+          }
+        },
+      ),
       { numRuns: 30 },
     );
   });
 
   it('on bulk tables where many keys share a bucket and only some buckets differ', async () => {
-    const ops = fc.array(fc.tuple(fc.nat(), fc.constantFrom('delDev', 'delProd', 'updDev', 'updProd', 'insDev', 'insProd')), {
-      maxLength: 40,
-    });
+    const ops = fc.array(
+      fc.tuple(fc.nat(), fc.constantFrom('delDev', 'delProd', 'updDev', 'updProd', 'insDev', 'insProd')),
+      {
+        maxLength: 40,
+      },
+    );
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 2_000, max: 12_000 }), ops, fc.nat(2), async (n, changes, variant) => {
         const table = await createTables('none', false);
@@ -151,10 +175,16 @@ describe('ComparisonEngine (property): equals a naive set comparison', () => {
           for (const [at, op] of changes) {
             const k = (at % n) + 1;
             const db = op.endsWith('Dev') ? dev : prod;
-            if (op.startsWith('del')) await db.pool.query(`DELETE FROM "${table}" WHERE k1 = $1`, [k]);
-            if (op.startsWith('upd')) await db.pool.query(`UPDATE "${table}" SET b = coalesce(b, 0) + 1 WHERE k1 = $1`, [k]);
+            if (op.startsWith('del')) {
+              await db.pool.query(`DELETE FROM "${table}" WHERE k1 = $1`, [k]);
+            }
+            if (op.startsWith('upd')) {
+              await db.pool.query(`UPDATE "${table}" SET b = coalesce(b, 0) + 1 WHERE k1 = $1`, [k]);
+            }
             if (op.startsWith('ins')) {
-              await db.pool.query(`INSERT INTO "${table}" VALUES ($1, 'new', 'n', 1, 'tok2') ON CONFLICT DO NOTHING`, [n + k]);
+              await db.pool.query(`INSERT INTO "${table}" VALUES ($1, 'new', 'n', 1, 'tok2') ON CONFLICT DO NOTHING`, [
+                n + k,
+              ]);
             }
           }
           // The defaults; streaming the drill-down through cursors in small batches;

@@ -89,7 +89,9 @@ export async function diffTable(
   tuning: DiffTuning = {},
 ): Promise<TableDiff> {
   const shared = pairing.shared;
-  if (!shared) throw new Error(`table ${pairing.table} cannot be compared`);
+  if (!shared) {
+    throw new Error(`table ${pairing.table} cannot be compared`);
+  }
   const both = <T>(work: (session: ReadSession) => Promise<T>) => Promise.all([work(dev), work(prod)]);
 
   const estimates = await both((session) => estimateRows(session, schema, pairing.table));
@@ -100,9 +102,13 @@ export async function diffTable(
   for (;;) {
     const rows = Math.max(level.devRows, level.prodRows);
     // Refining pays while the differing buckets are a small part of the table.
-    if (rows <= rowsLimit || level.dirty * 2 > 2 ** bits) break;
+    if (rows <= rowsLimit || level.dirty * 2 > 2 ** bits) {
+      break;
+    }
     const added = refineBits(level);
-    if (added === 0) break;
+    if (added === 0) {
+      break;
+    }
     bits += added;
     const filter = level.filter;
     const [devFine, prodFine] = await both((session) => sumLevel(session, schema, pairing, bits, filter));
@@ -127,7 +133,9 @@ export async function diffTable(
   const dirty = level;
 
   async function* events(): AsyncGenerator<DiffEvent[]> {
-    if (dirty.dirty === 0) return;
+    if (dirty.dirty === 0) {
+      return;
+    }
     const merged = mergeSorted(read(dev, dirty.devRows), read(prod, dirty.prodRows));
     for await (const batch of merged) {
       yield batch.map((entry) => ({ kind: KIND[entry.outcome], id: entry.id }));

@@ -33,7 +33,9 @@ export function columnHashSql(alias: string, column: SharedColumn): string {
  * composite key as a JSON array of the columns' texts (`["a","1"]`).
  */
 export function idSql(alias: string, key: { name: string }[]): string {
-  if (key.length === 1) return `${col(alias, key[0].name)}::text`;
+  if (key.length === 1) {
+    return `${col(alias, key[0].name)}::text`;
+  }
   return `array_to_json(ARRAY[${key.map((c) => `${col(alias, c.name)}::text`).join(', ')}])::text`;
 }
 
@@ -45,9 +47,12 @@ export function idSql(alias: string, key: { name: string }[]): string {
 export function keyHashSql(alias: string, key: SharedColumn[]): string {
   if (key.length === 1 && key[0].devType === key[0].prodType) {
     const only = key[0];
-    if (only.devType === 'uuid') return `uuid_hash_extended(${col(alias, only.name)}, 0)`;
-    if (/^(smallint|integer|bigint)$/.test(only.devType)) return `hashint8extended(${col(alias, only.name)}::bigint, 0)`;
+    if (only.devType === 'uuid') {
+      return `uuid_hash_extended(${col(alias, only.name)}, 0)`;
+    }
+    if (/^(smallint|integer|bigint)$/.test(only.devType)) {
+      return `hashint8extended(${col(alias, only.name)}::bigint, 0)`;
+    }
   }
   return `hashtextextended(${idSql(alias, key)}, 0)`;
 }
-

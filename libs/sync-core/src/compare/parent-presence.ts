@@ -17,16 +17,24 @@ export async function presentParents(
   references: string[][],
 ): Promise<Set<string>> {
   const present = new Set<string>();
-  if (!parent || references.length === 0) return present;
+  if (!parent || references.length === 0) {
+    return present;
+  }
   const columns = new Set(parent.columns.map((c) => c.name));
-  if (!fk.referencedColumns.every((name) => columns.has(name))) return present;
-  const objects = references.map((values) => Object.fromEntries(fk.referencedColumns.map((name, i) => [name, values[i]])));
+  if (!fk.referencedColumns.every((name) => columns.has(name))) {
+    return present;
+  }
+  const objects = references.map((values) =>
+    Object.fromEntries(fk.referencedColumns.map((name, i) => [name, values[i]])),
+  );
   const table = qualified(schema, parent.name);
   const sql =
     `SELECT DISTINCT ${fk.referencedColumns.map((name) => `p.${ident(name)}::text`).join(', ')} ` +
     `FROM json_populate_recordset(NULL::${table}, $1::json) AS k ` +
     `JOIN ${table} AS p ON ${joinOn('p', 'k', fk.referencedColumns, fk.referencedColumns, ident)}`;
-  for (const row of await session.queryArrays(sql, [JSON.stringify(objects)])) present.add(referenceKey(row as string[]));
+  for (const row of await session.queryArrays(sql, [JSON.stringify(objects)])) {
+    present.add(referenceKey(row as string[]));
+  }
   return present;
 }
 

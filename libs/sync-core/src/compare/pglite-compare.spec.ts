@@ -14,7 +14,10 @@ describe('ComparisonEngine on PGlite', () => {
 
   beforeAll(async () => {
     [devServer, prodServer] = await Promise.all([startPgliteProcess(), startPgliteProcess()]);
-    await Promise.all([applyMigrations(devServer.url, crmMigrationsDir()), applyMigrations(prodServer.url, crmMigrationsDir())]);
+    await Promise.all([
+      applyMigrations(devServer.url, crmMigrationsDir()),
+      applyMigrations(prodServer.url, crmMigrationsDir()),
+    ]);
     dev = new CrmDatabase('development', devServer.url, { maxConnections: 2 });
     prod = new CrmDatabase('production', prodServer.url, { maxConnections: 2 });
     const seed = `
@@ -40,7 +43,12 @@ describe('ComparisonEngine on PGlite', () => {
     const result = await engine.compare({ recordCap: 10 });
     const [users, customers, notes] = result.tables;
     expect(users.differing.records).toEqual([
-      { id: '00000000-0000-4000-8000-000000000001', summary: 'admin@acme.test (admin)', createdAt: '2024-01-01T00:00:00.000Z', columns: ['password_hash'] },
+      {
+        id: '00000000-0000-4000-8000-000000000001',
+        summary: 'admin@acme.test (admin)',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        columns: ['password_hash'],
+      },
     ]);
     expect([customers.devCount, customers.prodCount]).toEqual([3001, 3000]);
     expect(customers.missingInProduction.records).toEqual([
@@ -50,7 +58,9 @@ describe('ComparisonEngine on PGlite', () => {
     expect(notes.missingInProduction.records.map((r) => r.summary)).toEqual(['Customer 7: Hello']);
     expect(result.recommendations.find((r) => r.table === 'customer_notes')?.priority).toBe('high');
     const missing: string[] = [];
-    for await (const batch of engine.resolveAllMissing('customers')) missing.push(...batch);
+    for await (const batch of engine.resolveAllMissing('customers')) {
+      missing.push(...batch);
+    }
     expect(missing).toEqual(['d0000000-0000-4000-8000-000000000001']);
   });
 });

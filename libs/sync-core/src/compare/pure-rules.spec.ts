@@ -8,7 +8,12 @@ import { emptyFindings } from './table-findings';
 import { pairTable, UnknownTableError } from './table-pairing';
 
 const col = (name: string, dataType = 'text'): ColumnInfo => ({ name, dataType, nullable: true });
-const table = (columns: ColumnInfo[], primaryKey = ['id']): TableSchema => ({ name: 't', columns, primaryKey, foreignKeys: [] });
+const table = (columns: ColumnInfo[], primaryKey = ['id']): TableSchema => ({
+  name: 't',
+  columns,
+  primaryKey,
+  foreignKeys: [],
+});
 
 describe('pairTable', () => {
   it('shares the columns both sides have, in Development order, and reports the rest as drift', () => {
@@ -81,8 +86,18 @@ describe(dirtyBuckets.name, () => {
   });
   it('marks buckets whose count or hash differs, or that one side lacks, and counts their rows', () => {
     const level = dirtyBuckets(
-      sums([[1, 2, 5n], [3, 1, 7n], [9, 4, 1n], [12, 1, 1n]]),
-      sums([[1, 2, 5n], [3, 1, 8n], [10, 2, 2n], [12, 2, 1n]]),
+      sums([
+        [1, 2, 5n],
+        [3, 1, 7n],
+        [9, 4, 1n],
+        [12, 1, 1n],
+      ]),
+      sums([
+        [1, 2, 5n],
+        [3, 1, 8n],
+        [10, 2, 2n],
+        [12, 2, 1n],
+      ]),
       4,
     );
     expect(level.dirty).toBe(4);
@@ -93,8 +108,18 @@ describe(dirtyBuckets.name, () => {
 
 describe(recommend.name, () => {
   it('asks to migrate first when the schema drifted, and puts the most urgent first', () => {
-    const drifted = emptyFindings('t', { missingTable: 'production', onlyInDevelopment: ['id'], onlyInProduction: [], typeMismatches: [], none: false }, false, false);
-    const newer = emptyFindings('u', { missingTable: null, onlyInDevelopment: [], onlyInProduction: [], typeMismatches: [], none: true }, true, false);
+    const drifted = emptyFindings(
+      't',
+      { missingTable: 'production', onlyInDevelopment: ['id'], onlyInProduction: [], typeMismatches: [], none: false },
+      false,
+      false,
+    );
+    const newer = emptyFindings(
+      'u',
+      { missingTable: null, onlyInDevelopment: [], onlyInProduction: [], typeMismatches: [], none: true },
+      true,
+      false,
+    );
     newer.counts.missingInDevelopment = 5;
     const out = recommend([newer, drifted]);
     expect(out.map((r) => [r.priority, r.table, r.count])).toEqual([

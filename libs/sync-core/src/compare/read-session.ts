@@ -64,7 +64,8 @@ export class ReadSession {
 
   /** Rows as arrays, for select lists whose column names may repeat. */
   async queryArrays(sql: string, params: unknown[] = []): Promise<unknown[][]> {
-    return (await this.run(() => this.client.query({ text: sql, values: params, rowMode: 'array' }))).rows as unknown[][];
+    return (await this.run(() => this.client.query({ text: sql, values: params, rowMode: 'array' })))
+      .rows as unknown[][];
   }
 
   /** Sets a planner setting until the end of the transaction. */
@@ -79,11 +80,15 @@ export class ReadSession {
       `SELECT n AS name, current_setting(n) AS value FROM unnest($1::text[]) AS n`,
       [names],
     );
-    for (const name of names) await this.setLocal(name, settings[name]);
+    for (const name of names) {
+      await this.setLocal(name, settings[name]);
+    }
     try {
       return await work();
     } finally {
-      for (const { name, value } of previous) await this.setLocal(name, value);
+      for (const { name, value } of previous) {
+        await this.setLocal(name, value);
+      }
     }
   }
 
@@ -97,8 +102,12 @@ export class ReadSession {
     await this.run(() => this.client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`, params));
     try {
       for (;;) {
-        const result = await this.run(() => this.client.query({ text: `FETCH ${batchSize} FROM ${name}`, rowMode: 'array' }));
-        if (result.rows.length === 0) return;
+        const result = await this.run(() =>
+          this.client.query({ text: `FETCH ${batchSize} FROM ${name}`, rowMode: 'array' }),
+        );
+        if (result.rows.length === 0) {
+          return;
+        }
         yield result.rows as unknown[][];
       }
     } finally {

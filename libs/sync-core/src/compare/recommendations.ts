@@ -9,7 +9,10 @@ function plural(count: number, word: string): string {
 
 function driftDetails(drift: SchemaDrift): { count: number; text: string } {
   if (drift.missingTable) {
-    return { count: 1, text: `the table does not exist in ${drift.missingTable === 'production' ? 'Production' : 'Development'}` };
+    return {
+      count: 1,
+      text: `the table does not exist in ${drift.missingTable === 'production' ? 'Production' : 'Development'}`,
+    };
   }
   const parts: string[] = [];
   if (drift.primaryKey) {
@@ -18,11 +21,20 @@ function driftDetails(drift: SchemaDrift): { count: number; text: string } {
         `(${drift.primaryKey.production.join(', ') || 'none'}) in Production — records cannot be matched`,
     );
   }
-  if (drift.onlyInDevelopment.length) parts.push(`only in Development: ${drift.onlyInDevelopment.join(', ')}`);
-  if (drift.onlyInProduction.length) parts.push(`only in Production: ${drift.onlyInProduction.join(', ')}`);
-  for (const m of drift.typeMismatches) parts.push(`${m.column} is ${m.development} in Development but ${m.production} in Production`);
+  if (drift.onlyInDevelopment.length) {
+    parts.push(`only in Development: ${drift.onlyInDevelopment.join(', ')}`);
+  }
+  if (drift.onlyInProduction.length) {
+    parts.push(`only in Production: ${drift.onlyInProduction.join(', ')}`);
+  }
+  for (const m of drift.typeMismatches) {
+    parts.push(`${m.column} is ${m.development} in Development but ${m.production} in Production`);
+  }
   const count =
-    (drift.primaryKey ? 1 : 0) + drift.onlyInDevelopment.length + drift.onlyInProduction.length + drift.typeMismatches.length;
+    (drift.primaryKey ? 1 : 0) +
+    drift.onlyInDevelopment.length +
+    drift.onlyInProduction.length +
+    drift.typeMismatches.length;
   return { count, text: parts.join('; ') };
 }
 

@@ -52,17 +52,23 @@ export class RecordCollector {
     for (const event of events) {
       const pending = this.pending[event.kind];
       pending.push(event.id);
-      if (pending.length >= DETAIL_BATCH) await this.flush(event.kind);
+      if (pending.length >= DETAIL_BATCH) {
+        await this.flush(event.kind);
+      }
     }
   }
 
   async finish(): Promise<void> {
-    for (const kind of Object.keys(this.pending) as RecordKind[]) await this.flush(kind);
+    for (const kind of Object.keys(this.pending) as RecordKind[]) {
+      await this.flush(kind);
+    }
   }
 
   private async flush(kind: RecordKind): Promise<void> {
     const ids = this.pending[kind];
-    if (ids.length === 0) return;
+    if (ids.length === 0) {
+      return;
+    }
     this.pending[kind] = [];
     const { dev, prod } = this.ctx;
     let facts: Map<string, RecordFacts>;
@@ -81,7 +87,9 @@ export class RecordCollector {
     for (const id of ids) {
       const fact = facts.get(id);
       const entry: RecordEntry = { id, summary: fact?.summary ?? id, createdAt: fact?.createdAt ?? null };
-      if (kind === 'differing') entry.columns = columns.get(id) ?? [];
+      if (kind === 'differing') {
+        entry.columns = columns.get(id) ?? [];
+      }
       await this.add(kind, entry);
     }
   }
@@ -90,8 +98,12 @@ export class RecordCollector {
     const list = this.lists[kind];
     list.count++;
     this.ctx.findings.counts[kind]++;
-    if (list.records.length < this.ctx.recordCap) list.records.push(entry);
-    if (this.ctx.sink) await this.ctx.sink.add(this.ctx.pairing.table, kind, entry);
+    if (list.records.length < this.ctx.recordCap) {
+      list.records.push(entry);
+    }
+    if (this.ctx.sink) {
+      await this.ctx.sink.add(this.ctx.pairing.table, kind, entry);
+    }
   }
 
   /** For records missing in Production: are the parents they reference there? */
@@ -100,18 +112,32 @@ export class RecordCollector {
     const foreignKeys = this.ctx.pairing.dev.foreignKeys;
     const presentByFk = await Promise.all(
       foreignKeys.map((fk) => {
-        const refs = [...facts.values()].flatMap((f) => f.references.filter((r) => r.fk === fk && r.values).map((r) => r.values as string[]));
-        return presentParents(this.ctx.prod, this.ctx.schema, fk, this.ctx.prodSchemas.get(fk.referencedTable) ?? null, refs);
+        const refs = [...facts.values()].flatMap((f) =>
+          f.references.filter((r) => r.fk === fk && r.values).map((r) => r.values as string[]),
+        );
+        return presentParents(
+          this.ctx.prod,
+          this.ctx.schema,
+          fk,
+          this.ctx.prodSchemas.get(fk.referencedTable) ?? null,
+          refs,
+        );
       }),
     );
     for (const id of ids) {
       const fact = facts.get(id);
-      if (!fact) continue;
-      if (fact.privileged) findings.privilegedMissing++;
+      if (!fact) {
+        continue;
+      }
+      if (fact.privileged) {
+        findings.privilegedMissing++;
+      }
       const missingParents = new Set<string>();
       fact.references.forEach((ref) => {
         const present = presentByFk[foreignKeys.indexOf(ref.fk)];
-        if (ref.values && !present.has(referenceKey(ref.values))) missingParents.add(ref.fk.referencedTable);
+        if (ref.values && !present.has(referenceKey(ref.values))) {
+          missingParents.add(ref.fk.referencedTable);
+        }
       });
       if (missingParents.size) {
         findings.parentMissing++;

@@ -19,7 +19,9 @@ const TEXT_TYPE = /^(text|character varying|character)(\(|$)/;
 
 /** ISO 8601 in UTC from PostgreSQL's JSON text of a timestamp/date (session TimeZone is UTC). */
 export function toIsoTimestamp(text: string | null): string | null {
-  if (text === null) return null;
+  if (text === null) {
+    return null;
+  }
   const withZone = /[zZ]|[+-]\d\d(:?\d\d)?$/.test(text.slice(10)) || text.length <= 10 ? text : `${text}Z`;
   const date = new Date(withZone);
   return Number.isNaN(date.getTime()) ? text : date.toISOString();
@@ -50,10 +52,21 @@ export class RecordFactsReader {
           .map((c) => c.name),
       );
     this.summaryColumns = this.template.columns.filter((name) => !isSensitiveColumn(name));
-    const select = [idSql('t', table.primaryKey.map((name) => ({ name })))];
-    for (const name of this.summaryColumns) select.push(columns.has(name) ? `t.${ident(name)}::text` : 'NULL');
+    const select = [
+      idSql(
+        't',
+        table.primaryKey.map((name) => ({ name })),
+      ),
+    ];
+    for (const name of this.summaryColumns) {
+      select.push(columns.has(name) ? `t.${ident(name)}::text` : 'NULL');
+    }
     select.push(columns.has('created_at') ? `to_json(t."created_at") #>> '{}'` : 'NULL');
-    for (const fk of table.foreignKeys) for (const name of fk.columns) select.push(`t.${ident(name)}::text`);
+    for (const fk of table.foreignKeys) {
+      for (const name of fk.columns) {
+        select.push(`t.${ident(name)}::text`);
+      }
+    }
 
     let join = '';
     const parent = this.template.parent;
@@ -79,7 +92,9 @@ export class RecordFactsReader {
 
   async read(session: ReadSession, ids: string[]): Promise<Map<string, RecordFacts>> {
     const facts = new Map<string, RecordFacts>();
-    if (ids.length === 0) return facts;
+    if (ids.length === 0) {
+      return facts;
+    }
     const rows = await session.queryArrays(this.sql, [keyObjectsJson(this.table.primaryKey, ids)]);
     for (const raw of rows) {
       const values = raw as (string | null)[];
@@ -92,7 +107,9 @@ export class RecordFactsReader {
     const id = values[0] as string;
     let at = 1;
     const row: SummaryRow = {};
-    for (const name of this.summaryColumns) row[name] = values[at++];
+    for (const name of this.summaryColumns) {
+      row[name] = values[at++];
+    }
     const createdAt = toIsoTimestamp(values[at++]);
     const references = this.table.foreignKeys.map((fk) => {
       const refValues = fk.columns.map(() => values[at++]);

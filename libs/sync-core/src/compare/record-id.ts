@@ -5,7 +5,9 @@
 
 /** The key columns' texts of an id, or null when the id does not fit the key. */
 export function parseRecordId(key: string[], id: string): string[] | null {
-  if (key.length === 1) return [id];
+  if (key.length === 1) {
+    return [id];
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(id);
@@ -33,13 +35,21 @@ export function keyObjectsJson(key: string[], ids: string[]): string {
   const objects: Record<string, string>[] = [];
   for (const id of ids) {
     const values = parseRecordId(key, id);
-    if (!values) continue;
+    if (!values) {
+      continue;
+    }
     objects.push(Object.fromEntries(key.map((name, i) => [name, values[i]])));
   }
   return JSON.stringify(objects);
 }
 
 /** `t."a" = k."a" AND t."b" = k."b"` for a join on the given columns. */
-export function joinOn(left: string, right: string, leftColumns: string[], rightColumns: string[], quote: (s: string) => string): string {
+export function joinOn(
+  left: string,
+  right: string,
+  leftColumns: string[],
+  rightColumns: string[],
+  quote: (s: string) => string,
+): string {
   return leftColumns.map((name, i) => `${left}.${quote(name)} = ${right}.${quote(rightColumns[i])}`).join(' AND ');
 }

@@ -42,7 +42,10 @@ describe('ComparisonEngine with schema drift and non-uuid keys', () => {
   let recommendations: { priority: string; table: string; title: string; action: string }[];
 
   beforeAll(async () => {
-    [devDb, prodDb] = await Promise.all([createTestDatabase('drift_dev', 'none'), createTestDatabase('drift_prod', 'none')]);
+    [devDb, prodDb] = await Promise.all([
+      createTestDatabase('drift_dev', 'none'),
+      createTestDatabase('drift_prod', 'none'),
+    ]);
     dev = new CrmDatabase('development', devDb.url);
     prod = new CrmDatabase('production', prodDb.url);
     await Promise.all([dev.pool.query(DEV_SQL), prod.pool.query(PROD_SQL)]);
@@ -115,7 +118,9 @@ describe('ComparisonEngine with schema drift and non-uuid keys', () => {
     expect(drift.map((r) => r.table).sort()).toEqual(['keyless', 'only_dev', 'only_prod', 'rekeyed', 'tags']);
     expect(drift.every((r) => r.priority === 'high')).toBe(true);
     expect(drift.find((r) => r.table === 'only_dev')?.action).toContain('does not exist in Production');
-    expect(drift.find((r) => r.table === 'tags')?.action).toContain('label is character varying(40) in Development but text in Production');
+    expect(drift.find((r) => r.table === 'tags')?.action).toContain(
+      'label is character varying(40) in Development but text in Production',
+    );
   });
 
   it('fails clearly for a configured table that exists on neither side', async () => {

@@ -15,10 +15,16 @@ export async function readSchemas(
   const schemas = await introspectWith(session.queryable, tables, { schema });
   const referenced = new Set<string>();
   for (const table of schemas.values()) {
-    for (const fk of table?.foreignKeys ?? []) if (!schemas.has(fk.referencedTable)) referenced.add(fk.referencedTable);
+    for (const fk of table?.foreignKeys ?? []) {
+      if (!schemas.has(fk.referencedTable)) {
+        referenced.add(fk.referencedTable);
+      }
+    }
   }
   if (referenced.size) {
-    for (const [name, table] of await introspectWith(session.queryable, [...referenced], { schema })) schemas.set(name, table);
+    for (const [name, table] of await introspectWith(session.queryable, [...referenced], { schema })) {
+      schemas.set(name, table);
+    }
   }
   return schemas;
 }

@@ -4,9 +4,15 @@ import { ReadSession } from './read-session';
 /** Opens one read session per side at the same time; never leaves one open on failure. */
 export async function openSessions(dev: CrmDatabase, prod: CrmDatabase): Promise<[ReadSession, ReadSession]> {
   const [devResult, prodResult] = await Promise.allSettled([ReadSession.open(dev), ReadSession.open(prod)]);
-  if (devResult.status === 'fulfilled' && prodResult.status === 'fulfilled') return [devResult.value, prodResult.value];
-  if (devResult.status === 'fulfilled') await devResult.value.abandon();
-  if (prodResult.status === 'fulfilled') await prodResult.value.abandon();
+  if (devResult.status === 'fulfilled' && prodResult.status === 'fulfilled') {
+    return [devResult.value, prodResult.value];
+  }
+  if (devResult.status === 'fulfilled') {
+    await devResult.value.abandon();
+  }
+  if (prodResult.status === 'fulfilled') {
+    await prodResult.value.abandon();
+  }
   throw devResult.status === 'rejected' ? devResult.reason : (prodResult as PromiseRejectedResult).reason;
 }
 

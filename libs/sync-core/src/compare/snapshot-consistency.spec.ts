@@ -51,13 +51,17 @@ describe('ComparisonEngine snapshot consistency', () => {
       sink: {
         // Called while customers are being reported, before customer_notes is read.
         add: async () => {
-          if (wrote) return;
+          if (wrote) {
+            return;
+          }
           wrote = true;
           await dev.pool.query(
             `INSERT INTO customer_notes (id, customer_id, body) VALUES
                ('e1000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'written meanwhile')`,
           );
-          await prod.pool.query(`INSERT INTO customers (id, name) VALUES ('e2000000-0000-4000-8000-000000000001', 'meanwhile')`);
+          await prod.pool.query(
+            `INSERT INTO customers (id, name) VALUES ('e2000000-0000-4000-8000-000000000001', 'meanwhile')`,
+          );
           await dev.pool.query(`DELETE FROM customer_notes WHERE id = 'e0000000-0000-4000-8000-000000000001'`);
         },
       },
@@ -73,9 +77,11 @@ describe('ComparisonEngine snapshot consistency', () => {
     // A new comparison sees the writes.
     const after = await engine.compare({ tables: ['customers', 'customer_notes'], recordCap: 10 });
     expect(after.tables[0].missingInDevelopment.count).toBe(1);
-    expect([after.tables[1].devCount, after.tables[1].missingInProduction.count, after.tables[1].missingInDevelopment.count]).toEqual([
-      40, 1, 1,
-    ]);
+    expect([
+      after.tables[1].devCount,
+      after.tables[1].missingInProduction.count,
+      after.tables[1].missingInDevelopment.count,
+    ]).toEqual([40, 1, 1]);
   });
 
   it('leaves no transaction open behind it', async () => {

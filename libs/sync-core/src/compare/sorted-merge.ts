@@ -8,7 +8,9 @@ export function compareCodePoints(a: string, b: string): number {
   for (let i = 0; i < length; i++) {
     let x = a.charCodeAt(i);
     let y = b.charCodeAt(i);
-    if (x === y) continue;
+    if (x === y) {
+      continue;
+    }
     if (x >= 0xd800 && y >= 0xd800) {
       x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
       y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
@@ -45,7 +47,9 @@ class SortedReader {
   /** The current row, fetching the next batch when needed; null at the end. */
   async peek(): Promise<KeyedRow | null> {
     while (this.index >= this.rows.length) {
-      if (this.done) return null;
+      if (this.done) {
+        return null;
+      }
       const result = await this.next;
       if (result.done) {
         this.done = true;
@@ -90,10 +94,14 @@ export async function* mergeSorted(
   try {
     for (;;) {
       const [x, y] = [await left.peek(), await right.peek()];
-      if (!x && !y) break;
+      if (!x && !y) {
+        break;
+      }
       const order = !x ? 1 : !y ? -1 : compareRows(x, y);
       if (order === 0 && x && y) {
-        if (x[2] !== y[2]) out.push({ outcome: 'changed', id: x[1] });
+        if (x[2] !== y[2]) {
+          out.push({ outcome: 'changed', id: x[1] });
+        }
         left.take();
         right.take();
       } else if (order < 0 && x) {
@@ -108,7 +116,9 @@ export async function* mergeSorted(
         out = [];
       }
     }
-    if (out.length) yield out;
+    if (out.length) {
+      yield out;
+    }
   } finally {
     await Promise.all([left.close(), right.close()]);
   }

@@ -18,7 +18,12 @@ export interface TableFindings {
   privilegedMissing: number;
 }
 
-export function emptyFindings(table: string, drift: SchemaDrift, compared: boolean, hasForeignKeys: boolean): TableFindings {
+export function emptyFindings(
+  table: string,
+  drift: SchemaDrift,
+  compared: boolean,
+  hasForeignKeys: boolean,
+): TableFindings {
   return {
     table,
     drift,

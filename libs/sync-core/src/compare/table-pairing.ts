@@ -35,7 +35,9 @@ function byName(columns: ColumnInfo[]): Map<string, ColumnInfo> {
 }
 
 export function pairTable(table: string, dev: TableSchema | null, prod: TableSchema | null): TablePairing {
-  if (!dev && !prod) throw new UnknownTableError(table);
+  if (!dev && !prod) {
+    throw new UnknownTableError(table);
+  }
   if (!dev || !prod) {
     const drift: SchemaDrift = {
       missingTable: dev ? 'production' : 'development',
@@ -52,7 +54,9 @@ export function pairTable(table: string, dev: TableSchema | null, prod: TableSch
   const typeMismatches: SchemaDrift['typeMismatches'] = [];
   for (const column of dev.columns) {
     const other = prodColumns.get(column.name);
-    if (!other) continue;
+    if (!other) {
+      continue;
+    }
     columns.push({
       name: column.name,
       devType: column.dataType,
@@ -74,13 +78,17 @@ export function pairTable(table: string, dev: TableSchema | null, prod: TableSch
     typeMismatches,
     none: false,
   };
-  if (!keysAgree) drift.primaryKey = { development: dev.primaryKey, production: prod.primaryKey };
+  if (!keysAgree) {
+    drift.primaryKey = { development: dev.primaryKey, production: prod.primaryKey };
+  }
   drift.none =
     keysAgree &&
     drift.onlyInDevelopment.length === 0 &&
     drift.onlyInProduction.length === 0 &&
     typeMismatches.length === 0;
-  if (!keysAgree) return { table, dev, prod, drift, shared: null };
+  if (!keysAgree) {
+    return { table, dev, prod, drift, shared: null };
+  }
   const shared = new Map(columns.map((c) => [c.name, c]));
   const key = dev.primaryKey.map((name) => shared.get(name) as SharedColumn);
   return { table, dev, prod, drift, shared: { key, columns } };

@@ -47,7 +47,11 @@ async function expectCrmCatalog(db: CrmDatabase): Promise<void> {
 
   // Composite keys come in key order, not column order.
   expect(schemas.get('tags')?.primaryKey).toEqual(['lang', 'code']);
-  expect(schemas.get('tags')?.columns.map((c) => c.dataType)).toEqual(['text', 'character(2)', 'character varying(40)']);
+  expect(schemas.get('tags')?.columns.map((c) => c.dataType)).toEqual([
+    'text',
+    'character(2)',
+    'character varying(40)',
+  ]);
   const customerTags = schemas.get('customer_tags');
   expect(customerTags?.primaryKey).toEqual(['tag_code', 'customer_id', 'tag_lang']);
   expect(customerTags?.foreignKeys).toContainEqual({

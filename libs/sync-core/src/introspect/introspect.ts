@@ -106,7 +106,9 @@ export async function introspectWith(
   }
   for (const row of keys.rows) {
     const table = found.get(row.table_name);
-    if (!table) continue;
+    if (!table) {
+      continue;
+    }
     if (row.constraint_type === 'p') {
       table.primaryKey = row.columns;
     } else if (row.referenced_table && row.referenced_columns) {
@@ -120,6 +122,8 @@ export async function introspectWith(
     }
   }
   const result = new Map<string, TableSchema | null>();
-  for (const name of tables) result.set(name, found.get(name) ?? null);
+  for (const name of tables) {
+    result.set(name, found.get(name) ?? null);
+  }
   return result;
 }

@@ -5,30 +5,18 @@ import { Client } from 'pg';
 import { TEST_SERVER_URL } from '@vantix/testing';
 import { ComparisonEngine } from '../compare/comparison-engine';
 import { CrmDatabase } from '../db/crm-database';
-import {
-  createDatabasePair,
-  customer,
-  DatabasePair,
-  file,
-  insertRows,
-  note,
-  user,
-} from '../sync/spec-fixtures';
+import { createDatabasePair, customer, DatabasePair, file, insertRows, note, user } from '../sync/spec-fixtures';
 import { SyncEngine } from '../sync/sync-engine';
 import { checkTablePrivileges } from './table-privileges';
 
 /** The SQL block of the README's "A least-privilege sync role" section: the test runs what the README tells people to run. */
 function readmeRoleSql(): string {
-  const readme = readFileSync(
-    join(__dirname, '..', '..', '..', '..', 'README.md'),
-    'utf8',
-  );
+  const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
   const section = readme.split('## A least-privilege sync role')[1] ?? '';
   const sql = /```sql\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!sql)
-    throw new Error(
-      'README.md has no SQL block in "A least-privilege sync role"',
-    );
+  if (!sql) {
+    throw new Error('README.md has no SQL block in "A least-privilege sync role"');
+  }
   return sql;
 }
 
@@ -39,12 +27,8 @@ describe('a sync as the README’s least-privilege role', () => {
 
   beforeAll(async () => {
     pair = await createDatabasePair('least_priv');
-    const prodName = new URL(
-      pair.prod.pool.options.connectionString as string,
-    ).pathname.slice(1);
-    const sql = readmeRoleSql()
-      .replaceAll('vantix_sync', role)
-      .replaceAll('crm_production', `"${prodName}"`);
+    const prodName = new URL(pair.prod.pool.options.connectionString as string).pathname.slice(1);
+    const sql = readmeRoleSql().replaceAll('vantix_sync', role).replaceAll('crm_production', `"${prodName}"`);
     const admin = new Client({
       connectionString: pair.prod.pool.options.connectionString,
     });
@@ -74,11 +58,7 @@ describe('a sync as the README’s least-privilege role', () => {
     const report = await checkTablePrivileges(restricted.pool);
     expect(report.role).toBe(role);
     expect(report.warnings).toEqual([]);
-    expect(
-      report.tables.every(
-        (t) => t.select && t.insert && !t.update && !t.delete && !t.truncate,
-      ),
-    ).toBe(true);
+    expect(report.tables.every((t) => t.select && t.insert && !t.update && !t.delete && !t.truncate)).toBe(true);
   });
 
   it('runs a full sync (lock, introspection, FK closure, inserts) and a comparison', async () => {
@@ -109,9 +89,7 @@ describe('a sync as the README’s least-privilege role', () => {
       recordCap: 10,
     });
     // (The fixture's users get their own updated_at on each side, so only "missing" is asserted.)
-    expect(
-      report.tables.map((t) => [t.table, t.missingInProduction.count]),
-    ).toEqual([
+    expect(report.tables.map((t) => [t.table, t.missingInProduction.count])).toEqual([
       ['users', 0],
       ['customers', 0],
       ['customer_notes', 0],
@@ -130,9 +108,7 @@ describe('a sync as the README’s least-privilege role', () => {
         code: '42501',
       });
     }
-    const { rows } = await pair.prod.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM customer_notes`,
-    );
+    const { rows } = await pair.prod.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_notes`);
     expect(rows[0].n).toBe(2);
   });
 });

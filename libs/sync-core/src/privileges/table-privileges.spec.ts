@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import {
-  createTestDatabase,
-  TEST_SERVER_URL,
-  TestDatabase,
-} from '@vantix/testing';
+import { createTestDatabase, TEST_SERVER_URL, TestDatabase } from '@vantix/testing';
 import { checkTablePrivileges } from './table-privileges';
 
 /** Roles are cluster-wide: unique names, dropped after the file. */
@@ -19,8 +15,9 @@ describe(checkTablePrivileges.name, () => {
     const role = `vx_priv_${randomBytes(4).toString('hex')}`;
     roles.push(role);
     await admin.query(`CREATE ROLE ${role} LOGIN`);
-    for (const grant of grants)
+    for (const grant of grants) {
       await admin.query(grant.replaceAll('$ROLE', role));
+    }
     const url = new URL(db.url);
     url.username = role;
     const pool = new Pool({ connectionString: url.toString(), max: 1 });
@@ -40,29 +37,27 @@ describe(checkTablePrivileges.name, () => {
     await db?.drop();
     const server = new Client({ connectionString: TEST_SERVER_URL });
     await server.connect();
-    for (const role of roles) await server.query(`DROP ROLE IF EXISTS ${role}`);
+    for (const role of roles) {
+      await server.query(`DROP ROLE IF EXISTS ${role}`);
+    }
     await server.end();
   });
 
   it('finds nothing to warn about for a role with only SELECT and INSERT', async () => {
-    const pool = await connectAs([
-      'GRANT SELECT, INSERT ON users, customers, customer_notes, customer_files TO $ROLE',
-    ]);
+    const pool = await connectAs(['GRANT SELECT, INSERT ON users, customers, customer_notes, customer_files TO $ROLE']);
     const report = await checkTablePrivileges(pool);
     expect(report.superuser).toBe(false);
     expect(report.warnings).toEqual([]);
     expect(report.tables).toEqual(
-      ['users', 'customers', 'customer_notes', 'customer_files'].map(
-        (table) => ({
-          table,
-          exists: true,
-          select: true,
-          insert: true,
-          update: false,
-          delete: false,
-          truncate: false,
-        }),
-      ),
+      ['users', 'customers', 'customer_notes', 'customer_files'].map((table) => ({
+        table,
+        exists: true,
+        select: true,
+        insert: true,
+        update: false,
+        delete: false,
+        truncate: false,
+      })),
     );
   });
 
@@ -74,9 +69,7 @@ describe(checkTablePrivileges.name, () => {
     ]);
     const report = await checkTablePrivileges(pool);
     expect(report.warnings).toEqual([
-      expect.stringMatching(
-        /holds UPDATE, DELETE on customers, which Vantix Sync never needs/,
-      ),
+      expect.stringMatching(/holds UPDATE, DELETE on customers, which Vantix Sync never needs/),
       expect.stringMatching(/holds TRUNCATE on customer_files,/),
     ]);
     expect(report.warnings[0]).toContain(report.role);
@@ -85,17 +78,9 @@ describe(checkTablePrivileges.name, () => {
   it('sees privileges held through a group role and through PUBLIC', async () => {
     const group = await connectAs([]);
     const groupRole = roles.at(-1) as string;
-    await admin.query(
-      `GRANT SELECT, INSERT, DELETE ON customers TO ${groupRole}`,
-    );
-    const member = await connectAs([
-      `GRANT ${groupRole} TO $ROLE`,
-      'GRANT UPDATE ON customer_notes TO PUBLIC',
-    ]);
-    const report = await checkTablePrivileges(member, [
-      'customers',
-      'customer_notes',
-    ]);
+    await admin.query(`GRANT SELECT, INSERT, DELETE ON customers TO ${groupRole}`);
+    const member = await connectAs([`GRANT ${groupRole} TO $ROLE`, 'GRANT UPDATE ON customer_notes TO PUBLIC']);
+    const report = await checkTablePrivileges(member, ['customers', 'customer_notes']);
     expect(report.tables.map((t) => [t.table, t.delete, t.update])).toEqual([
       ['customers', true, false],
       ['customer_notes', false, true],
@@ -120,16 +105,8 @@ describe(checkTablePrivileges.name, () => {
     });
     expect(report.warnings).toEqual([
       `Production has no table ${hostile}`,
-      expect.stringMatching(
-        /lacks SELECT or INSERT on users: comparisons or syncs of them will fail/,
-      ),
+      expect.stringMatching(/lacks SELECT or INSERT on users: comparisons or syncs of them will fail/),
     ]);
-    expect(
-      (
-        await admin.query(
-          `SELECT to_regclass('customers') IS NOT NULL AS present`,
-        )
-      ).rows[0].present,
-    ).toBe(true);
+    expect((await admin.query(`SELECT to_regclass('customers') IS NOT NULL AS present`)).rows[0].present).toBe(true);
   });
 });

@@ -36,9 +36,7 @@ export async function checkTablePrivileges(
 ): Promise<PrivilegeReport> {
   // Table names are bound parameters and resolved in pg_class, never spliced:
   // a table that does not exist simply comes back with exists = false.
-  const { rows } = await db.query<
-    TablePrivileges & { role: string; superuser: boolean }
-  >(
+  const { rows } = await db.query<TablePrivileges & { role: string; superuser: boolean }>(
     `SELECT t.name AS "table",
             c.oid IS NOT NULL AS "exists",
             coalesce(has_table_privilege(c.oid, 'SELECT'), false) AS "select",
@@ -57,9 +55,7 @@ export async function checkTablePrivileges(
   );
   const role = rows[0]?.role ?? 'unknown';
   const superuser = rows[0]?.superuser ?? false;
-  const privileges = rows.map(
-    ({ role: _role, superuser: _superuser, ...table }) => table,
-  );
+  const privileges = rows.map(({ role: _role, superuser: _superuser, ...table }) => table);
   return {
     role,
     superuser,
@@ -69,11 +65,7 @@ export async function checkTablePrivileges(
 }
 
 /** The warnings for a report: too much (UPDATE, DELETE, TRUNCATE, superuser) and too little (SELECT, INSERT). */
-export function privilegeWarnings(
-  role: string,
-  superuser: boolean,
-  tables: readonly TablePrivileges[],
-): string[] {
+export function privilegeWarnings(role: string, superuser: boolean, tables: readonly TablePrivileges[]): string[] {
   const warnings: string[] = [];
   if (superuser) {
     warnings.push(
@@ -82,14 +74,10 @@ export function privilegeWarnings(
   }
   const excess = new Map<string, string[]>();
   for (const table of tables) {
-    const held = NEVER_NEEDED.filter((privilege) => table[privilege]).map((p) =>
-      p.toUpperCase(),
-    );
-    if (held.length > 0)
-      excess.set(held.join(', '), [
-        ...(excess.get(held.join(', ')) ?? []),
-        table.table,
-      ]);
+    const held = NEVER_NEEDED.filter((privilege) => table[privilege]).map((p) => p.toUpperCase());
+    if (held.length > 0) {
+      excess.set(held.join(', '), [...(excess.get(held.join(', ')) ?? []), table.table]);
+    }
   }
   for (const [held, names] of excess) {
     warnings.push(
@@ -97,11 +85,10 @@ export function privilegeWarnings(
     );
   }
   const missing = tables.filter((t) => !t.exists).map((t) => t.table);
-  if (missing.length > 0)
+  if (missing.length > 0) {
     warnings.push(`Production has no table ${missing.join(', ')}`);
-  const unusable = tables
-    .filter((t) => t.exists && (!t.select || !t.insert))
-    .map((t) => t.table);
+  }
+  const unusable = tables.filter((t) => t.exists && (!t.select || !t.insert)).map((t) => t.table);
   if (unusable.length > 0) {
     warnings.push(
       `the Production role "${role}" lacks SELECT or INSERT on ${unusable.join(', ')}: comparisons or syncs of them will fail`,

@@ -7,10 +7,15 @@ describe('summary templates', () => {
       'Ann — Acme <a@acme.test>',
     );
     expect(SUMMARY_TEMPLATES['customers'].render({ name: 'Ann', company: null, email: null }, null)).toBe('Ann');
-    expect(SUMMARY_TEMPLATES['customer_notes'].render({ body: 'line one\n\n  line   two' }, 'Ann')).toBe('Ann: line one line two');
-    expect(SUMMARY_TEMPLATES['customer_files'].render({ file_name: 'a.png', mime_type: 'image/png', size_bytes: '2097152' }, null)).toBe(
-      'a.png (image/png, 2 MB) — unknown customer',
+    expect(SUMMARY_TEMPLATES['customer_notes'].render({ body: 'line one\n\n  line   two' }, 'Ann')).toBe(
+      'Ann: line one line two',
     );
+    expect(
+      SUMMARY_TEMPLATES['customer_files'].render(
+        { file_name: 'a.png', mime_type: 'image/png', size_bytes: '2097152' },
+        null,
+      ),
+    ).toBe('a.png (image/png, 2 MB) — unknown customer');
     expect(SUMMARY_TEMPLATES['users'].render({ email: 'x@y.z', role: 'admin' }, null)).toBe('x@y.z (admin)');
     expect(SUMMARY_TEMPLATES['users'].isPrivileged?.({ email: 'x@y.z', role: 'admin' })).toBe(true);
     expect(SUMMARY_TEMPLATES['users'].isPrivileged?.({ email: 'x@y.z', role: 'agent' })).toBe(false);

@@ -46,7 +46,8 @@ export const SUMMARY_TEMPLATES: Record<string, SummaryTemplate> = {
     columns: ['file_name', 'mime_type', 'size_bytes'],
     parent: { table: 'customers', column: 'name' },
     render: (row, parent) => {
-      const size = row['size_bytes'] === null || row['size_bytes'] === undefined ? '?' : humanSize(Number(row['size_bytes']));
+      const size =
+        row['size_bytes'] === null || row['size_bytes'] === undefined ? '?' : humanSize(Number(row['size_bytes']));
       return `${row['file_name'] ?? '(no name)'} (${row['mime_type'] ?? 'unknown type'}, ${size}) — ${customerLabel(parent)}`;
     },
   },
@@ -68,7 +69,9 @@ export function genericTemplate(textColumns: string[]): SummaryTemplate {
   return {
     columns,
     render: (row) => {
-      const parts = columns.map((name) => row[name]).filter((v): v is string => v !== null && v !== undefined && v !== '');
+      const parts = columns
+        .map((name) => row[name])
+        .filter((v): v is string => v !== null && v !== undefined && v !== '');
       return parts.map((part) => shorten(part, NOTE_BODY_CHARS)).join(' — ');
     },
   };

@@ -35,8 +35,7 @@ describe('SyncEngine.apply', () => {
 
   /** The Prod test database's URL, for a second, independent connection. */
   const prodUrl = () =>
-    (pair.prod.pool as unknown as { options: { connectionString: string } })
-      .options.connectionString;
+    (pair.prod.pool as unknown as { options: { connectionString: string } }).options.connectionString;
 
   /** A customer and `n` notes only in Dev; a customer with a note in both. */
   async function scenario(n = 3) {
@@ -50,9 +49,7 @@ describe('SyncEngine.apply', () => {
       owner_id: sharedOwner.id,
       name: 'Dev only',
     });
-    const devNotes = Array.from({ length: n }, (_, i) =>
-      note(devCustomer.id, { body: `note ${i}` }),
-    );
+    const devNotes = Array.from({ length: n }, (_, i) => note(devCustomer.id, { body: `note ${i}` }));
     await insertRows(pair.dev, 'customers', [devCustomer]);
     await insertRows(pair.dev, 'customer_notes', devNotes);
     return { sharedCustomer, devCustomer, devNotes };
@@ -111,8 +108,9 @@ describe('SyncEngine.apply', () => {
       const devHashes = await rowHashes(pair.dev, table);
       const prodHashes = await rowHashes(pair.prod, table);
       for (const id of [...awkward.map((n) => n.id), bigFile.id]) {
-        if (devHashes.has(id))
+        if (devHashes.has(id)) {
           expect(prodHashes.get(id)).toBe(devHashes.get(id));
+        }
       }
     }
   });
@@ -125,10 +123,7 @@ describe('SyncEngine.apply', () => {
       includeParents: false,
     });
     expect(outcome.status).toBe('committed');
-    const copied = await pair.prod.pool.query(
-      'SELECT password_hash FROM users WHERE id = $1',
-      [devUser.id],
-    );
+    const copied = await pair.prod.pool.query('SELECT password_hash FROM users WHERE id = $1', [devUser.id]);
     expect(copied.rows[0].password_hash).toBe(devUser.password_hash);
     expect(JSON.stringify(outcome)).not.toContain(devUser.password_hash);
   });
@@ -141,15 +136,9 @@ describe('SyncEngine.apply', () => {
     });
     expect(outcome.status).toBe('committed');
     expect(outcome.recheck?.comparisonId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(outcome.recheck?.tables.map((t) => t.table)).toEqual([
-      'customers',
-      'customer_notes',
-    ]);
-    const notes = outcome.recheck?.tables.find(
-      (t) => t.table === 'customer_notes',
-    );
-    const stillMissing =
-      notes?.missingInProduction.records.map((r) => r.id) ?? [];
+    expect(outcome.recheck?.tables.map((t) => t.table)).toEqual(['customers', 'customer_notes']);
+    const notes = outcome.recheck?.tables.find((t) => t.table === 'customer_notes');
+    const stillMissing = notes?.missingInProduction.records.map((r) => r.id) ?? [];
     expect(stillMissing).toContain(devNotes[1].id);
     expect(stillMissing).not.toContain(devNotes[0].id);
   });
@@ -188,12 +177,8 @@ describe('SyncEngine.apply', () => {
       includeParents: true,
     });
     // Someone creates the customer and one note in Prod meanwhile, with different content.
-    await insertRows(pair.prod, 'customers', [
-      { ...devCustomer, name: 'Created in prod' },
-    ]);
-    await insertRows(pair.prod, 'customer_notes', [
-      { ...devNotes[0], body: 'prod text' },
-    ]);
+    await insertRows(pair.prod, 'customers', [{ ...devCustomer, name: 'Created in prod' }]);
+    await insertRows(pair.prod, 'customer_notes', [{ ...devNotes[0], body: 'prod text' }]);
     const before = await snapshot(pair.prod);
     const outcome = await sut.apply(plan);
     expect(outcome.status).toBe('committed');
@@ -218,10 +203,7 @@ describe('SyncEngine.apply', () => {
       },
     ]);
     expect(unchangedRows(before, await snapshot(pair.prod))).toEqual([]);
-    const kept = await pair.prod.pool.query(
-      'SELECT name FROM customers WHERE id = $1',
-      [devCustomer.id],
-    );
+    const kept = await pair.prod.pool.query('SELECT name FROM customers WHERE id = $1', [devCustomer.id]);
     expect(kept.rows[0].name).toBe('Created in prod');
   });
 
@@ -237,16 +219,9 @@ describe('SyncEngine.apply', () => {
       ],
       includeParents: true,
     });
-    await pair.dev.pool.query('DELETE FROM customer_notes WHERE id = $1', [
-      devNotes[0].id,
-    ]);
-    await pair.dev.pool.query(
-      'DELETE FROM customer_notes WHERE customer_id = $1',
-      [devCustomer.id],
-    );
-    await pair.dev.pool.query('DELETE FROM customers WHERE id = $1', [
-      devCustomer.id,
-    ]);
+    await pair.dev.pool.query('DELETE FROM customer_notes WHERE id = $1', [devNotes[0].id]);
+    await pair.dev.pool.query('DELETE FROM customer_notes WHERE customer_id = $1', [devCustomer.id]);
+    await pair.dev.pool.query('DELETE FROM customers WHERE id = $1', [devCustomer.id]);
     // Re-create the second note (same id) so it is still in Dev but its customer is not.
     await pair.dev.pool.query('ALTER TABLE customer_notes DISABLE TRIGGER ALL');
     await insertRows(pair.dev, 'customer_notes', [devNotes[1]]);
@@ -286,9 +261,7 @@ describe('SyncEngine.apply', () => {
       includeParents: false,
     });
     // The parent disappears from Prod between plan and apply (the sync itself never deletes).
-    await pair.prod.pool.query('DELETE FROM customers WHERE id = $1', [
-      orphanCustomer.id,
-    ]);
+    await pair.prod.pool.query('DELETE FROM customers WHERE id = $1', [orphanCustomer.id]);
     const before = await snapshot(pair.prod);
 
     const outcome = await sut.apply(plan);
@@ -311,10 +284,7 @@ describe('SyncEngine.apply', () => {
     const { devNotes } = await scenario(4);
     await insertRows(pair.dev, 'customer_notes', []);
     const bad = devNotes[2];
-    await pair.dev.pool.query(
-      `UPDATE customer_notes SET body = 'forbidden words' WHERE id = $1`,
-      [bad.id],
-    );
+    await pair.dev.pool.query(`UPDATE customer_notes SET body = 'forbidden words' WHERE id = $1`, [bad.id]);
     await pair.prod.pool.query(
       `ALTER TABLE customer_notes ADD CONSTRAINT body_is_clean CHECK (body NOT LIKE 'forbidden%')`,
     );
@@ -324,21 +294,15 @@ describe('SyncEngine.apply', () => {
         recheck: false,
         batchSize: 2,
       }).sync({
-        selections: [
-          { table: 'customer_notes', ids: devNotes.map((n) => n.id) },
-        ],
+        selections: [{ table: 'customer_notes', ids: devNotes.map((n) => n.id) }],
         includeParents: true,
       });
       expect(outcome.status).toBe('rolled_back');
-      expect(outcome.error).toBe(
-        `customer_notes ${bad.id}: violates check constraint "body_is_clean"`,
-      );
+      expect(outcome.error).toBe(`customer_notes ${bad.id}: violates check constraint "body_is_clean"`);
       expect(await snapshot(pair.prod)).toEqual(before);
       expect(outcome.error).not.toContain('forbidden');
     } finally {
-      await pair.prod.pool.query(
-        'ALTER TABLE customer_notes DROP CONSTRAINT body_is_clean',
-      );
+      await pair.prod.pool.query('ALTER TABLE customer_notes DROP CONSTRAINT body_is_clean');
     }
   });
 
@@ -352,9 +316,7 @@ describe('SyncEngine.apply', () => {
       includeParents: false,
     });
     expect(outcome.status).toBe('rolled_back');
-    expect(outcome.error).toBe(
-      `users ${devUser.id}: violates unique constraint "users_email_key"`,
-    );
+    expect(outcome.error).toBe(`users ${devUser.id}: violates unique constraint "users_email_key"`);
     expect(outcome.error).not.toContain(devUser.email);
   });
 
@@ -364,18 +326,11 @@ describe('SyncEngine.apply', () => {
       selections: [{ table: 'customer_notes', ids: [devNotes[0].id] }],
       includeParents: true,
     });
-    await pair.prod.pool.query(
-      `INSERT INTO customers SELECT * FROM json_populate_record(NULL::customers, $1)`,
-      [
-        JSON.stringify(
-          (
-            await pair.dev.pool.query('SELECT * FROM customers WHERE id = $1', [
-              plan.tables[0].addedParents[0],
-            ])
-          ).rows[0],
-        ),
-      ],
-    );
+    await pair.prod.pool.query(`INSERT INTO customers SELECT * FROM json_populate_record(NULL::customers, $1)`, [
+      JSON.stringify(
+        (await pair.dev.pool.query('SELECT * FROM customers WHERE id = $1', [plan.tables[0].addedParents[0]])).rows[0],
+      ),
+    ]);
     await insertRows(pair.prod, 'customer_notes', [devNotes[0]]);
     const outcome = await sut.apply(plan);
     expect(outcome.status).toBe('nothing_to_do');
@@ -391,15 +346,11 @@ describe('SyncEngine.apply', () => {
     const holder = new Client({ connectionString: prodUrl() });
     await holder.connect();
     try {
-      await holder.query('SELECT pg_advisory_lock($1::bigint)', [
-        SYNC_LOCK_KEY,
-      ]);
+      await holder.query('SELECT pg_advisory_lock($1::bigint)', [SYNC_LOCK_KEY]);
       const started = Date.now();
       await expect(sut.apply(plan)).rejects.toBeInstanceOf(SyncInProgressError);
       expect(Date.now() - started).toBeLessThan(2_000);
-      await holder.query('SELECT pg_advisory_unlock($1::bigint)', [
-        SYNC_LOCK_KEY,
-      ]);
+      await holder.query('SELECT pg_advisory_unlock($1::bigint)', [SYNC_LOCK_KEY]);
       expect((await sut.apply(plan)).status).toBe('committed');
     } finally {
       await holder.end();
@@ -425,15 +376,11 @@ describe('SyncEngine.apply', () => {
       const first = sut.apply(planA);
       await new Promise((r) => setTimeout(r, 150));
       const started = Date.now();
-      await expect(sut.apply(planB)).rejects.toBeInstanceOf(
-        SyncInProgressError,
-      );
+      await expect(sut.apply(planB)).rejects.toBeInstanceOf(SyncInProgressError);
       expect(Date.now() - started).toBeLessThan(300);
       expect((await first).status).toBe('committed');
     } finally {
-      await pair.prod.pool.query(
-        'DROP TRIGGER slow_insert ON customers; DROP FUNCTION slow_insert()',
-      );
+      await pair.prod.pool.query('DROP TRIGGER slow_insert ON customers; DROP FUNCTION slow_insert()');
     }
   });
 
@@ -443,14 +390,9 @@ describe('SyncEngine.apply', () => {
       selections: [{ table: 'customer_notes', ids: [devNotes[0].id] }],
       includeParents: true,
     });
-    const down = new CrmDatabase(
-      'production',
-      'postgres://postgres@127.0.0.1:1/none',
-    );
+    const down = new CrmDatabase('production', 'postgres://postgres@127.0.0.1:1/none');
     try {
-      const error = await new SyncEngine(pair.dev, down, { recheck: false })
-        .apply(plan)
-        .catch((e: unknown) => e);
+      const error = await new SyncEngine(pair.dev, down, { recheck: false }).apply(plan).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DatabaseUnavailableError);
       expect((error as DatabaseUnavailableError).side).toBe('production');
     } finally {
@@ -478,9 +420,7 @@ describe('SyncEngine.apply', () => {
           `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'INSERT INTO%' AND state = 'active'`,
         );
         if (busy.rows.length > 0) {
-          await killer.query('SELECT pg_terminate_backend($1)', [
-            busy.rows[0].pid,
-          ]);
+          await killer.query('SELECT pg_terminate_backend($1)', [busy.rows[0].pid]);
           break;
         }
         await new Promise((r) => setTimeout(r, 50));
@@ -489,19 +429,14 @@ describe('SyncEngine.apply', () => {
       expect(error).toBeInstanceOf(DatabaseUnavailableError);
       expect((error as DatabaseUnavailableError).side).toBe('production');
     } finally {
-      await killer.query(
-        'DROP TRIGGER slow_insert ON customers; DROP FUNCTION slow_insert()',
-      );
+      await killer.query('DROP TRIGGER slow_insert ON customers; DROP FUNCTION slow_insert()');
       await killer.end();
     }
     expect(await ids(pair.prod, 'customers')).toEqual(prodIdsBefore);
   });
 
   it('reports an unreachable development database as DatabaseUnavailableError naming that side', async () => {
-    const down = new CrmDatabase(
-      'development',
-      'postgres://postgres@127.0.0.1:1/none',
-    );
+    const down = new CrmDatabase('development', 'postgres://postgres@127.0.0.1:1/none');
     try {
       const error = await new SyncEngine(down, pair.prod, { recheck: false })
         .plan({
@@ -543,9 +478,7 @@ describe('SyncEngine.apply', () => {
   it('rejects a tampered plan naming a table outside the allow-list', async () => {
     await expect(
       sut.apply({
-        tables: [
-          { table: 'pg_authid', selected: [randomUUID()], addedParents: [] },
-        ],
+        tables: [{ table: 'pg_authid', selected: [randomUUID()], addedParents: [] }],
         total: 1,
       }),
     ).rejects.toMatchObject({

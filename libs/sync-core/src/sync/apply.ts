@@ -2,26 +2,13 @@ import type { RecordSyncResult } from '@vantix/contracts';
 import type { PoolClient } from 'pg';
 import type { CrmDatabase } from '../db/crm-database';
 import type { Queryable } from '../introspect/queryable';
-import {
-  startDevReader,
-  type DevReader,
-  type DevTableRows,
-} from './dev-reader';
-import {
-  isConnectionError,
-  SyncInProgressError,
-  translateConnectionError,
-} from './errors';
+import { startDevReader, type DevReader, type DevTableRows } from './dev-reader';
+import { isConnectionError, SyncInProgressError, translateConnectionError } from './errors';
 import { orderRowsBySelfReference } from './fk-graph';
 import { existingKeys } from './key-queries';
 import { tryTakeSyncLock } from './lock';
 import { decodeKey, encodeKey } from './record-key';
-import {
-  castTo,
-  qualifiedTable,
-  quoteIdent,
-  TEXT_ROUND_TRIP_SETTINGS,
-} from './sql';
+import { castTo, qualifiedTable, quoteIdent, TEXT_ROUND_TRIP_SETTINGS } from './sql';
 import type { SyncTable } from './sync-tables';
 
 /** The per-record reasons the apply step reports. */
@@ -29,8 +16,7 @@ export const RecordReason = {
   alreadyInProduction: 'already in production',
   noLongerInDevelopment: 'no longer in development',
   rolledBack: 'not inserted: the sync was rolled back',
-  parentNoLongerInDevelopment: (table: string, id: string) =>
-    `parent ${table} ${id} no longer in development`,
+  parentNoLongerInDevelopment: (table: string, id: string) => `parent ${table} ${id} no longer in development`,
 } as const;
 
 /** What made a sync roll back. Never carries column values (the error detail of PostgreSQL may hold them). */
@@ -86,9 +72,12 @@ const CONSTRAINT_KINDS: Record<string, string> = {
 export function describeDatabaseError(error: unknown): string {
   const e = error as DbError;
   const kind = e.code === undefined ? undefined : CONSTRAINT_KINDS[e.code];
-  if (kind) return `violates ${kind} constraint "${e.constraint}"`;
-  if (e.code === '23502')
+  if (kind) {
+    return `violates ${kind} constraint "${e.constraint}"`;
+  }
+  if (e.code === '23502') {
     return `violates not-null constraint on column "${e.column}"`;
+  }
   // Data errors (class 22) quote the offending value after a colon: drop it.
   return `${String(e.message).replace(/:\s*".*$/s, '')}${e.code ? ` (SQLSTATE ${e.code})` : ''}`;
 }
@@ -100,15 +89,9 @@ function insertStatement(schema: string, table: SyncTable): string {
   // text[] and are cast per element instead: `type[][]` is the same type as
   // `type[]` to PostgreSQL and unnest would flatten it.
   const isArray = (c: SyncTable['shared'][number]) => c.dataType.endsWith(']');
-  const params = columns
-    .map((c, i) =>
-      isArray(c) ? `$${i + 1}::text[]` : `$${i + 1}${castTo(c)}[]`,
-    )
-    .join(', ');
+  const params = columns.map((c, i) => (isArray(c) ? `$${i + 1}::text[]` : `$${i + 1}${castTo(c)}[]`)).join(', ');
   const aliases = columns.map((_, i) => `c${i}`).join(', ');
-  const values = columns
-    .map((c, i) => (isArray(c) ? `k.c${i}${castTo(c)}` : `k.c${i}`))
-    .join(', ');
+  const values = columns.map((c, i) => (isArray(c) ? `k.c${i}${castTo(c)}` : `k.c${i}`)).join(', ');
   const key = table.prodKey.map((c) => quoteIdent(c.name)).join(', ');
   // OVERRIDING SYSTEM VALUE: the Dev id is the record's identity on both
   // sides, so it is kept even for a GENERATED ALWAYS identity column.
@@ -134,11 +117,7 @@ async function insertBatch(
 ): Promise<Set<string>> {
   const columns = table.shared.map((_, i) => rows.map((r) => r.values[i]));
   const result = await client.query<Record<string, string>>(sql, columns);
-  return new Set(
-    result.rows.map((row) =>
-      encodeKey(table.prodKey.map((_, i) => row[`r${i}`])),
-    ),
-  );
+  return new Set(result.rows.map((row) => encodeKey(table.prodKey.map((_, i) => row[`r${i}`]))));
 }
 
 /**
@@ -158,14 +137,18 @@ async function findRefusedRow(
     try {
       await insertBatch(client, sql, table, rows.slice(0, length));
     } catch (e) {
-      if (isConnectionError(e)) throw e;
+      if (isConnectionError(e)) {
+        throw e;
+      }
       error = e;
     }
     await client.query('ROLLBACK TO SAVEPOINT vx_probe');
     return error;
   };
   let failing = await probe(rows.length);
-  if (!failing) return null;
+  if (!failing) {
+    return null;
+  }
   let ok = 0;
   let bad = rows.length;
   while (bad - ok > 1) {
@@ -186,24 +169,19 @@ function plannedReferences(table: SyncTable, planned: Map<string, SyncTable>) {
   const refs: { parent: string; positions: number[] }[] = [];
   for (const fk of table.prod.foreignKeys) {
     const parent = planned.get(fk.referencedTable);
-    if (
-      !parent ||
-      fk.referencedColumns.join('\0') !== parent.prod.primaryKey.join('\0')
-    )
+    if (!parent || fk.referencedColumns.join('\0') !== parent.prod.primaryKey.join('\0')) {
       continue;
-    const positions = fk.columns.map((c) =>
-      table.shared.findIndex((s) => s.name === c),
-    );
-    if (positions.some((p) => p < 0)) continue;
+    }
+    const positions = fk.columns.map((c) => table.shared.findIndex((s) => s.name === c));
+    if (positions.some((p) => p < 0)) {
+      continue;
+    }
     refs.push({ parent: fk.referencedTable, positions });
   }
   return refs;
 }
 
-function referencedId(
-  values: readonly (string | null)[],
-  positions: readonly number[],
-): string | null {
+function referencedId(values: readonly (string | null)[], positions: readonly number[]): string | null {
   const tuple = positions.map((p) => values[p]);
   return tuple.some((v) => v === null) ? null : encodeKey(tuple as string[]);
 }
@@ -225,29 +203,26 @@ async function failedRecords(
   planned: Map<string, SyncTable>,
   blocking: Map<string, Set<string>>,
 ): Promise<Map<string, string>> {
-  const reasons = new Map<string, string>(
-    rows.gone.map((id) => [id, RecordReason.noLongerInDevelopment]),
-  );
+  const reasons = new Map<string, string>(rows.gone.map((id) => [id, RecordReason.noLongerInDevelopment]));
   const refs = plannedReferences(table, planned).filter(
-    (ref) =>
-      ref.parent === table.name || (blocking.get(ref.parent)?.size ?? 0) > 0,
+    (ref) => ref.parent === table.name || (blocking.get(ref.parent)?.size ?? 0) > 0,
   );
   // Repeat for self-references: a failed row can block another row of the same table.
   for (let changed = refs.length > 0; changed; ) {
     changed = false;
     for (const [id, values] of rows.rows) {
-      if (reasons.has(id)) continue;
+      if (reasons.has(id)) {
+        continue;
+      }
       for (const ref of refs) {
         const parentId = referencedId(values, ref.positions);
-        if (parentId === null) continue;
+        if (parentId === null) {
+          continue;
+        }
         const blocked =
-          blocking.get(ref.parent)?.has(parentId) === true ||
-          (ref.parent === table.name && reasons.has(parentId));
+          blocking.get(ref.parent)?.has(parentId) === true || (ref.parent === table.name && reasons.has(parentId));
         if (blocked) {
-          reasons.set(
-            id,
-            RecordReason.parentNoLongerInDevelopment(ref.parent, parentId),
-          );
+          reasons.set(id, RecordReason.parentNoLongerInDevelopment(ref.parent, parentId));
           changed = true;
           break;
         }
@@ -270,14 +245,14 @@ async function failedRecords(
 
 function rowsInInsertOrder(table: SyncTable, rows: Row[]): Row[] {
   const self = plannedReferences(table, new Map([[table.name, table]]));
-  if (self.length === 0) return rows;
+  if (self.length === 0) {
+    return rows;
+  }
   const byId = new Map(rows.map((r) => [r.id, r]));
   const order = orderRowsBySelfReference(
     rows.map((r) => ({
       key: r.id,
-      parents: self
-        .map((ref) => referencedId(r.values, ref.positions))
-        .filter((p): p is string => p !== null),
+      parents: self.map((ref) => referencedId(r.values, ref.positions)).filter((p): p is string => p !== null),
     })),
   );
   return order.map((id) => byId.get(id) as Row);
@@ -288,10 +263,7 @@ function rowsInInsertOrder(table: SyncTable, rows: Row[]): Row[] {
  * rows re-read from Development, INSERT … ON CONFLICT (key) DO NOTHING per
  * batch in FK order. Only INSERT statements reach Production.
  */
-export async function applyToProduction(
-  ctx: ApplyContext,
-  work: readonly TableWork[],
-): Promise<ApplyReport> {
+export async function applyToProduction(ctx: ApplyContext, work: readonly TableWork[]): Promise<ApplyReport> {
   let client: PoolClient;
   try {
     client = await ctx.prod.pool.connect();
@@ -321,31 +293,32 @@ export async function applyToProduction(
 
     for (const { table } of work) {
       const devRows = await reader.rows(table.name);
-      const reasons = await failedRecords(
-        client,
-        ctx.schema,
-        table,
-        devRows,
-        planned,
-        blocking,
-      );
+      const reasons = await failedRecords(client, ctx.schema, table, devRows, planned, blocking);
       failed.set(table.name, reasons);
       const rows: Row[] = [];
-      for (const [id, values] of devRows.rows)
-        if (!reasons.has(id)) rows.push({ id, values });
+      for (const [id, values] of devRows.rows) {
+        if (!reasons.has(id)) {
+          rows.push({ id, values });
+        }
+      }
       const done = new Set<string>();
       inserted.set(table.name, done);
-      if (rows.length === 0) continue;
+      if (rows.length === 0) {
+        continue;
+      }
       const sql = insertStatement(ctx.schema, table);
       const ordered = rowsInInsertOrder(table, rows);
       for (let start = 0; start < ordered.length; start += ctx.batchSize) {
         const batch = ordered.slice(start, start + ctx.batchSize);
         await client.query('SAVEPOINT vx_batch');
         try {
-          for (const id of await insertBatch(client, sql, table, batch))
+          for (const id of await insertBatch(client, sql, table, batch)) {
             done.add(id);
+          }
         } catch (error) {
-          if (isConnectionError(error)) throw error;
+          if (isConnectionError(error)) {
+            throw error;
+          }
           await client.query('ROLLBACK TO SAVEPOINT vx_batch');
           const refused = await findRefusedRow(client, sql, table, batch);
           await client.query('ROLLBACK');
@@ -368,7 +341,9 @@ export async function applyToProduction(
       await client.query('COMMIT');
     } catch (error) {
       // Only deferred constraints are checked at COMMIT: the record cannot be singled out.
-      if (isConnectionError(error)) throw error;
+      if (isConnectionError(error)) {
+        throw error;
+      }
       const e = error as DbError;
       return rolledBack(work, failed, {
         table: e.table ?? work[0].table.name,
@@ -401,22 +376,23 @@ function recordResults(
     for (const key of keys) {
       const id = encodeKey(key);
       const reason = reasons?.get(id);
-      if (reason)
+      if (reason) {
         results.push({ table: table.name, id, status: 'failed', reason });
-      else if (done?.has(id))
+      } else if (done?.has(id)) {
         results.push({
           table: table.name,
           id,
           status: 'inserted',
           reason: null,
         });
-      else
+      } else {
         results.push({
           table: table.name,
           id,
           status: 'skipped',
           reason: RecordReason.alreadyInProduction,
         });
+      }
     }
   }
   return results;
@@ -441,9 +417,7 @@ function rolledBack(
     for (const key of keys) {
       const id = encodeKey(key);
       const own = table.name === cause.table && id === cause.id;
-      const reason = own
-        ? failure.message
-        : (failed.get(table.name)?.get(id) ?? RecordReason.rolledBack);
+      const reason = own ? failure.message : (failed.get(table.name)?.get(id) ?? RecordReason.rolledBack);
       results.push({ table: table.name, id, status: 'failed', reason });
     }
   }

@@ -2,12 +2,7 @@ import type { PoolClient } from 'pg';
 import type { CrmDatabase } from '../db/crm-database';
 import { isConnectionError, translateConnectionError } from './errors';
 import { encodeKey } from './record-key';
-import {
-  castTo,
-  qualifiedTable,
-  quoteIdent,
-  TEXT_ROUND_TRIP_SETTINGS,
-} from './sql';
+import { castTo, qualifiedTable, quoteIdent, TEXT_ROUND_TRIP_SETTINGS } from './sql';
 import type { SyncTable } from './sync-tables';
 
 /** The rows of one table as Development has them now, in the text form of the shared columns. */
@@ -37,12 +32,8 @@ async function readTable(
   const key = table.devKey;
   const params = key.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const aliases = key.map((_, i) => `c${i}`).join(', ');
-  const where = key
-    .map((c, i) => `t.${quoteIdent(c.name)} = k.c${i}${castTo(c)}`)
-    .join(' AND ');
-  const columns = table.shared
-    .map((c) => `t.${quoteIdent(c.name)}::text`)
-    .join(', ');
+  const where = key.map((c, i) => `t.${quoteIdent(c.name)} = k.c${i}${castTo(c)}`).join(' AND ');
+  const columns = table.shared.map((c) => `t.${quoteIdent(c.name)}::text`).join(', ');
   // Same index-probe shape as key-queries.lookupRows; rows come back as arrays
   // (no per-row object), column 0 being the tuple's position.
   const text =
@@ -56,15 +47,19 @@ async function readTable(
       values: key.map((_, i) => chunk.map((k) => k[i])),
       rowMode: 'array',
     });
-    for (const row of result.rows)
+    for (const row of result.rows) {
       found[start + Number(row[0]) - 1] = row.slice(1);
+    }
   }
   const rows = new Map<string, (string | null)[]>();
   const gone: string[] = [];
   keys.forEach((k, i) => {
     const values = found[i];
-    if (values) rows.set(encodeKey(k), values);
-    else gone.push(encodeKey(k));
+    if (values) {
+      rows.set(encodeKey(k), values);
+    } else {
+      gone.push(encodeKey(k));
+    }
   });
   return { rows, gone };
 }
@@ -114,17 +109,19 @@ export function startDevReader(
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await client.query(TEXT_ROUND_TRIP_SETTINGS.join('; '));
       for (const { table, keys } of work) {
-        if (stopped) break;
-        settled
-          .get(table.name)
-          ?.resolve(await readTable(client, schema, table, keys));
+        if (stopped) {
+          break;
+        }
+        settled.get(table.name)?.resolve(await readTable(client, schema, table, keys));
       }
       await client.query('COMMIT');
     } catch (error) {
       broken = broken || isConnectionError(error);
       await client?.query('ROLLBACK').catch(() => undefined);
       const translated = translateConnectionError('development', error);
-      for (const entry of settled.values()) entry.reject(translated);
+      for (const entry of settled.values()) {
+        entry.reject(translated);
+      }
     } finally {
       // A connection that failed is destroyed rather than returned to the pool.
       client?.off('error', onConnectionError);
@@ -133,9 +130,7 @@ export function startDevReader(
   };
   const done = run();
   return {
-    rows: (table) =>
-      settled.get(table)?.promise ??
-      Promise.reject(new Error(`${table} is not in the plan`)),
+    rows: (table) => settled.get(table)?.promise ?? Promise.reject(new Error(`${table} is not in the plan`)),
     close: async () => {
       stopped = true;
       await done;

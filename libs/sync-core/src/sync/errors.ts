@@ -21,8 +21,7 @@ export const InvalidSelectionReason = {
   notInDevelopment: 'not in development',
   alreadyInProduction: 'already in production',
 } as const;
-export type InvalidSelectionReason =
-  (typeof InvalidSelectionReason)[keyof typeof InvalidSelectionReason];
+export type InvalidSelectionReason = (typeof InvalidSelectionReason)[keyof typeof InvalidSelectionReason];
 
 export interface InvalidSelectionEntry {
   table: string;
@@ -37,12 +36,8 @@ export class InvalidSelectionError extends SyncError {
     super(
       `Invalid selection: ${invalid
         .slice(0, 10)
-        .map(
-          (e) => `${e.table}${e.id === null ? '' : ` ${e.id}`} (${e.reason})`,
-        )
-        .join(
-          ', ',
-        )}${invalid.length > 10 ? ` and ${invalid.length - 10} more` : ''}`,
+        .map((e) => `${e.table}${e.id === null ? '' : ` ${e.id}`} (${e.reason})`)
+        .join(', ')}${invalid.length > 10 ? ` and ${invalid.length - 10} more` : ''}`,
     );
   }
 }
@@ -71,9 +66,7 @@ export class MissingParentsError extends SyncError {
 /** Another sync into the same Production database holds the advisory lock (API: 409). */
 export class SyncInProgressError extends SyncError {
   constructor() {
-    super(
-      'Another sync into production is in progress; try again when it has finished',
-    );
+    super('Another sync into production is in progress; try again when it has finished');
   }
 }
 
@@ -107,32 +100,27 @@ const CONNECTION_ERROR_CODES = new Set([
 /** True for errors that mean "the database is not there", as opposed to "the database refused this data". */
 export function isConnectionError(error: unknown): boolean {
   // Duck-typed, not `instanceof Error`: errors from Node's net module may come from another realm (e.g. under jest).
-  if (typeof error !== 'object' || error === null) return false;
+  if (typeof error !== 'object' || error === null) {
+    return false;
+  }
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (
-    typeof code === 'string' &&
-    (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))
-  )
+  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) {
     return true;
+  }
   return (
     typeof message === 'string' &&
-    /Connection terminated|connection error|Client was closed|Cannot use a pool after calling end/i.test(
-      message,
-    )
+    /Connection terminated|connection error|Client was closed|Cannot use a pool after calling end/i.test(message)
   );
 }
 
 /** Rethrows connection failures as {@link DatabaseUnavailableError}; anything else unchanged. */
-export function translateConnectionError(
-  side: CrmSide,
-  error: unknown,
-): unknown {
-  if (error instanceof SyncError) return error;
-  if (isConnectionError(error))
-    return new DatabaseUnavailableError(
-      side,
-      String((error as { message?: unknown }).message),
-    );
+export function translateConnectionError(side: CrmSide, error: unknown): unknown {
+  if (error instanceof SyncError) {
+    return error;
+  }
+  if (isConnectionError(error)) {
+    return new DatabaseUnavailableError(side, String((error as { message?: unknown }).message));
+  }
   return error;
 }
 

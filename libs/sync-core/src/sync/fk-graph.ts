@@ -15,11 +15,10 @@ export function fkEdges(schemas: readonly TableSchema[]): FkEdge[] {
   const edges: FkEdge[] = [];
   for (const schema of schemas) {
     for (const fk of schema.foreignKeys) {
-      if (fk.referencedTable === schema.name || !names.has(fk.referencedTable))
+      if (fk.referencedTable === schema.name || !names.has(fk.referencedTable)) {
         continue;
-      const optional = fk.columns.every(
-        (c) => schema.columns.find((col) => col.name === c)?.nullable ?? false,
-      );
+      }
+      const optional = fk.columns.every((c) => schema.columns.find((col) => col.name === c)?.nullable ?? false);
       edges.push({
         child: schema.name,
         parent: fk.referencedTable,
@@ -47,20 +46,18 @@ export function insertOrder(schemas: readonly TableSchema[]): string[] {
   const edges = fkEdges(schemas);
   const components = stronglyConnected(names, edges);
   const componentOf = new Map<string, number>();
-  components.forEach((members, i) =>
-    members.forEach((m) => componentOf.set(m, i)),
-  );
+  components.forEach((members, i) => members.forEach((m) => componentOf.set(m, i)));
 
   const componentEdges: [number, number][] = [];
   for (const e of edges) {
     const from = componentOf.get(e.parent) as number;
     const to = componentOf.get(e.child) as number;
-    if (from !== to) componentEdges.push([from, to]);
+    if (from !== to) {
+      componentEdges.push([from, to]);
+    }
   }
   // Tie-break components by their earliest member in the input order.
-  const rank = components.map((members) =>
-    Math.min(...members.map((m) => names.indexOf(m))),
-  );
+  const rank = components.map((members) => Math.min(...members.map((m) => names.indexOf(m))));
   const componentOrder = kahn(
     components.map((_, i) => i),
     componentEdges,
@@ -69,9 +66,7 @@ export function insertOrder(schemas: readonly TableSchema[]): string[] {
 
   const order: string[] = [];
   for (const c of componentOrder) {
-    const members = components[c]
-      .slice()
-      .sort((a, b) => names.indexOf(a) - names.indexOf(b));
+    const members = components[c].slice().sort((a, b) => names.indexOf(a) - names.indexOf(b));
     if (members.length === 1) {
       order.push(members[0]);
       continue;
@@ -80,13 +75,7 @@ export function insertOrder(schemas: readonly TableSchema[]): string[] {
     const mandatory = edges
       .filter((e) => !e.optional && inside.has(e.parent) && inside.has(e.child))
       .map((e): [string, string] => [e.parent, e.child]);
-    order.push(
-      ...kahn(
-        members,
-        mandatory,
-        (a, b) => names.indexOf(a) - names.indexOf(b),
-      ),
-    );
+    order.push(...kahn(members, mandatory, (a, b) => names.indexOf(a) - names.indexOf(b)));
   }
   return order;
 }
@@ -97,38 +86,35 @@ export function insertOrder(schemas: readonly TableSchema[]): string[] {
  * in the same set; keys outside the set are ignored (already in Production).
  * Rows in a reference cycle keep their input order at the end.
  */
-export function orderRowsBySelfReference(
-  rows: readonly { key: string; parents: readonly string[] }[],
-): string[] {
+export function orderRowsBySelfReference(rows: readonly { key: string; parents: readonly string[] }[]): string[] {
   const keys = rows.map((r) => r.key);
   const present = new Set(keys);
   const edges: [string, string][] = [];
-  for (const r of rows)
-    for (const p of r.parents)
-      if (present.has(p) && p !== r.key) edges.push([p, r.key]);
-  if (edges.length === 0) return keys;
+  for (const r of rows) {
+    for (const p of r.parents) {
+      if (present.has(p) && p !== r.key) {
+        edges.push([p, r.key]);
+      }
+    }
+  }
+  if (edges.length === 0) {
+    return keys;
+  }
   const position = new Map(keys.map((k, i) => [k, i]));
-  return kahn(
-    keys,
-    edges,
-    (a, b) => (position.get(a) as number) - (position.get(b) as number),
-  );
+  return kahn(keys, edges, (a, b) => (position.get(a) as number) - (position.get(b) as number));
 }
 
 /**
  * Kahn's topological sort over `edges` ([before, after]); among ready nodes the
  * smallest by `compare` goes first. Nodes left in a cycle are appended by `compare`.
  */
-function kahn<T>(
-  nodes: readonly T[],
-  edges: readonly [T, T][],
-  compare: (a: T, b: T) => number,
-): T[] {
+function kahn<T>(nodes: readonly T[], edges: readonly [T, T][], compare: (a: T, b: T) => number): T[] {
   const indegree = new Map<T, number>(nodes.map((n) => [n, 0]));
   const next = new Map<T, T[]>(nodes.map((n) => [n, []]));
   for (const [before, after] of edges) {
-    if (!indegree.has(before) || !indegree.has(after) || before === after)
+    if (!indegree.has(before) || !indegree.has(after) || before === after) {
       continue;
+    }
     next.get(before)?.push(after);
     indegree.set(after, (indegree.get(after) as number) + 1);
   }
@@ -148,20 +134,22 @@ function kahn<T>(
         added = true;
       }
     }
-    if (added) ready.sort(compare);
+    if (added) {
+      ready.sort(compare);
+    }
   }
-  if (order.length < nodes.length)
+  if (order.length < nodes.length) {
     order.push(...nodes.filter((n) => !placed.has(n)).sort(compare));
+  }
   return order;
 }
 
 /** Tarjan's strongly connected components of the "references" graph. */
-function stronglyConnected(
-  nodes: readonly string[],
-  edges: readonly FkEdge[],
-): string[][] {
+function stronglyConnected(nodes: readonly string[], edges: readonly FkEdge[]): string[][] {
   const adjacent = new Map<string, string[]>(nodes.map((n) => [n, []]));
-  for (const e of edges) adjacent.get(e.child)?.push(e.parent);
+  for (const e of edges) {
+    adjacent.get(e.child)?.push(e.parent);
+  }
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -177,15 +165,9 @@ function stronglyConnected(
     for (const other of adjacent.get(node) ?? []) {
       if (!index.has(other)) {
         visit(other);
-        low.set(
-          node,
-          Math.min(low.get(node) as number, low.get(other) as number),
-        );
+        low.set(node, Math.min(low.get(node) as number, low.get(other) as number));
       } else if (onStack.has(other)) {
-        low.set(
-          node,
-          Math.min(low.get(node) as number, index.get(other) as number),
-        );
+        low.set(node, Math.min(low.get(node) as number, index.get(other) as number));
       }
     }
     if (low.get(node) === index.get(node)) {
@@ -199,6 +181,10 @@ function stronglyConnected(
       result.push(members);
     }
   };
-  for (const n of nodes) if (!index.has(n)) visit(n);
+  for (const n of nodes) {
+    if (!index.has(n)) {
+      visit(n);
+    }
+  }
   return result;
 }

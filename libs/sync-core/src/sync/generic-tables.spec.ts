@@ -57,11 +57,11 @@ describe('SyncEngine on other tables', () => {
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingParentsError);
-    expect(
-      (error as MissingParentsError).parents
-        .map((p) => `${p.table} ${p.id}`)
-        .sort(),
-    ).toEqual(['org_units ["1","2"]', 'org_units ["1","3"]', 'regions na']);
+    expect((error as MissingParentsError).parents.map((p) => `${p.table} ${p.id}`).sort()).toEqual([
+      'org_units ["1","2"]',
+      'org_units ["1","3"]',
+      'regions na',
+    ]);
   });
 
   it('syncs them parent-first, one row per statement, and follows a foreign key to a unique column', async () => {
@@ -84,12 +84,8 @@ describe('SyncEngine on other tables', () => {
     ]);
     expect(outcome.summary).toEqual({ inserted: 5, skipped: 0, failed: 0 });
     const copied = await prod.pool.query(`SELECT id::text, tags FROM offices`);
-    expect(copied.rows).toEqual([
-      { id: '9007199254740993', tags: ['a b', 'c,d'] },
-    ]);
-    const units = await prod.pool.query(
-      `SELECT unit, parent_unit FROM org_units ORDER BY unit`,
-    );
+    expect(copied.rows).toEqual([{ id: '9007199254740993', tags: ['a b', 'c,d'] }]);
+    const units = await prod.pool.query(`SELECT unit, parent_unit FROM org_units ORDER BY unit`);
     expect(units.rows).toEqual([
       { unit: 1, parent_unit: null },
       { unit: 2, parent_unit: 1 },

@@ -24,15 +24,13 @@ export async function lookupRows(
   returning: readonly string[],
 ): Promise<Map<number, (string | null)[]>> {
   const found = new Map<number, (string | null)[]>();
-  if (tuples.length === 0) return found;
+  if (tuples.length === 0) {
+    return found;
+  }
   const params = match.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const aliases = match.map((_, i) => `c${i}`).join(', ');
-  const where = match
-    .map((c, i) => `t.${quoteIdent(c.name)} = k.c${i}${castTo(c)}`)
-    .join(' AND ');
-  const select = returning.map(
-    (name, i) => `t.${quoteIdent(name)}::text AS r${i}`,
-  );
+  const where = match.map((c, i) => `t.${quoteIdent(c.name)} = k.c${i}${castTo(c)}`).join(' AND ');
+  const select = returning.map((name, i) => `t.${quoteIdent(name)}::text AS r${i}`);
   // One index probe per tuple, whatever the table's size: a plain join lets
   // the planner pick a hash join over a sequential scan of the whole table
   // once the tuple count is large (measured: 10k ids against 200k rows took
@@ -73,9 +71,7 @@ export async function existingKeys(
     keys,
     key.map((c) => c.name),
   );
-  return new Set(
-    [...rows.values()].map((values) => encodeKey(values as string[])),
-  );
+  return new Set([...rows.values()].map((values) => encodeKey(values as string[])));
 }
 
 /**
@@ -93,9 +89,7 @@ export async function keysMissingInProduction(
   pageSize = 10_000,
 ): Promise<string[][]> {
   const cols = devKey.map((c) => quoteIdent(c.name));
-  const select = devKey
-    .map((c, i) => `${quoteIdent(c.name)}::text AS r${i}`)
-    .join(', ');
+  const select = devKey.map((c, i) => `${quoteIdent(c.name)}::text AS r${i}`).join(', ');
   const after = `(${cols.join(', ')}) > (${devKey.map((c, i) => `$${i + 1}${castTo(c)}`).join(', ')})`;
   const base = `SELECT ${select} FROM ${qualifiedTable(schema, table)}`;
   const order = `ORDER BY ${cols.join(', ')} LIMIT ${Number(pageSize)}`;
@@ -103,17 +97,22 @@ export async function keysMissingInProduction(
   let last: string[] | null = null;
   for (;;) {
     const page: { rows: Record<string, string>[] } = last
-      ? await dev.query<Record<string, string>>(
-          `${base} WHERE ${after} ${order}`,
-          last,
-        )
+      ? await dev.query<Record<string, string>>(`${base} WHERE ${after} ${order}`, last)
       : await dev.query<Record<string, string>>(`${base} ${order}`);
-    if (page.rows.length === 0) break;
+    if (page.rows.length === 0) {
+      break;
+    }
     const keys = page.rows.map((row) => devKey.map((_, i) => row[`r${i}`]));
     const present = await existingKeys(prod, schema, table, prodKey, keys);
-    for (const k of keys) if (!present.has(encodeKey(k))) missing.push(k);
+    for (const k of keys) {
+      if (!present.has(encodeKey(k))) {
+        missing.push(k);
+      }
+    }
     last = keys[keys.length - 1];
-    if (page.rows.length < pageSize) break;
+    if (page.rows.length < pageSize) {
+      break;
+    }
   }
   return missing;
 }

@@ -12,9 +12,8 @@ export const SYNC_LOCK_KEY = '130303968397688';
  * it — a crashed sync cannot leave Production locked.
  */
 export async function tryTakeSyncLock(client: Queryable): Promise<boolean> {
-  const result = await client.query<{ locked: boolean }>(
-    'SELECT pg_try_advisory_xact_lock($1::bigint) AS locked',
-    [SYNC_LOCK_KEY],
-  );
+  const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [
+    SYNC_LOCK_KEY,
+  ]);
   return result.rows[0]?.locked === true;
 }

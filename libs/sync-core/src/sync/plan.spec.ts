@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidSelectionError, MissingParentsError } from './errors';
-import {
-  createDatabasePair,
-  customer,
-  type DatabasePair,
-  file,
-  insertRows,
-  note,
-  user,
-} from './spec-fixtures';
+import { createDatabasePair, customer, type DatabasePair, file, insertRows, note, user } from './spec-fixtures';
 import { SyncEngine } from './sync-engine';
 
 describe('SyncEngine.plan', () => {
@@ -34,11 +26,7 @@ describe('SyncEngine.plan', () => {
     }
     await insertRows(pair.dev, 'users', [devOnlyOwner]);
     await insertRows(pair.dev, 'customers', [devOnlyCustomer]);
-    await insertRows(pair.dev, 'customer_notes', [
-      noteOfShared,
-      noteOfDevOnly,
-      noteByDevOnlyAuthor,
-    ]);
+    await insertRows(pair.dev, 'customer_notes', [noteOfShared, noteOfDevOnly, noteByDevOnlyAuthor]);
     await insertRows(pair.dev, 'customer_files', [fileOfDevOnly]);
     sut = new SyncEngine(pair.dev, pair.prod, { recheck: false });
   });
@@ -123,9 +111,7 @@ describe('SyncEngine.plan', () => {
 
   it('normalises ids to their canonical form', async () => {
     const plan = await sut.plan({
-      selections: [
-        { table: 'customer_notes', ids: [noteOfShared.id.toUpperCase()] },
-      ],
+      selections: [{ table: 'customer_notes', ids: [noteOfShared.id.toUpperCase()] }],
       includeParents: false,
     });
     expect(plan.tables[0].selected).toEqual([noteOfShared.id]);
@@ -137,9 +123,7 @@ describe('SyncEngine.plan', () => {
       includeParents: true,
     });
     const notes = plan.tables.find((t) => t.table === 'customer_notes');
-    expect(new Set(notes?.selected)).toEqual(
-      new Set([noteOfShared.id, noteOfDevOnly.id, noteByDevOnlyAuthor.id]),
-    );
+    expect(new Set(notes?.selected)).toEqual(new Set([noteOfShared.id, noteOfDevOnly.id, noteByDevOnlyAuthor.id]));
   });
 
   it('fails with the missing parents (recursively) and who needs them when parents are not included', async () => {
@@ -207,13 +191,7 @@ describe('SyncEngine.plan', () => {
       ],
       includeParents: false,
     });
-    expect(
-      plan.tables.map((t) => [
-        t.table,
-        t.selected.length,
-        t.addedParents.length,
-      ]),
-    ).toEqual([
+    expect(plan.tables.map((t) => [t.table, t.selected.length, t.addedParents.length])).toEqual([
       ['users', 1, 0],
       ['customers', 1, 0],
       ['customer_notes', 1, 0],

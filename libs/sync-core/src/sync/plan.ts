@@ -36,18 +36,11 @@ type Prefetched = Map<string, Map<string, (string | null)[]>>;
 /** The Production FKs the closure follows for a table, and the columns they need. */
 function followed(st: SyncTable): { fks: ForeignKeyInfo[]; columns: string[] } {
   // A Prod FK over a column Dev lacks: the row is inserted without it (NULL/default) — nothing to follow.
-  const fks = st.prod.foreignKeys.filter(
-    (fk) => columnsOf(st.dev.columns, fk.columns) !== null,
-  );
+  const fks = st.prod.foreignKeys.filter((fk) => columnsOf(st.dev.columns, fk.columns) !== null);
   return { fks, columns: [...new Set(fks.flatMap((fk) => fk.columns))] };
 }
 
-function prefetch(
-  prefetched: Prefetched,
-  table: string,
-  id: string,
-  values: (string | null)[],
-): void {
+function prefetch(prefetched: Prefetched, table: string, id: string, values: (string | null)[]): void {
   const rows = prefetched.get(table) ?? new Map<string, (string | null)[]>();
   rows.set(id, values);
   prefetched.set(table, rows);
@@ -61,41 +54,30 @@ type Planned = Map<string, Map<string, { key: string[]; origin: Origin }>>;
  * MissingParentsError; never returns a plan that Production's constraints
  * would refuse as of now.
  */
-export async function buildPlan(
-  ctx: PlanContext,
-  input: PlanInput,
-): Promise<SyncPlan> {
+export async function buildPlan(ctx: PlanContext, input: PlanInput): Promise<SyncPlan> {
   const planned: Planned = new Map();
   const prefetched: Prefetched = new Map();
   await resolveSelection(ctx, input.selections, planned, prefetched);
   const missing = await closeOverForeignKeys(ctx, planned, prefetched);
-  if (
-    missing.length > 0 &&
-    (!input.includeParents || missing.some((m) => !m.includable))
-  ) {
+  if (missing.length > 0 && (!input.includeParents || missing.some((m) => !m.includable))) {
     throw new MissingParentsError(missing);
   }
   const tables: PlannedTable[] = [];
   for (const table of ctx.catalog.order) {
     const rows = planned.get(table);
-    if (!rows || rows.size === 0) continue;
+    if (!rows || rows.size === 0) {
+      continue;
+    }
     const entries = [...rows.entries()];
     tables.push({
       table,
-      selected: entries
-        .filter(([, r]) => r.origin === 'selected')
-        .map(([id]) => id),
-      addedParents: entries
-        .filter(([, r]) => r.origin === 'parent')
-        .map(([id]) => id),
+      selected: entries.filter(([, r]) => r.origin === 'selected').map(([id]) => id),
+      addedParents: entries.filter(([, r]) => r.origin === 'parent').map(([id]) => id),
     });
   }
   return {
     tables,
-    total: tables.reduce(
-      (n, t) => n + t.selected.length + t.addedParents.length,
-      0,
-    ),
+    total: tables.reduce((n, t) => n + t.selected.length + t.addedParents.length, 0),
   };
 }
 
@@ -123,8 +105,11 @@ async function resolveSelection(
       continue;
     }
     const entry = requested.get(selection.table) ?? { all: false, ids: [] };
-    if ('all' in selection && selection.all) entry.all = true;
-    else if ('ids' in selection) entry.ids.push(...selection.ids);
+    if ('all' in selection && selection.all) {
+      entry.all = true;
+    } else if ('ids' in selection) {
+      entry.ids.push(...selection.ids);
+    }
     requested.set(selection.table, entry);
   }
 
@@ -133,14 +118,7 @@ async function resolveSelection(
     const rows = new Map<string, { key: string[]; origin: Origin }>();
     planned.set(table, rows);
     if (request.all) {
-      for (const key of await keysMissingInProduction(
-        ctx.dev,
-        ctx.prod,
-        ctx.schema,
-        table,
-        st.devKey,
-        st.prodKey,
-      )) {
+      for (const key of await keysMissingInProduction(ctx.dev, ctx.prod, ctx.schema, table, st.devKey, st.prodKey)) {
         rows.set(encodeKey(key), { key, origin: 'selected' });
       }
     }
@@ -159,10 +137,7 @@ async function resolveSelection(
     const keys = candidates.map((c) => c.key);
     const keyNames = st.devKey.map((c) => c.name);
     const [inDev, inProd] = await Promise.all([
-      lookupRows(ctx.dev, ctx.schema, table, st.devKey, keys, [
-        ...keyNames,
-        ...followed(st).columns,
-      ]),
+      lookupRows(ctx.dev, ctx.schema, table, st.devKey, keys, [...keyNames, ...followed(st).columns]),
       lookupRows(ctx.prod, ctx.schema, table, st.prodKey, keys, []),
     ]);
     candidates.forEach((c, i) => {
@@ -187,13 +162,12 @@ async function resolveSelection(
       }
     });
   }
-  if (invalid.length > 0) throw new InvalidSelectionError(invalid);
+  if (invalid.length > 0) {
+    throw new InvalidSelectionError(invalid);
+  }
 }
 
-function columnsOf(
-  columns: readonly ColumnInfo[],
-  names: readonly string[],
-): ColumnInfo[] | null {
+function columnsOf(columns: readonly ColumnInfo[], names: readonly string[]): ColumnInfo[] | null {
   const found = names.map((n) => columns.find((c) => c.name === n));
   return found.every((c): c is ColumnInfo => c !== undefined) ? found : null;
 }
@@ -210,39 +184,40 @@ async function closeOverForeignKeys(
   prefetched: Prefetched,
 ): Promise<MissingParentDetail[]> {
   const missing = new Map<string, MissingParentDetail>();
-  const note = (
-    table: string,
-    id: string,
-    includable: boolean,
-    neededBy: { table: string; id: string }[],
-  ) => {
+  const note = (table: string, id: string, includable: boolean, neededBy: { table: string; id: string }[]) => {
     const slot = `${table}\0${id}`;
     const entry = missing.get(slot) ?? { table, id, neededBy: [], includable };
-    for (const n of neededBy) entry.neededBy.push(n);
+    for (const n of neededBy) {
+      entry.neededBy.push(n);
+    }
     missing.set(slot, entry);
   };
 
   let frontier = new Map<string, string[][]>(
-    [...planned].map(([table, rows]) => [
-      table,
-      [...rows.values()].map((r) => r.key),
-    ]),
+    [...planned].map(([table, rows]) => [table, [...rows.values()].map((r) => r.key)]),
   );
   while (frontier.size > 0) {
     const next = new Map<string, string[][]>();
     for (const [table, keys] of frontier) {
-      if (keys.length === 0) continue;
+      if (keys.length === 0) {
+        continue;
+      }
       const st = ctx.catalog.tables.get(table) as SyncTable;
       const { fks, columns: fkColumns } = followed(st);
-      if (fks.length === 0) continue;
+      if (fks.length === 0) {
+        continue;
+      }
       // FK values read with the key when the record entered the plan; the rest from Dev now.
       const known = prefetched.get(table);
       const rows = new Map<number, (string | null)[]>();
       const unknown: number[] = [];
       keys.forEach((key, i) => {
         const values = known?.get(encodeKey(key));
-        if (values) rows.set(i, values);
-        else unknown.push(i);
+        if (values) {
+          rows.set(i, values);
+        } else {
+          unknown.push(i);
+        }
       });
       const read = await lookupRows(
         ctx.dev,
@@ -252,16 +227,17 @@ async function closeOverForeignKeys(
         unknown.map((i) => keys[i]),
         fkColumns,
       );
-      for (const [j, values] of read) rows.set(unknown[j], values);
+      for (const [j, values] of read) {
+        rows.set(unknown[j], values);
+      }
       for (const fk of fks) {
-        const refs = new Map<
-          string,
-          { values: string[]; neededBy: { table: string; id: string }[] }
-        >();
+        const refs = new Map<string, { values: string[]; neededBy: { table: string; id: string }[] }>();
         for (const [index, values] of rows) {
           const tuple = fk.columns.map((c) => values[fkColumns.indexOf(c)]);
           // MATCH SIMPLE: a NULL in any FK column means no parent is required.
-          if (tuple.some((v) => v === null)) continue;
+          if (tuple.some((v) => v === null)) {
+            continue;
+          }
           const ref = encodeKey(tuple as string[]);
           const entry = refs.get(ref) ?? {
             values: tuple as string[],
@@ -270,18 +246,12 @@ async function closeOverForeignKeys(
           entry.neededBy.push({ table, id: encodeKey(keys[index]) });
           refs.set(ref, entry);
         }
-        const added = await followForeignKey(
-          ctx,
-          st,
-          fk,
-          [...refs.values()],
-          planned,
-          prefetched,
-          note,
-        );
+        const added = await followForeignKey(ctx, st, fk, [...refs.values()], planned, prefetched, note);
         for (const [parentTable, parentKeys] of added) {
           const list = next.get(parentTable) ?? [];
-          for (const k of parentKeys) list.push(k);
+          for (const k of parentKeys) {
+            list.push(k);
+          }
           next.set(parentTable, list);
         }
       }
@@ -298,19 +268,12 @@ async function followForeignKey(
   refs: { values: string[]; neededBy: { table: string; id: string }[] }[],
   planned: Planned,
   prefetched: Prefetched,
-  note: (
-    table: string,
-    id: string,
-    includable: boolean,
-    neededBy: { table: string; id: string }[],
-  ) => void,
+  note: (table: string, id: string, includable: boolean, neededBy: { table: string; id: string }[]) => void,
 ): Promise<Map<string, string[][]>> {
   const added = new Map<string, string[][]>();
   const parentTable = fk.referencedTable;
   const parent = ctx.catalog.tables.get(parentTable);
-  const byPrimaryKey =
-    parent !== undefined &&
-    fk.referencedColumns.join('\0') === parent.prod.primaryKey.join('\0');
+  const byPrimaryKey = parent !== undefined && fk.referencedColumns.join('\0') === parent.prod.primaryKey.join('\0');
 
   // Already in the plan (selected, or added as a parent by another reference).
   let open = refs;
@@ -319,12 +282,16 @@ async function followForeignKey(
     open = [];
     for (const ref of refs) {
       const existing = rows?.get(encodeKey(ref.values));
-      if (!existing) open.push(ref);
-      else if (existing.origin === 'parent')
+      if (!existing) {
+        open.push(ref);
+      } else if (existing.origin === 'parent') {
         note(parentTable, encodeKey(ref.values), true, ref.neededBy);
+      }
     }
   }
-  if (open.length === 0) return added;
+  if (open.length === 0) {
+    return added;
+  }
 
   // The referenced values are cast with the child's FK column types: a foreign
   // key guarantees they compare with the referenced columns, and it works for
@@ -356,7 +323,9 @@ async function followForeignKey(
   ]);
   const keyLength = parent?.devKey.length ?? 0;
   const absent = open.flatMap((ref, i) => {
-    if (inProd.has(i)) return [];
+    if (inProd.has(i)) {
+      return [];
+    }
     const values = inDev.get(i);
     return [
       {
@@ -366,16 +335,17 @@ async function followForeignKey(
       },
     ];
   });
-  if (absent.length === 0) return added;
-
-  if (!parent) {
-    for (const { ref } of absent)
-      note(parentTable, encodeKey(ref.values), false, ref.neededBy);
+  if (absent.length === 0) {
     return added;
   }
-  const rows =
-    planned.get(parentTable) ??
-    new Map<string, { key: string[]; origin: Origin }>();
+
+  if (!parent) {
+    for (const { ref } of absent) {
+      note(parentTable, encodeKey(ref.values), false, ref.neededBy);
+    }
+    return added;
+  }
+  const rows = planned.get(parentTable) ?? new Map<string, { key: string[]; origin: Origin }>();
   planned.set(parentTable, rows);
   absent.forEach(({ ref, key, fkValues }) => {
     if (!key) {
@@ -384,7 +354,9 @@ async function followForeignKey(
     }
     const id = encodeKey(key);
     const existing = rows.get(id);
-    if (existing?.origin === 'selected') return;
+    if (existing?.origin === 'selected') {
+      return;
+    }
     note(parentTable, id, true, ref.neededBy);
     if (!existing) {
       rows.set(id, { key, origin: 'parent' });

@@ -1,9 +1,4 @@
-import {
-  canonicalKeyValue,
-  decodeKey,
-  encodeKey,
-  isValidKeyValue,
-} from './record-key';
+import { canonicalKeyValue, decodeKey, encodeKey, isValidKeyValue } from './record-key';
 
 const uuid = { name: 'id', dataType: 'uuid', nullable: false };
 const int = { name: 'id', dataType: 'integer', nullable: false };
@@ -19,23 +14,17 @@ describe('record keys', () => {
   });
 
   it('validates values before they are cast in a batched lookup', () => {
-    expect(isValidKeyValue(uuid, '0B8F7C2E-1D3A-4C5B-9E6F-7A8B9C0D1E2F')).toBe(
-      true,
-    );
+    expect(isValidKeyValue(uuid, '0B8F7C2E-1D3A-4C5B-9E6F-7A8B9C0D1E2F')).toBe(true);
     expect(isValidKeyValue(uuid, 'not-a-uuid')).toBe(false);
     expect(isValidKeyValue(int, '2147483647')).toBe(true);
     expect(isValidKeyValue(int, '2147483648')).toBe(false);
     expect(isValidKeyValue(int, '-2147483648')).toBe(true);
-    expect(
-      isValidKeyValue({ ...int, dataType: 'bigint' }, '9223372036854775808'),
-    ).toBe(false);
+    expect(isValidKeyValue({ ...int, dataType: 'bigint' }, '9223372036854775808')).toBe(false);
     expect(isValidKeyValue(int, '12a')).toBe(false);
   });
 
   it('canonicalises like PostgreSQL prints', () => {
-    expect(canonicalKeyValue(uuid, '0B8F7C2E1D3A4C5B9E6F7A8B9C0D1E2F')).toBe(
-      '0b8f7c2e-1d3a-4c5b-9e6f-7a8b9c0d1e2f',
-    );
+    expect(canonicalKeyValue(uuid, '0B8F7C2E1D3A4C5B9E6F7A8B9C0D1E2F')).toBe('0b8f7c2e-1d3a-4c5b-9e6f-7a8b9c0d1e2f');
     expect(canonicalKeyValue(int, '+007')).toBe('7');
   });
 });

@@ -11,14 +11,12 @@ export function encodeKey(values: readonly string[]): string {
 
 /** The key columns' text values of an id, or null when the id cannot be a key of this arity. */
 export function decodeKey(id: string, arity: number): string[] | null {
-  if (arity === 1) return [id];
+  if (arity === 1) {
+    return [id];
+  }
   try {
     const parsed: unknown = JSON.parse(id);
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === arity &&
-      parsed.every((v) => typeof v === 'string')
-    ) {
+    if (Array.isArray(parsed) && parsed.length === arity && parsed.every((v) => typeof v === 'string')) {
       return parsed as string[];
     }
   } catch {
@@ -27,12 +25,13 @@ export function decodeKey(id: string, arity: number): string[] | null {
   return null;
 }
 
-const UUID =
-  /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const INTEGER = /^[+-]?\d{1,19}$/;
 
 function inRange(value: string, bits: 16 | 32 | 64): boolean {
-  if (!INTEGER.test(value)) return false;
+  if (!INTEGER.test(value)) {
+    return false;
+  }
   const n = BigInt(value);
   const limit = 1n << BigInt(bits - 1);
   return n >= -limit && n < limit;

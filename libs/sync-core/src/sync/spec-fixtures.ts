@@ -78,10 +78,7 @@ export function customer(overrides: Partial<CustomerRow> = {}): CustomerRow {
     ...overrides,
   };
 }
-export function note(
-  customerId: string,
-  overrides: Partial<NoteRow> = {},
-): NoteRow {
+export function note(customerId: string, overrides: Partial<NoteRow> = {}): NoteRow {
   return {
     id: randomUUID(),
     customer_id: customerId,
@@ -90,10 +87,7 @@ export function note(
     ...overrides,
   };
 }
-export function file(
-  customerId: string,
-  overrides: Partial<FileRow> = {},
-): FileRow {
+export function file(customerId: string, overrides: Partial<FileRow> = {}): FileRow {
   return {
     id: randomUUID(),
     customer_id: customerId,
@@ -112,7 +106,9 @@ export async function insertRows(
   table: 'users' | 'customers' | 'customer_notes' | 'customer_files',
   rows: readonly object[],
 ): Promise<void> {
-  if (rows.length === 0) return;
+  if (rows.length === 0) {
+    return;
+  }
   const columns = Object.keys(rows[0]);
   const params = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const select = `SELECT * FROM unnest(${params}) AS k(${columns.map((c) => `"${c}"`).join(', ')})`;
@@ -125,47 +121,28 @@ export async function insertRows(
   await db.pool.query(
     `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}, created_at)
      SELECT ${columns.map((c) => `k."${c}"::${typeOf.get(c)}`).join(', ')}, '2026-01-01T00:00:00Z' FROM (${select}) k`,
-    columns.map((c) =>
-      rows.map((r) => (r as Record<string, unknown>)[c] ?? null),
-    ),
+    columns.map((c) => rows.map((r) => (r as Record<string, unknown>)[c] ?? null)),
   );
 }
 
 /** id → md5 of the whole row: proves a row was not changed by a sync. */
-export async function rowHashes(
-  db: CrmDatabase,
-  table: string,
-): Promise<Map<string, string>> {
+export async function rowHashes(db: CrmDatabase, table: string): Promise<Map<string, string>> {
   const result = await db.pool.query<{ id: string; hash: string }>(
     `SELECT id::text AS id, md5(t::text) AS hash FROM "${table}" t`,
   );
   return new Map(result.rows.map((r) => [r.id, r.hash]));
 }
 
-export async function ids(
-  db: CrmDatabase,
-  table: string,
-): Promise<Set<string>> {
-  const result = await db.pool.query<{ id: string }>(
-    `SELECT id::text AS id FROM "${table}"`,
-  );
+export async function ids(db: CrmDatabase, table: string): Promise<Set<string>> {
+  const result = await db.pool.query<{ id: string }>(`SELECT id::text AS id FROM "${table}"`);
   return new Set(result.rows.map((r) => r.id));
 }
 
-export const CRM_TABLE_NAMES = [
-  'users',
-  'customers',
-  'customer_notes',
-  'customer_files',
-] as const;
+export const CRM_TABLE_NAMES = ['users', 'customers', 'customer_notes', 'customer_files'] as const;
 
 /** Every table's row hashes, to compare Prod before and after a sync. */
-export async function snapshot(
-  db: CrmDatabase,
-): Promise<Map<string, Map<string, string>>> {
-  const entries = await Promise.all(
-    CRM_TABLE_NAMES.map(async (t) => [t, await rowHashes(db, t)] as const),
-  );
+export async function snapshot(db: CrmDatabase): Promise<Map<string, Map<string, string>>> {
+  const entries = await Promise.all(CRM_TABLE_NAMES.map(async (t) => [t, await rowHashes(db, t)] as const));
   return new Map(entries);
 }
 
@@ -176,8 +153,11 @@ export function unchangedRows(
 ): string[] {
   const changed: string[] = [];
   for (const [table, rows] of before) {
-    for (const [id, hash] of rows)
-      if (after.get(table)?.get(id) !== hash) changed.push(`${table} ${id}`);
+    for (const [id, hash] of rows) {
+      if (after.get(table)?.get(id) !== hash) {
+        changed.push(`${table} ${id}`);
+      }
+    }
   }
   return changed;
 }

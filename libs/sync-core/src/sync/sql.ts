@@ -8,8 +8,9 @@ import type { ColumnInfo } from '../introspect/table-schema';
 
 /** Quotes an identifier the way PostgreSQL's quote_ident does (always quoted, so case and keywords are safe). */
 export function quoteIdent(name: string): string {
-  if (name.length === 0 || name.includes('\0'))
+  if (name.length === 0 || name.includes('\0')) {
     throw new Error('Invalid SQL identifier');
+  }
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -25,8 +26,9 @@ const TYPE_NAME = /^(?:[A-Za-z0-9_ .,()[\]]|"(?:[^"]|"")+")+$/;
 
 /** The cast suffix for a column's catalog type, e.g. `::timestamp(3) with time zone`. */
 export function castTo(column: ColumnInfo): string {
-  if (!TYPE_NAME.test(column.dataType))
+  if (!TYPE_NAME.test(column.dataType)) {
     throw new Error(`Unsupported column type for ${column.name}`);
+  }
   return `::${column.dataType}`;
 }
 

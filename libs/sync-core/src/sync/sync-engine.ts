@@ -1,32 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CRM_TABLES,
-  type Selection,
-  type SyncPlan,
-  type SyncResult,
-} from '@vantix/contracts';
+import { CRM_TABLES, type Selection, type SyncPlan, type SyncResult } from '@vantix/contracts';
 import type { CrmDatabase } from '../db/crm-database';
 import { applyToProduction, type SyncFailure, type TableWork } from './apply';
-import {
-  InvalidSelectionEntry,
-  InvalidSelectionError,
-  InvalidSelectionReason,
-  onSide,
-} from './errors';
+import { InvalidSelectionEntry, InvalidSelectionError, InvalidSelectionReason, onSide } from './errors';
 import { buildPlan } from './plan';
 import { comparisonRecheck } from './recheck';
-import {
-  canonicalKeyValue,
-  decodeKey,
-  encodeKey,
-  isValidKeyValue,
-} from './record-key';
+import { canonicalKeyValue, decodeKey, encodeKey, isValidKeyValue } from './record-key';
 import { loadCatalog, type SyncCatalog } from './sync-tables';
 
 /** Compares the given tables again after a commit; the result goes into `SyncResult.recheck`. */
-export type Recheck = (
-  tables: string[],
-) => Promise<NonNullable<SyncResult['recheck']>>;
+export type Recheck = (tables: string[]) => Promise<NonNullable<SyncResult['recheck']>>;
 
 export interface SyncEngineOptions {
   /** Tables a selection may name (the allow-list); the four CRM tables by default. */
@@ -99,12 +82,7 @@ export class SyncEngine {
    * @throws InvalidSelectionError, MissingParentsError, DatabaseUnavailableError
    */
   async plan(request: PlanRequest): Promise<SyncPlan> {
-    const catalog = await loadCatalog(
-      this.dev,
-      this.prod,
-      this.allowList,
-      this.schema,
-    );
+    const catalog = await loadCatalog(this.dev, this.prod, this.allowList, this.schema);
     const plan = await buildPlan(
       {
         dev: onSide(this.dev.pool, 'development'),
@@ -125,13 +103,10 @@ export class SyncEngine {
    * is recomputed rather than trusted).
    * @throws InvalidSelectionError, SyncInProgressError, DatabaseUnavailableError
    */
-  async apply(
-    plan: SyncPlan,
-    options: ApplyOptions = {},
-  ): Promise<SyncOutcome> {
+  async apply(plan: SyncPlan, options: ApplyOptions = {}): Promise<SyncOutcome> {
     const id = randomUUID();
     const empty = { inserted: 0, skipped: 0, failed: 0 };
-    if (options.dryRun)
+    if (options.dryRun) {
       return {
         id,
         status: 'dry_run',
@@ -140,9 +115,8 @@ export class SyncEngine {
         plan,
         recheck: null,
       };
-    if (
-      plan.tables.every((t) => t.selected.length + t.addedParents.length === 0)
-    ) {
+    }
+    if (plan.tables.every((t) => t.selected.length + t.addedParents.length === 0)) {
       return {
         id,
         status: 'nothing_to_do',
@@ -153,8 +127,7 @@ export class SyncEngine {
       };
     }
     const catalog =
-      this.planCatalogs.get(plan) ??
-      (await loadCatalog(this.dev, this.prod, this.allowList, this.schema));
+      this.planCatalogs.get(plan) ?? (await loadCatalog(this.dev, this.prod, this.allowList, this.schema));
     const invalid: InvalidSelectionEntry[] = [];
     const keysByTable = new Map<string, Map<string, string[]>>();
     for (const planned of plan.tables) {
@@ -169,17 +142,14 @@ export class SyncEngine {
         );
         continue;
       }
-      const keys =
-        keysByTable.get(planned.table) ?? new Map<string, string[]>();
+      const keys = keysByTable.get(planned.table) ?? new Map<string, string[]>();
       keysByTable.set(planned.table, keys);
       for (const recordId of [...planned.selected, ...planned.addedParents]) {
         const key = decodeKey(recordId, table.devKey.length);
         if (key && key.every((v, i) => isValidKeyValue(table.devKey[i], v))) {
           // Canonical text, so results match what PostgreSQL returns; a plan
           // listing an id twice (or in two spellings) inserts it once.
-          const canonical = key.map((v, i) =>
-            canonicalKeyValue(table.devKey[i], v),
-          );
+          const canonical = key.map((v, i) => canonicalKeyValue(table.devKey[i], v));
           keys.set(encodeKey(canonical), canonical);
         } else {
           invalid.push({
@@ -190,7 +160,9 @@ export class SyncEngine {
         }
       }
     }
-    if (invalid.length > 0) throw new InvalidSelectionError(invalid);
+    if (invalid.length > 0) {
+      throw new InvalidSelectionError(invalid);
+    }
 
     const work: TableWork[] = catalog.order
       .filter((name) => keysByTable.has(name))
@@ -220,8 +192,12 @@ export class SyncEngine {
       plan,
       recheck: null,
     };
-    if (report.error !== undefined) outcome.error = report.error;
-    if (report.failure) outcome.failure = report.failure;
+    if (report.error !== undefined) {
+      outcome.error = report.error;
+    }
+    if (report.failure) {
+      outcome.failure = report.failure;
+    }
     if (report.status === 'committed' && this.options.recheck !== false) {
       const recheck =
         this.options.recheck ??
@@ -234,8 +210,7 @@ export class SyncEngine {
         outcome.recheck = await recheck(work.map((w) => w.table.name));
       } catch (error) {
         // The rows are committed: a failed re-comparison must not turn the outcome into an error.
-        outcome.recheckError =
-          error instanceof Error ? error.message : String(error);
+        outcome.recheckError = error instanceof Error ? error.message : String(error);
       }
     }
     return outcome;

@@ -1,11 +1,7 @@
 import type { CrmDatabase } from '../db/crm-database';
 import { introspectTables } from '../introspect/introspect';
 import type { ColumnInfo, TableSchema } from '../introspect/table-schema';
-import {
-  InvalidSelectionEntry,
-  InvalidSelectionReason,
-  translateConnectionError,
-} from './errors';
+import { InvalidSelectionEntry, InvalidSelectionReason, translateConnectionError } from './errors';
 import { insertOrder } from './fk-graph';
 
 /** One table as the sync sees it: both sides' catalog, the key and the columns it copies. */
@@ -34,7 +30,9 @@ export interface SyncCatalog {
 
 function column(schema: TableSchema, name: string): ColumnInfo {
   const found = schema.columns.find((c) => c.name === name);
-  if (!found) throw new Error(`Key column ${name} missing from ${schema.name}`);
+  if (!found) {
+    throw new Error(`Key column ${name} missing from ${schema.name}`);
+  }
   return found;
 }
 
@@ -46,19 +44,19 @@ export function buildCatalog(
 ): SyncCatalog {
   const tables = new Map<string, SyncTable>();
   const unusable = new Map<string, InvalidSelectionEntry>();
-  const reject = (table: string, reason: InvalidSelectionReason) =>
-    unusable.set(table, { table, id: null, reason });
+  const reject = (table: string, reason: InvalidSelectionReason) => unusable.set(table, { table, id: null, reason });
   for (const name of allowList) {
     const dev = devSchemas.get(name) ?? null;
     const prod = prodSchemas.get(name) ?? null;
-    if (!dev) reject(name, InvalidSelectionReason.tableMissingInDevelopment);
-    else if (!prod)
+    if (!dev) {
+      reject(name, InvalidSelectionReason.tableMissingInDevelopment);
+    } else if (!prod) {
       reject(name, InvalidSelectionReason.tableMissingInProduction);
-    else if (prod.primaryKey.length === 0 || dev.primaryKey.length === 0)
+    } else if (prod.primaryKey.length === 0 || dev.primaryKey.length === 0) {
       reject(name, InvalidSelectionReason.noPrimaryKey);
-    else if (prod.primaryKey.join('\0') !== dev.primaryKey.join('\0'))
+    } else if (prod.primaryKey.join('\0') !== dev.primaryKey.join('\0')) {
       reject(name, InvalidSelectionReason.primaryKeyDiffers);
-    else {
+    } else {
       const devColumns = new Set(dev.columns.map((c) => c.name));
       tables.set(name, {
         name,
@@ -70,9 +68,7 @@ export function buildCatalog(
       });
     }
   }
-  const prodList = allowList
-    .map((n) => prodSchemas.get(n) ?? null)
-    .filter((s): s is TableSchema => s !== null);
+  const prodList = allowList.map((n) => prodSchemas.get(n) ?? null).filter((s): s is TableSchema => s !== null);
   const order = insertOrder(prodList).filter((n) => tables.has(n));
   return { tables, unusable, prodSchemas: prodList, order };
 }

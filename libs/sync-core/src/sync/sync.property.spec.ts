@@ -17,10 +17,7 @@ import type { Selection } from '@vantix/contracts';
 // Placement of a generated record: 1 = Dev only, 2 = Prod only, 3 = both.
 const place = fc.integer({ min: 1, max: 3 });
 const dataset = fc.record({
-  users: fc.array(
-    fc.record({ place, admin: fc.boolean(), drift: fc.boolean() }),
-    { maxLength: 4 },
-  ),
+  users: fc.array(fc.record({ place, admin: fc.boolean(), drift: fc.boolean() }), { maxLength: 4 }),
   customers: fc.array(
     fc.record({
       place,
@@ -46,8 +43,7 @@ const dataset = fc.record({
 });
 type Dataset = typeof dataset extends fc.Arbitrary<infer T> ? T : never;
 
-const uuid = (kind: number, n: number) =>
-  `00000000-0000-4000-800${kind}-${n.toString(16).padStart(12, '0')}`;
+const uuid = (kind: number, n: number) => `00000000-0000-4000-800${kind}-${n.toString(16).padStart(12, '0')}`;
 
 interface Model {
   rows: {
@@ -74,8 +70,7 @@ function model(d: Dataset): Model {
   const customers = d.customers.map((c, i) => ({
     ...c,
     id: uuid(2, i),
-    ownerIndex:
-      c.owner === null || users.length === 0 ? null : c.owner % users.length,
+    ownerIndex: c.owner === null || users.length === 0 ? null : c.owner % users.length,
   }));
   const notes =
     customers.length === 0
@@ -84,18 +79,20 @@ function model(d: Dataset): Model {
           ...n,
           id: uuid(3, i),
           customerIndex: n.customer % customers.length,
-          authorIndex:
-            n.author === null || users.length === 0
-              ? null
-              : n.author % users.length,
+          authorIndex: n.author === null || users.length === 0 ? null : n.author % users.length,
         }));
   // Parents inherit their children's sides (notes → customers → users).
   for (const n of notes) {
     customers[n.customerIndex].place |= n.place;
-    if (n.authorIndex !== null) users[n.authorIndex].place |= n.place;
+    if (n.authorIndex !== null) {
+      users[n.authorIndex].place |= n.place;
+    }
   }
-  for (const c of customers)
-    if (c.ownerIndex !== null) users[c.ownerIndex].place |= c.place;
+  for (const c of customers) {
+    if (c.ownerIndex !== null) {
+      users[c.ownerIndex].place |= c.place;
+    }
+  }
 
   const m: Model = {
     rows: [],
@@ -171,9 +168,7 @@ describe('sync (property)', () => {
       fc.asyncProperty(dataset, async (d) => {
         const m = model(d);
         for (const db of [pair.dev, pair.prod]) {
-          await db.pool.query(
-            'TRUNCATE customer_files, customer_notes, customers, users',
-          );
+          await db.pool.query('TRUNCATE customer_files, customer_notes, customers, users');
         }
         for (const [side, db] of [
           ['dev', pair.dev],
@@ -186,20 +181,13 @@ describe('sync (property)', () => {
 
         // The naive model: missing in Prod = Dev only; the selection and its Dev-only ancestors.
         const missing = m.rows.filter((r) => r.place === 1);
-        const selected = missing.filter(
-          (r, i) =>
-            (d.allNotes && r.table === 'customer_notes') || d.pick[i % 20],
-        );
+        const selected = missing.filter((r, i) => (d.allNotes && r.table === 'customer_notes') || d.pick[i % 20]);
         const byId = new Map(m.rows.map((r) => [r.id, r]));
         const chosen = new Set(selected.map((r) => r.id));
         const ancestors = new Set<string>();
         const visit = (id: string) => {
           for (const p of byId.get(id)?.parents ?? []) {
-            if (
-              byId.get(p)?.place === 1 &&
-              !chosen.has(p) &&
-              !ancestors.has(p)
-            ) {
+            if (byId.get(p)?.place === 1 && !chosen.has(p) && !ancestors.has(p)) {
               ancestors.add(p);
               visit(p);
             }
@@ -209,13 +197,13 @@ describe('sync (property)', () => {
 
         const selections: Selection[] = [];
         for (const table of ['users', 'customers', 'customer_notes'] as const) {
-          if (table === 'customer_notes' && d.allNotes)
+          if (table === 'customer_notes' && d.allNotes) {
             selections.push({ table, all: true });
-          else {
-            const tableIds = selected
-              .filter((r) => r.table === table)
-              .map((r) => r.id);
-            if (tableIds.length > 0) selections.push({ table, ids: tableIds });
+          } else {
+            const tableIds = selected.filter((r) => r.table === table).map((r) => r.id);
+            if (tableIds.length > 0) {
+              selections.push({ table, ids: tableIds });
+            }
           }
         }
 
@@ -229,42 +217,32 @@ describe('sync (property)', () => {
         } catch (error) {
           expect(error).toBeInstanceOf(MissingParentsError);
           expect(d.includeParents).toBe(false);
-          expect(
-            new Set((error as MissingParentsError).parents.map((p) => p.id)),
-          ).toEqual(ancestors);
+          expect(new Set((error as MissingParentsError).parents.map((p) => p.id))).toEqual(ancestors);
           expect(await snapshot(pair.prod)).toEqual(before);
           return;
         }
         expect(d.includeParents || ancestors.size === 0).toBe(true);
         const expected = new Set([...chosen, ...ancestors]);
         expect(outcome.plan.total).toBe(expected.size);
-        expect(outcome.status).toBe(
-          expected.size === 0 ? 'nothing_to_do' : 'committed',
-        );
-        expect(
-          new Set(
-            outcome.results
-              .filter((r) => r.status === 'inserted')
-              .map((r) => r.id),
-          ),
-        ).toEqual(expected);
+        expect(outcome.status).toBe(expected.size === 0 ? 'nothing_to_do' : 'committed');
+        expect(new Set(outcome.results.filter((r) => r.status === 'inserted').map((r) => r.id))).toEqual(expected);
 
         const after = await snapshot(pair.prod);
         expect(unchangedRows(before, after)).toEqual([]);
         for (const table of ['users', 'customers', 'customer_notes'] as const) {
           const devHashes = await rowHashes(pair.dev, table);
           const prodAfter = after.get(table) as Map<string, string>;
-          const added = [...prodAfter.keys()].filter(
-            (id) => !before.get(table)?.has(id),
-          );
+          const added = [...prodAfter.keys()].filter((id) => !before.get(table)?.has(id));
           // Only planned rows were added, each a byte-identical copy of Dev's row.
           expect(added.every((id) => expected.has(id))).toBe(true);
-          for (const id of added)
+          for (const id of added) {
             expect(prodAfter.get(id)).toBe(devHashes.get(id));
+          }
         }
         // Nothing selected is still missing in Prod.
-        for (const id of chosen)
+        for (const id of chosen) {
           expect([...after.values()].some((rows) => rows.has(id))).toBe(true);
+        }
       }),
       { numRuns: 30 },
     );

@@ -2,9 +2,7 @@ import { Client } from 'pg';
 
 // @vantix/testing builds on this runner, so the runner's own specs make their
 // databases with this smaller helper instead.
-const SERVER =
-  process.env['TEST_POSTGRES_URL'] ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
+const SERVER = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 let counter = 0;
 
 async function onServer(sql: string): Promise<void> {
@@ -13,9 +11,7 @@ async function onServer(sql: string): Promise<void> {
   await client.query(sql).finally(() => client.end());
 }
 
-export async function throwawayDatabase(
-  label: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
+export async function throwawayDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `vx_${label}_${process.pid}_${Date.now()}_${counter++}`;
   await onServer(`CREATE DATABASE "${name}"`);
   const url = new URL(SERVER);

@@ -1,22 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
-import {
-  AUDIT_EVENT_TYPES,
-  AuditEventsQuery,
-  AuditEventType,
-} from '@vantix/contracts';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AUDIT_EVENT_TYPES, AuditEventsQuery, AuditEventType } from '@vantix/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
 
-export class AuditEventsQueryDto
-  extends PageQueryDto
-  implements AuditEventsQuery
-{
+export class AuditEventsQueryDto extends PageQueryDto implements AuditEventsQuery {
   @ApiPropertyOptional({ enum: AUDIT_EVENT_TYPES })
   @IsOptional()
   @IsIn(AUDIT_EVENT_TYPES, {
@@ -34,10 +21,7 @@ export class AuditEventsQueryDto
     description: 'ISO 8601; events at or after this time',
   })
   @IsOptional()
-  @IsISO8601(
-    { strict: true },
-    { message: 'from must be an ISO 8601 date-time' },
-  )
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
   from?: string;
 
   @ApiPropertyOptional({

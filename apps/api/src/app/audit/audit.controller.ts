@@ -1,11 +1,4 @@
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditLog } from '@vantix/audit';
 import { AuditEventDto, AuditVerifyResponse, Page } from '@vantix/contracts';
@@ -26,18 +19,17 @@ export class AuditController {
   }
 
   @Get('events/:id')
-  async event(
-    @Param('id', new ParseUUIDPipe({ version: undefined })) id: string,
-  ): Promise<AuditEventDto> {
+  async event(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<AuditEventDto> {
     const event = await this.audit.get(id);
-    if (!event) throw new NotFoundException(`audit event ${id} does not exist`);
+    if (!event) {
+      throw new NotFoundException(`audit event ${id} does not exist`);
+    }
     return event;
   }
 
   @Get('verify')
   @ApiOkResponse({
-    description:
-      'Recomputes the hash chain: ok, events checked, first broken event',
+    description: 'Recomputes the hash chain: ok, events checked, first broken event',
   })
   verify(): Promise<AuditVerifyResponse> {
     return this.audit.verify();

@@ -1,10 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import {
-  AUDIT_DATABASE,
-  AuditDatabase,
-  AuditLog,
-  ComparisonStore,
-} from '@vantix/audit';
+import { AUDIT_DATABASE, AuditDatabase, AuditLog, ComparisonStore } from '@vantix/audit';
 import { AuditController } from './audit.controller';
 
 /** The audit log and the comparison store, available to every module (auth, dev). */

@@ -1,9 +1,5 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AdminGuard } from './admin.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
 
@@ -16,8 +12,7 @@ export function AdminOnly(): ClassDecorator & MethodDecorator {
     UseGuards(JwtAuthGuard, AdminGuard),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({
-      description:
-        'No access token, or one that is malformed, forged, expired or of a deleted user',
+      description: 'No access token, or one that is malformed, forged, expired or of a deleted user',
     }),
     ApiForbiddenResponse({ description: 'The user is not an administrator' }),
   );
@@ -29,8 +24,7 @@ export function Authenticated(): ClassDecorator & MethodDecorator {
     UseGuards(JwtAuthGuard),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({
-      description:
-        'No access token, or one that is malformed, forged, expired or of a deleted user',
+      description: 'No access token, or one that is malformed, forged, expired or of a deleted user',
     }),
   );
 }

@@ -1,9 +1,4 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Request } from 'express';
 import { AuthenticatedUser } from '../common/request-context';
 import { AuthEvents } from './auth-events';
@@ -17,10 +12,10 @@ export class AdminGuard implements CanActivate {
   constructor(private readonly events: AuthEvents) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context
-      .switchToHttp()
-      .getRequest<Request & { user?: AuthenticatedUser }>();
-    if (request.user?.role === ADMIN_ROLE) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    if (request.user?.role === ADMIN_ROLE) {
+      return true;
+    }
     await this.events.accessDenied(request, 403, 'not_admin');
     throw new ForbiddenException(
       `only administrators may use this endpoint; your role is "${request.user?.role ?? 'none'}"`,

@@ -28,10 +28,7 @@ describe('authentication while the audit store is unreachable', () => {
   });
 
   it('still answers a wrong password with 401', async () => {
-    await api.http
-      .post('/api/auth/login')
-      .send({ email: api.users.admin.email, password: 'wrong' })
-      .expect(401);
+    await api.http.post('/api/auth/login').send({ email: api.users.admin.email, password: 'wrong' }).expect(401);
   });
 
   it('still refuses guarded requests with 401 and 403', async () => {
@@ -43,9 +40,6 @@ describe('authentication while the audit store is unreachable', () => {
       email: api.users.agent.email,
       role: 'agent',
     });
-    await api.http
-      .get('/api/audit/verify')
-      .set(api.bearer(agentToken))
-      .expect(403);
+    await api.http.get('/api/audit/verify').set(api.bearer(agentToken)).expect(403);
   });
 });

@@ -4,10 +4,7 @@ import { Request } from 'express';
 import { requestContext } from '../common/request-context';
 
 /** Why a login failed, as recorded; the response never tells which. */
-export type LoginFailureReason =
-  | 'unknown_email'
-  | 'wrong_password'
-  | 'rate_limited';
+export type LoginFailureReason = 'unknown_email' | 'wrong_password' | 'rate_limited';
 
 /** Why a guarded request was refused (the token itself is never recorded). */
 export type DenialReason =
@@ -29,10 +26,7 @@ export class AuthEvents {
   constructor(private readonly audit: AuditLog) {}
 
   /** Awaited before the token is handed out: a login nobody can trace is refused (the caller maps the error). */
-  async loginSucceeded(
-    request: Request,
-    user: { id: string; email: string; role: string },
-  ): Promise<void> {
+  async loginSucceeded(request: Request, user: { id: string; email: string; role: string }): Promise<void> {
     const context = requestContext(request);
     await this.audit.append({
       type: 'auth.login_succeeded',
@@ -44,11 +38,7 @@ export class AuthEvents {
   }
 
   /** The attempt is refused either way; an audit store that is down must not turn a 401 into a 503. */
-  async loginFailed(
-    request: Request,
-    email: string,
-    reason: LoginFailureReason,
-  ): Promise<void> {
+  async loginFailed(request: Request, email: string, reason: LoginFailureReason): Promise<void> {
     const context = requestContext(request);
     await this.bestEffort('auth.login_failed', () =>
       this.audit.append({
@@ -61,11 +51,7 @@ export class AuthEvents {
     );
   }
 
-  async accessDenied(
-    request: Request,
-    status: 401 | 403,
-    reason: DenialReason,
-  ): Promise<void> {
+  async accessDenied(request: Request, status: 401 | 403, reason: DenialReason): Promise<void> {
     const context = requestContext(request);
     await this.bestEffort('access.denied', () =>
       this.audit.append({
@@ -84,16 +70,11 @@ export class AuthEvents {
     );
   }
 
-  private async bestEffort(
-    type: string,
-    append: () => Promise<unknown>,
-  ): Promise<void> {
+  private async bestEffort(type: string, append: () => Promise<unknown>): Promise<void> {
     try {
       await append();
     } catch (error) {
-      this.logger.error(
-        `could not record ${type} in the audit log: ${(error as Error).message}`,
-      );
+      this.logger.error(`could not record ${type} in the audit log: ${(error as Error).message}`);
     }
   }
 }

@@ -18,27 +18,16 @@ describe('logs during authentication', () => {
         .send({ email: admin.email, password: admin.password })
         .expect(200);
       const token = login.body.accessToken as string;
-      await api.http
-        .post('/api/auth/login')
-        .send({ email: admin.email, password: 'Wr0ng-Passw0rd!' })
-        .expect(401);
-      await api.http
-        .get('/api/audit/verify')
-        .set(api.bearer(token))
-        .expect(200);
-      await api.http
-        .get('/api/audit/verify')
-        .set(api.bearer(api.agentToken))
-        .expect(403);
+      await api.http.post('/api/auth/login').send({ email: admin.email, password: 'Wr0ng-Passw0rd!' }).expect(401);
+      await api.http.get('/api/audit/verify').set(api.bearer(token)).expect(200);
+      await api.http.get('/api/audit/verify').set(api.bearer(api.agentToken)).expect(403);
       await api.http
         .get('/api/audit/verify')
         .set(api.bearer(`${token}x`))
         .expect(401);
       const [{ password_hash: hash }] = await api.query<{
         password_hash: string;
-      }>('development', 'SELECT password_hash FROM users WHERE id = $1', [
-        admin.id,
-      ]);
+      }>('development', 'SELECT password_hash FROM users WHERE id = $1', [admin.id]);
 
       const text = output.text();
       // The capture works: request lines of the logins are there, as JSON with a request id.
@@ -109,9 +98,7 @@ describe('logs during authentication', () => {
         JSON.stringify(health.body),
         safety?.message ?? '',
       ].join('\n');
-      expect(
-        output.lines().some((line) => line.includes('Development database')),
-      ).toBe(true);
+      expect(output.lines().some((line) => line.includes('Development database'))).toBe(true);
       expect(everything).not.toContain(password);
     } finally {
       await api.close();

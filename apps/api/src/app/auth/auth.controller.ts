@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Post,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiOkResponse,
@@ -38,16 +29,12 @@ export class AuthController {
   })
   @ApiUnauthorizedResponse({ description: LOGIN_REFUSED })
   @ApiTooManyRequestsResponse({
-    description:
-      'Too many attempts per client address and e-mail, or per client address',
+    description: 'Too many attempts per client address and e-mail, or per client address',
   })
   @ApiServiceUnavailableResponse({
     description: 'The Development database or the audit log is unavailable',
   })
-  login(
-    @Body() body: LoginRequestDto,
-    @Req() request: Request,
-  ): Promise<LoginResponseDto> {
+  login(@Body() body: LoginRequestDto, @Req() request: Request): Promise<LoginResponseDto> {
     return this.auth.login(body, request);
   }
 

@@ -35,15 +35,7 @@ import { UsersRepository } from './users.repository';
     }),
   ],
   controllers: [AuthController],
-  providers: [
-    AuthService,
-    AuthEvents,
-    UsersRepository,
-    JwtStrategy,
-    JwtAuthGuard,
-    AdminGuard,
-    LoginThrottleGuard,
-  ],
+  providers: [AuthService, AuthEvents, UsersRepository, JwtStrategy, JwtAuthGuard, AdminGuard, LoginThrottleGuard],
   exports: [AuthEvents, UsersRepository, JwtAuthGuard, AdminGuard],
 })
 export class AuthModule {}

@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  ServiceUnavailableException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Request } from 'express';
 import { RUNTIME, Runtime } from '../runtime/runtime';
@@ -36,32 +30,20 @@ export class AuthService {
     return dummyPasswordHash(this.dummyHashCost);
   }
 
-  async login(
-    body: LoginRequestDto,
-    request: Request,
-  ): Promise<LoginResponseDto> {
+  async login(body: LoginRequestDto, request: Request): Promise<LoginResponseDto> {
     const email = body.email.trim();
     const user = await this.users.findByEmail(email);
     // An unknown e-mail still pays for a bcrypt comparison, so timing does not tell it apart.
-    const matches = await passwordMatches(
-      body.password,
-      user?.passwordHash ?? (await this.dummyHash()),
-    );
+    const matches = await passwordMatches(body.password, user?.passwordHash ?? (await this.dummyHash()));
     if (!user || !matches) {
-      await this.events.loginFailed(
-        request,
-        email,
-        user ? 'wrong_password' : 'unknown_email',
-      );
+      await this.events.loginFailed(request, email, user ? 'wrong_password' : 'unknown_email');
       throw new UnauthorizedException(LOGIN_REFUSED);
     }
     try {
       await this.events.loginSucceeded(request, user);
     } catch (error) {
       // A session nobody could trace later is not handed out.
-      this.logger.error(
-        `login of ${user.id} refused: the audit log could not record it: ${(error as Error).message}`,
-      );
+      this.logger.error(`login of ${user.id} refused: the audit log could not record it: ${(error as Error).message}`);
       throw new ServiceUnavailableException(
         'the audit log is unavailable, so no login can be recorded; try again later',
       );

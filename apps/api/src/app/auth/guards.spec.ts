@@ -1,10 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import {
-  insertUsers,
-  makeTestUser,
-  startTestApi,
-  TestApi,
-} from '../../testing';
+import { insertUsers, makeTestUser, startTestApi, TestApi } from '../../testing';
 
 interface DenialRow {
   actor_id: string | null;
@@ -27,9 +22,7 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
   afterAll(() => api.close());
 
   /** The access.denied event a request left, found by its request id. */
-  async function denialOf(response: {
-    headers: Record<string, string>;
-  }): Promise<DenialRow> {
+  async function denialOf(response: { headers: Record<string, string> }): Promise<DenialRow> {
     const rows = await api.query<DenialRow>(
       'audit',
       "SELECT actor_id, actor_email, request_id, payload FROM audit_events WHERE type = 'access.denied' AND request_id = $1",
@@ -44,10 +37,7 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
   }
 
   it('lets an admin through', async () => {
-    const response = await api.http
-      .get(GUARDED)
-      .set(api.bearer(api.adminToken))
-      .expect(200);
+    const response = await api.http.get(GUARDED).set(api.bearer(api.adminToken)).expect(200);
     expect(response.body).toMatchObject({ ok: true });
   });
 
@@ -77,10 +67,7 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
   });
 
   it('answers 401 for a malformed token and never records the token', async () => {
-    const response = await api.http
-      .get(`${GUARDED}?x=1`)
-      .set(api.bearer('not.a-jwt'))
-      .expect(401);
+    const response = await api.http.get(`${GUARDED}?x=1`).set(api.bearer('not.a-jwt')).expect(401);
     const denial = await denialOf(response);
     expect(denial.payload).toEqual({
       method: 'GET',
@@ -95,24 +82,17 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
     const forged = await new JwtService({
       secret: 'another-secret-of-at-least-32-characters!',
     }).signAsync(claimsOf(api.users.admin));
-    const response = await api.http
-      .get(GUARDED)
-      .set(api.bearer(forged))
-      .expect(401);
+    const response = await api.http.get(GUARDED).set(api.bearer(forged)).expect(401);
     const denial = await denialOf(response);
     expect(denial.payload.reason).toBe('invalid_token');
     expect(JSON.stringify(denial)).not.toContain(forged);
   });
 
   it('answers 401 for an unsigned token (alg: none)', async () => {
-    const encode = (part: object) =>
-      Buffer.from(JSON.stringify(part)).toString('base64url');
+    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
     const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ ...claimsOf(api.users.admin), iat: now, exp: now + 600 })}.`;
-    const response = await api.http
-      .get(GUARDED)
-      .set(api.bearer(unsigned))
-      .expect(401);
+    const response = await api.http.get(GUARDED).set(api.bearer(unsigned)).expect(401);
     expect((await denialOf(response)).payload.reason).toBe('invalid_token');
   });
 
@@ -130,19 +110,13 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
       iat: past,
       exp: past + 60,
     });
-    const response = await api.http
-      .get(GUARDED)
-      .set(api.bearer(expired))
-      .expect(401);
+    const response = await api.http.get(GUARDED).set(api.bearer(expired)).expect(401);
     expect(response.body.message).toMatch(/expired/);
     expect((await denialOf(response)).payload.reason).toBe('expired_token');
   });
 
   it('answers 403 for a user who is not an admin and records who it was', async () => {
-    const response = await api.http
-      .get(GUARDED)
-      .set(api.bearer(api.agentToken))
-      .expect(403);
+    const response = await api.http.get(GUARDED).set(api.bearer(api.agentToken)).expect(403);
     expect(response.body).toMatchObject({
       statusCode: 403,
       message: expect.stringContaining('"agent"'),
@@ -164,15 +138,8 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
     await insertUsers(api.pool('development'), [user]);
     const token = await api.login(user.email, user.password);
     await api.http.get(GUARDED).set(api.bearer(token)).expect(200);
-    await api.query(
-      'development',
-      "UPDATE users SET role = 'agent' WHERE id = $1",
-      [user.id],
-    );
-    const response = await api.http
-      .get(GUARDED)
-      .set(api.bearer(token))
-      .expect(403);
+    await api.query('development', "UPDATE users SET role = 'agent' WHERE id = $1", [user.id]);
+    const response = await api.http.get(GUARDED).set(api.bearer(token)).expect(403);
     expect((await denialOf(response)).actor_id).toBe(user.id);
   });
 
@@ -180,13 +147,8 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
     const user = makeTestUser('admin');
     await insertUsers(api.pool('development'), [user]);
     const token = await api.login(user.email, user.password);
-    await api.query('development', 'DELETE FROM users WHERE id = $1', [
-      user.id,
-    ]);
-    const response = await api.http
-      .get(GUARDED)
-      .set(api.bearer(token))
-      .expect(401);
+    await api.query('development', 'DELETE FROM users WHERE id = $1', [user.id]);
+    const response = await api.http.get(GUARDED).set(api.bearer(token)).expect(401);
     expect((await denialOf(response)).payload.reason).toBe('unknown_user');
   });
 
@@ -196,10 +158,7 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
       email: 'x@y.z',
       role: 'admin',
     });
-    const response = await api.http
-      .get(GUARDED)
-      .set(api.bearer(odd))
-      .expect(401);
+    const response = await api.http.get(GUARDED).set(api.bearer(odd)).expect(401);
     expect((await denialOf(response)).payload.reason).toBe('unknown_user');
   });
 
@@ -212,9 +171,7 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
   });
 
   it('keeps tokens and passwords out of every audit event', async () => {
-    const all = JSON.stringify(
-      await api.query('audit', 'SELECT * FROM audit_events'),
-    );
+    const all = JSON.stringify(await api.query('audit', 'SELECT * FROM audit_events'));
     for (const secret of [
       api.adminToken,
       api.agentToken,

@@ -1,9 +1,4 @@
-import {
-  ExecutionContext,
-  HttpException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { ExecutionContext, HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { Request } from 'express';
 import { AuthEvents, DenialReason } from './auth-events';
@@ -34,30 +29,26 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       return (await super.canActivate(context)) as boolean;
     } catch (error) {
       if (error instanceof Unauthenticated) {
-        await this.events.accessDenied(
-          context.switchToHttp().getRequest<Request>(),
-          401,
-          error.reason,
-        );
+        await this.events.accessDenied(context.switchToHttp().getRequest<Request>(), 401, error.reason);
       }
       throw error;
     }
   }
 
-  override handleRequest<TUser>(
-    error: unknown,
-    user: TUser | false,
-    info: unknown,
-  ): TUser {
-    if (user && !error) return user;
+  override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {
+    if (user && !error) {
+      return user;
+    }
     // The Dev database being down is not the caller's fault: keep its 503.
-    if (error instanceof HttpException) throw error;
-    if (error instanceof UnknownUserError)
-      throw new Unauthenticated(
-        'unknown_user',
-        'the account behind this token no longer exists',
-      );
-    if (error) throw error;
+    if (error instanceof HttpException) {
+      throw error;
+    }
+    if (error instanceof UnknownUserError) {
+      throw new Unauthenticated('unknown_user', 'the account behind this token no longer exists');
+    }
+    if (error) {
+      throw error;
+    }
     throw denialFor(info);
   }
 }
@@ -66,23 +57,15 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 // dependency, and a nested copy would defeat instanceof.
 function denialFor(info: unknown): Unauthenticated {
   const { name, message } = (info ?? {}) as { name?: string; message?: string };
-  if (name === 'TokenExpiredError')
-    return new Unauthenticated(
-      'expired_token',
-      'the access token has expired; log in again',
-    );
+  if (name === 'TokenExpiredError') {
+    return new Unauthenticated('expired_token', 'the access token has expired; log in again');
+  }
   if (name === 'JsonWebTokenError' || name === 'NotBeforeError') {
-    const malformed =
-      /malformed|jwt must be provided|invalid token|unexpected token/i.test(
-        message ?? '',
-      );
+    const malformed = /malformed|jwt must be provided|invalid token|unexpected token/i.test(message ?? '');
     return malformed
       ? new Unauthenticated('malformed_token', 'the access token is malformed')
       : new Unauthenticated('invalid_token', 'the access token is not valid');
   }
   // passport-jwt reports a missing or non-Bearer Authorization header as a plain Error ("No auth token").
-  return new Unauthenticated(
-    'missing_token',
-    'authentication required: send Authorization: Bearer <access token>',
-  );
+  return new Unauthenticated('missing_token', 'authentication required: send Authorization: Bearer <access token>');
 }

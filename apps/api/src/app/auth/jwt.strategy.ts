@@ -40,14 +40,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    * demoted one is judged by today's role, not the one in the token.
    */
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
-    const user =
-      typeof claims.sub === 'string'
-        ? await this.users.findById(claims.sub)
-        : null;
-    if (!user)
-      throw new UnknownUserError(
-        'the account behind this token no longer exists',
-      );
+    const user = typeof claims.sub === 'string' ? await this.users.findById(claims.sub) : null;
+    if (!user) {
+      throw new UnknownUserError('the account behind this token no longer exists');
+    }
     return { id: user.id, email: user.email, name: user.name, role: user.role };
   }
 }

@@ -14,9 +14,7 @@ describe('login rate limits', () => {
       perIpAndEmail: 5,
       perIp: 20,
     });
-    expect(() => loadConfig({ ...DB_ENV, LOGIN_LIMIT_PER_IP: '0' })).toThrow(
-      ConfigError,
-    );
+    expect(() => loadConfig({ ...DB_ENV, LOGIN_LIMIT_PER_IP: '0' })).toThrow(ConfigError);
   });
 
   describe('POST /api/auth/login', () => {
@@ -32,23 +30,14 @@ describe('login rate limits', () => {
 
     // The API trusts X-Forwarded-For from loopback (a local reverse proxy): each test is its own client.
     const attempt = (ip: string, email: string, password: string) =>
-      api.http
-        .post('/api/auth/login')
-        .set('X-Forwarded-For', ip)
-        .send({ email, password });
+      api.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ email, password });
 
     it('answers 429 after 5 attempts for one e-mail from one address, even with the right password', async () => {
       const { admin } = api.users;
       for (let i = 0; i < 5; i++) {
-        expect(
-          (await attempt('198.51.100.1', admin.email, `guess-${i}`)).status,
-        ).toBe(401);
+        expect((await attempt('198.51.100.1', admin.email, `guess-${i}`)).status).toBe(401);
       }
-      const refused = await attempt(
-        '198.51.100.1',
-        admin.email,
-        admin.password,
-      );
+      const refused = await attempt('198.51.100.1', admin.email, admin.password);
       expect(refused.status).toBe(429);
       expect(refused.body).toMatchObject({
         statusCode: 429,
@@ -57,19 +46,9 @@ describe('login rate limits', () => {
           /^too many login attempts for this e-mail from your address; try again in \d+ seconds$/,
         ),
       });
-      expect(
-        Number(refused.headers['retry-after-per-ip-and-email']),
-      ).toBeGreaterThan(0);
+      expect(Number(refused.headers['retry-after-per-ip-and-email'])).toBeGreaterThan(0);
       // The same e-mail differing only in case and spaces is the same account.
-      expect(
-        (
-          await attempt(
-            '198.51.100.1',
-            ` ${admin.email.toUpperCase()}`,
-            admin.password,
-          )
-        ).status,
-      ).toBe(429);
+      expect((await attempt('198.51.100.1', ` ${admin.email.toUpperCase()}`, admin.password)).status).toBe(429);
 
       const events = await api.query<{
         payload: { email: string; reason: string };
@@ -86,35 +65,21 @@ describe('login rate limits', () => {
 
     it('limits per address and e-mail: the same account from another address still logs in', async () => {
       const { admin } = api.users;
-      expect(
-        (await attempt('198.51.100.2', admin.email, admin.password)).status,
-      ).toBe(200);
+      expect((await attempt('198.51.100.2', admin.email, admin.password)).status).toBe(200);
     });
 
     it('answers 429 after 20 attempts from one address across different e-mails', async () => {
       for (let i = 0; i < 20; i++) {
-        expect(
-          (await attempt('198.51.100.3', `user${i}@vantix.test`, 'guess'))
-            .status,
-        ).toBe(401);
+        expect((await attempt('198.51.100.3', `user${i}@vantix.test`, 'guess')).status).toBe(401);
       }
-      const refused = await attempt(
-        '198.51.100.3',
-        api.users.agent.email,
-        api.users.agent.password,
-      );
+      const refused = await attempt('198.51.100.3', api.users.agent.email, api.users.agent.password);
       expect(refused.status).toBe(429);
-      expect(refused.body.message).toMatch(
-        /^too many login attempts from your address/,
-      );
+      expect(refused.body.message).toMatch(/^too many login attempts from your address/);
     });
 
     it('does not limit other routes', async () => {
       for (let i = 0; i < 25; i++) {
-        await api.http
-          .get('/api/health')
-          .set('X-Forwarded-For', '198.51.100.3')
-          .expect(200);
+        await api.http.get('/api/health').set('X-Forwarded-For', '198.51.100.3').expect(200);
       }
     });
   });

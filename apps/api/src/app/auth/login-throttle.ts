@@ -20,9 +20,7 @@ const PER_IP_AND_EMAIL = 'per-ip-and-email';
 /** The e-mail a login attempt names, as the limiter and the audit log see it (the body is not validated yet). */
 export function attemptedEmail(request: Request): string {
   const email = (request.body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string'
-    ? email.trim().toLowerCase().slice(0, 320)
-    : '';
+  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';
 }
 
 /**
@@ -30,9 +28,7 @@ export function attemptedEmail(request: Request): string {
  * account's password) and per client IP alone (trying many accounts). The
  * trackers carry their kind so the 429 message can say which one was hit.
  */
-export function loginThrottlerOptions(
-  runtime: Runtime,
-): ThrottlerModuleOptions {
+export function loginThrottlerOptions(runtime: Runtime): ThrottlerModuleOptions {
   const { perIp, perIpAndEmail } = runtime.config.loginRateLimit;
   return {
     throttlers: [
@@ -46,8 +42,7 @@ export function loginThrottlerOptions(
         name: PER_IP_AND_EMAIL,
         ttl: MINUTE_MS,
         limit: perIpAndEmail,
-        getTracker: (req) =>
-          `${PER_IP_AND_EMAIL}|${String(req['ip'])}|${attemptedEmail(req as Request)}`,
+        getTracker: (req) => `${PER_IP_AND_EMAIL}|${String(req['ip'])}|${attemptedEmail(req as Request)}`,
       },
     ],
     errorMessage: (_context, detail) => {
@@ -76,11 +71,7 @@ export class LoginThrottleGuard extends ThrottlerGuard {
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
     const request = context.switchToHttp().getRequest<Request>();
-    await this.events.loginFailed(
-      request,
-      attemptedEmail(request),
-      'rate_limited',
-    );
+    await this.events.loginFailed(request, attemptedEmail(request), 'rate_limited');
     throw new ThrottlerException(await this.getErrorMessage(context, detail));
   }
 }

@@ -7,10 +7,7 @@ export class LoginRequestDto implements LoginRequest {
   @IsString()
   @IsNotEmpty()
   // CRM accounts may live on internal domains without a public TLD.
-  @IsEmail(
-    { require_tld: false },
-    { message: 'email must be an e-mail address' },
-  )
+  @IsEmail({ require_tld: false }, { message: 'email must be an e-mail address' })
   @MaxLength(320)
   email!: string;
 

@@ -1,9 +1,4 @@
-import {
-  startTestApi,
-  TestApi,
-  insertUsers,
-  makeTestUser,
-} from '../../testing';
+import { startTestApi, TestApi, insertUsers, makeTestUser } from '../../testing';
 
 interface EventRow {
   type: string;
@@ -71,33 +66,18 @@ describe('POST /api/auth/login', () => {
           role: 'admin',
         },
       });
-      const header = JSON.parse(
-        Buffer.from(
-          response.body.accessToken.split('.')[0],
-          'base64url',
-        ).toString(),
-      );
+      const header = JSON.parse(Buffer.from(response.body.accessToken.split('.')[0], 'base64url').toString());
       expect(header.alg).toBe('HS256');
-      const claims = JSON.parse(
-        Buffer.from(
-          response.body.accessToken.split('.')[1],
-          'base64url',
-        ).toString(),
-      );
+      const claims = JSON.parse(Buffer.from(response.body.accessToken.split('.')[1], 'base64url').toString());
       expect(claims.exp - claims.iat).toBe(1800);
-      expect(JSON.stringify(response.body)).not.toContain(
-        stored[0].password_hash,
-      );
+      expect(JSON.stringify(response.body)).not.toContain(stored[0].password_hash);
 
-      await api.http
-        .get('/api/auth/me')
-        .set(api.bearer(response.body.accessToken))
-        .expect(200, {
-          id: user.id,
-          email: user.email,
-          name: user.name,
-          role: 'admin',
-        });
+      await api.http.get('/api/auth/me').set(api.bearer(response.body.accessToken)).expect(200, {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: 'admin',
+      });
     },
   );
 
@@ -128,14 +108,10 @@ describe('POST /api/auth/login', () => {
         { email: 'nobody@vantix.test', reason: 'unknown_email' },
       ]),
     );
-    const request = failed.find(
-      (e) => e.payload['reason'] === 'wrong_password',
-    );
+    const request = failed.find((e) => e.payload['reason'] === 'wrong_password');
     expect(request?.request_id).toBe(wrong.headers['x-request-id']);
     expect(request?.client_ip).toMatch(/127\.0\.0\.1/);
-    const all = JSON.stringify(
-      await api.query('audit', 'SELECT * FROM audit_events'),
-    );
+    const all = JSON.stringify(await api.query('audit', 'SELECT * FROM audit_events'));
     expect(all).not.toContain('not-the-password');
     expect(all).not.toContain(admin.password);
   });
@@ -152,9 +128,7 @@ describe('POST /api/auth/login', () => {
       actor_email: agent.email,
       payload: { email: agent.email, role: 'agent' },
     });
-    const all = JSON.stringify(
-      await api.query('audit', 'SELECT * FROM audit_events'),
-    );
+    const all = JSON.stringify(await api.query('audit', 'SELECT * FROM audit_events'));
     expect(all).not.toContain(response.body.accessToken);
     expect(all).not.toContain(agent.password);
   });
@@ -162,20 +136,11 @@ describe('POST /api/auth/login', () => {
   it.each([
     [{ password: 'x' }, /email/],
     [{ email: 'admin@vantix.test' }, /password/],
-    [
-      { email: 'not-an-address', password: 'x' },
-      /email must be an e-mail address/,
-    ],
-    [
-      { email: 'admin@vantix.test', password: 'x', role: 'admin' },
-      /property role should not exist/,
-    ],
+    [{ email: 'not-an-address', password: 'x' }, /email must be an e-mail address/],
+    [{ email: 'admin@vantix.test', password: 'x', role: 'admin' }, /property role should not exist/],
     [{ email: 'admin@vantix.test', password: 42 }, /password must be a string/],
   ])('refuses %j with a 400 naming the field', async (body, message) => {
-    const response = await api.http
-      .post('/api/auth/login')
-      .send(body)
-      .expect(400);
+    const response = await api.http.post('/api/auth/login').send(body).expect(400);
     expect(response.body).toMatchObject({
       statusCode: 400,
       error: 'Bad Request',

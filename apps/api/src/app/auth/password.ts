@@ -6,10 +6,7 @@ import { randomBytes } from 'node:crypto';
  * (Node, OpenBSD) and `$2y$` (PHP's crypt). bcryptjs 3 reads all three as the
  * same algorithm, so no prefix rewriting is needed (login.spec.ts proves it).
  */
-export async function passwordMatches(
-  password: string,
-  hash: string,
-): Promise<boolean> {
+export async function passwordMatches(password: string, hash: string): Promise<boolean> {
   try {
     return await bcrypt.compare(password, hash);
   } catch {

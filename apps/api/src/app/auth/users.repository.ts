@@ -1,9 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { CrmDatabase, DEV_DATABASE } from '@vantix/sync-core';
 import { bcryptCost } from './password';
 
@@ -24,9 +19,7 @@ export class UsersRepository {
   constructor(@Inject(DEV_DATABASE) private readonly dev: CrmDatabase) {}
 
   findByEmail(email: string): Promise<UserRecord | null> {
-    return this.read(() =>
-      this.dev.prisma.user.findUnique({ where: { email }, select: SELECT }),
-    );
+    return this.read(() => this.dev.prisma.user.findUnique({ where: { email }, select: SELECT }));
   }
 
   /**
@@ -41,23 +34,19 @@ export class UsersRepository {
         take: 50,
       })
       .catch((error: unknown) => this.unavailable(error));
-    const costs = users
-      .map((user) => bcryptCost(user.passwordHash))
-      .filter((cost): cost is number => cost !== null);
+    const costs = users.map((user) => bcryptCost(user.passwordHash)).filter((cost): cost is number => cost !== null);
     return costs.length > 0 ? Math.max(...costs) : null;
   }
 
   /** Null for an id that is not a uuid: such a user cannot exist and must not reach a uuid cast. */
   findById(id: string): Promise<UserRecord | null> {
-    if (!UUID.test(id)) return Promise.resolve(null);
-    return this.read(() =>
-      this.dev.prisma.user.findUnique({ where: { id }, select: SELECT }),
-    );
+    if (!UUID.test(id)) {
+      return Promise.resolve(null);
+    }
+    return this.read(() => this.dev.prisma.user.findUnique({ where: { id }, select: SELECT }));
   }
 
-  private async read(
-    query: () => Promise<UserRecord | null>,
-  ): Promise<UserRecord | null> {
+  private async read(query: () => Promise<UserRecord | null>): Promise<UserRecord | null> {
     try {
       return await query();
     } catch (error) {
@@ -68,12 +57,8 @@ export class UsersRepository {
   private unavailable(error: unknown): never {
     // Without the users table nobody can be authenticated: say so with 503, not a 500.
     // Only the error's name and last message line are logged: driver messages never carry the URL.
-    this.logger.warn(
-      `reading users from the Development database failed: ${shortMessage(error)}`,
-    );
-    throw new ServiceUnavailableException(
-      'the Development database cannot be reached to check the credentials',
-    );
+    this.logger.warn(`reading users from the Development database failed: ${shortMessage(error)}`);
+    throw new ServiceUnavailableException('the Development database cannot be reached to check the credentials');
   }
 }
 
@@ -87,8 +72,7 @@ const SELECT = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function shortMessage(error: unknown): string {
-  const message =
-    error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const lines = message
     .split('\n')
     .map((line) => line.trim())

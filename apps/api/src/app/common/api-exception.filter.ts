@@ -1,11 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ApiErrorBody } from '@vantix/contracts';
 import { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
@@ -27,10 +20,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     body.requestId = request.id ? String(request.id) : undefined;
     if (body.statusCode >= 500) {
-      this.logger.error(
-        { err: exception, requestId: body.requestId },
-        body.message,
-      );
+      this.logger.error({ err: exception, requestId: body.requestId }, body.message);
     }
     response.status(body.statusCode).json(body);
   }
@@ -41,14 +31,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       const raw = exception.getResponse();
       const error = STATUS_CODES[statusCode] ?? 'Error';
-      if (typeof raw === 'string') return { statusCode, error, message: raw };
+      if (typeof raw === 'string') {
+        return { statusCode, error, message: raw };
+      }
       const { message, details } = raw as {
         message?: string | string[];
         details?: Record<string, unknown>;
       };
-      const text = Array.isArray(message)
-        ? message.join('; ')
-        : (message ?? exception.message);
+      const text = Array.isArray(message) ? message.join('; ') : (message ?? exception.message);
       return {
         statusCode,
         error,
@@ -57,8 +47,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       };
     }
     // body-parser errors (malformed JSON, body too large) carry their status.
-    const status = (exception as { status?: number; statusCode?: number })
-      ?.status;
+    const status = (exception as { status?: number; statusCode?: number })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const type = (exception as { type?: string }).type;
       const message =

@@ -10,18 +10,20 @@ function nestedDeeperThan(value: unknown, limit: number): boolean {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [current, depth] = stack.pop() as [unknown, number];
-    if (current === null || typeof current !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+    if (current === null || typeof current !== 'object') {
+      continue;
+    }
+    if (depth >= limit) {
+      return true;
+    }
+    for (const child of Object.values(current)) {
+      stack.push([child, depth + 1]);
+    }
   }
   return false;
 }
 
-function hostOf(
-  req: Request,
-  res: Response,
-  next: NextFunction,
-): ArgumentsHost {
+function hostOf(req: Request, res: Response, next: NextFunction): ArgumentsHost {
   return {
     switchToHttp: () => ({
       getRequest: () => req,
@@ -38,12 +40,7 @@ function hostOf(
  * handler, which turns every error on an /api route into "404 Cannot POST …".
  */
 export function bodyParserErrors(filter: ApiExceptionFilter) {
-  return (
-    error: unknown,
-    req: Request,
-    res: Response,
-    next: NextFunction,
-  ): void => {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     filter.catch(error, hostOf(req, res, next));
   };
 }
@@ -59,15 +56,10 @@ export function bodyDepthLimit(filter: ApiExceptionFilter) {
       next();
       return;
     }
-    const error = Object.assign(
-      new Error(
-        `request body is nested more than ${MAX_BODY_DEPTH} levels deep`,
-      ),
-      {
-        status: 400,
-        type: 'entity.too.deep',
-      },
-    );
+    const error = Object.assign(new Error(`request body is nested more than ${MAX_BODY_DEPTH} levels deep`), {
+      status: 400,
+      type: 'entity.too.deep',
+    });
     filter.catch(error, hostOf(req, res, next));
   };
 }

@@ -20,15 +20,18 @@ import {
  * Returns null for anything else (a bug: the filter answers 500).
  */
 export function toHttpException(error: unknown): HttpException | null {
-  if (error instanceof HttpException) return error;
+  if (error instanceof HttpException) {
+    return error;
+  }
   if (error instanceof InvalidSelectionError) {
     return new BadRequestException({
       message: error.message,
       details: { invalid: error.invalid },
     });
   }
-  if (error instanceof InvalidQueryError)
+  if (error instanceof InvalidQueryError) {
     return new BadRequestException(error.message);
+  }
   if (error instanceof MissingParentsError) {
     return new ConflictException({
       message: `${error.message}. Select them too, or set includeParents to add them.`,
@@ -53,8 +56,9 @@ export function toHttpException(error: unknown): HttpException | null {
       details: { database: 'audit' },
     });
   }
-  if (error instanceof NotFoundError)
+  if (error instanceof NotFoundError) {
     return new NotFoundException(error.message);
+  }
   return null;
 }
 

@@ -33,10 +33,7 @@ export function loggerParams(level: string): Params {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       genReqId: (req: IncomingMessage, res) => {
         const given = req.headers['x-request-id'];
-        const id =
-          typeof given === 'string' && /^[\w-]{1,64}$/.test(given)
-            ? given
-            : randomUUID();
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },

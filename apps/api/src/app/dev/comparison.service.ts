@@ -1,11 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog, ComparisonStore } from '@vantix/audit';
-import {
-  ComparisonListItem,
-  ComparisonReport,
-  Page,
-  RecordEntry,
-} from '@vantix/contracts';
+import { ComparisonListItem, ComparisonReport, Page, RecordEntry } from '@vantix/contracts';
 import { runAuditedComparison } from '@vantix/audited-comparison';
 import { CrmDatabase, DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
 import { NotFoundError } from '../common/domain-errors';
@@ -35,10 +30,7 @@ export class ComparisonService {
   ) {}
 
   /** One audited, stored comparison (see @vantix/audited-comparison). */
-  compare(
-    tables: string[] | undefined,
-    context: RequestContext,
-  ): Promise<ComparisonReport> {
+  compare(tables: string[] | undefined, context: RequestContext): Promise<ComparisonReport> {
     return this.slots.run(() =>
       runAuditedComparison(
         {
@@ -53,10 +45,7 @@ export class ComparisonService {
     );
   }
 
-  list(query: {
-    cursor?: string;
-    limit?: number;
-  }): Promise<Page<ComparisonListItem>> {
+  list(query: { cursor?: string; limit?: number }): Promise<Page<ComparisonListItem>> {
     return this.store.list(query);
   }
 
@@ -64,16 +53,17 @@ export class ComparisonService {
     const report = await this.store.get(id, {
       recordsPerKind: this.runtime.config.reportRecordCap,
     });
-    if (!report) throw new NotFoundError(`comparison ${id} does not exist`);
+    if (!report) {
+      throw new NotFoundError(`comparison ${id} does not exist`);
+    }
     return report;
   }
 
-  async records(
-    id: string,
-    query: RecordsQueryDto,
-  ): Promise<Page<RecordEntry>> {
+  async records(id: string, query: RecordsQueryDto): Promise<Page<RecordEntry>> {
     const page = await this.store.records(id, query);
-    if (!page) throw new NotFoundError(`comparison ${id} does not exist`);
+    if (!page) {
+      throw new NotFoundError(`comparison ${id} does not exist`);
+    }
     return page;
   }
 }

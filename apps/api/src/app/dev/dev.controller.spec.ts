@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import {
-  ApiErrorBody,
-  ComparisonListItem,
-  ComparisonReport,
-  Page,
-  RecordEntry,
-  SyncResult,
-} from '@vantix/contracts';
+import { ApiErrorBody, ComparisonListItem, ComparisonReport, Page, RecordEntry, SyncResult } from '@vantix/contracts';
 import { SYNC_LOCK_KEY } from '@vantix/sync-core';
 import { startTestApi, TestApi } from '../../testing';
 
@@ -25,10 +18,7 @@ const ids = {
   differing: randomUUID(),
 };
 
-async function seed(pools: {
-  development: Pool;
-  production: Pool;
-}): Promise<void> {
+async function seed(pools: { development: Pool; production: Pool }): Promise<void> {
   const both = async (sql: string, params: unknown[]) => {
     await pools.development.query(sql, params);
     await pools.production.query(sql, params);
@@ -37,24 +27,9 @@ async function seed(pools: {
   // differ by their column defaults.
   const customer = `INSERT INTO customers (id, name, company, email, status, created_at, updated_at)
     VALUES ($1, $2, $3, $4, $5, '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')`;
-  await both(customer, [
-    ids.shared,
-    'Ada Shared',
-    'Both Ltd',
-    'ada@both.example',
-    'active',
-  ]);
-  await both(customer, [
-    ids.differing,
-    'Dora Differ',
-    'Edit Co',
-    'dora@edit.example',
-    'active',
-  ]);
-  await pools.production.query(
-    'UPDATE customers SET status = $2 WHERE id = $1',
-    [ids.differing, 'churned'],
-  );
+  await both(customer, [ids.shared, 'Ada Shared', 'Both Ltd', 'ada@both.example', 'active']);
+  await both(customer, [ids.differing, 'Dora Differ', 'Edit Co', 'dora@edit.example', 'active']);
+  await pools.production.query('UPDATE customers SET status = $2 WHERE id = $1', [ids.differing, 'churned']);
   for (const [i, id] of ids.devOnly.entries()) {
     await pools.development.query(customer, [
       id,
@@ -64,25 +39,11 @@ async function seed(pools: {
       'prospect',
     ]);
   }
-  await pools.production.query(customer, [
-    ids.prodOnly,
-    'Newer Prod',
-    'Prod AG',
-    'new@prod.example',
-    'active',
-  ]);
+  await pools.production.query(customer, [ids.prodOnly, 'Newer Prod', 'Prod AG', 'new@prod.example', 'active']);
   const note = `INSERT INTO customer_notes (id, customer_id, body, created_at, updated_at)
     VALUES ($1, $2, $3, '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')`;
-  await pools.development.query(note, [
-    ids.orphanNote,
-    ids.devOnly[0],
-    'Call with Dev Only 0 about the renewal',
-  ]);
-  await pools.development.query(note, [
-    ids.recoverableNote,
-    ids.shared,
-    'Written in Dev by mistake',
-  ]);
+  await pools.development.query(note, [ids.orphanNote, ids.devOnly[0], 'Call with Dev Only 0 about the renewal']);
+  await pools.development.query(note, [ids.recoverableNote, ids.shared, 'Written in Dev by mistake']);
 }
 
 describe('/api/dev', () => {
@@ -96,29 +57,14 @@ describe('/api/dev', () => {
   afterAll(() => api?.close());
 
   const compare = async (): Promise<ComparisonReport> => {
-    const response = await api.http
-      .post('/api/dev/compare-databases')
-      .set(admin)
-      .send({});
+    const response = await api.http.post('/api/dev/compare-databases').set(admin).send({});
     expect(response.status).toBe(201);
     return response.body as ComparisonReport;
   };
   const prodCustomerCount = async () =>
-    Number(
-      (
-        await api.query(
-          'production',
-          'SELECT count(*)::int AS n FROM customers',
-        )
-      )[0]['n'],
-    );
+    Number((await api.query('production', 'SELECT count(*)::int AS n FROM customers'))[0]['n']);
   const auditTypes = async () =>
-    (
-      await api.query<{ type: string }>(
-        'audit',
-        'SELECT type FROM audit_events ORDER BY seq',
-      )
-    ).map((r) => r.type);
+    (await api.query<{ type: string }>('audit', 'SELECT type FROM audit_events ORDER BY seq')).map((r) => r.type);
 
   describe('POST compare-databases', () => {
     it('answers 201 with the report, caps the lists, stores it, and audits request and completion', async () => {
@@ -142,24 +88,15 @@ describe('/api/dev', () => {
 
       const list = await api.http.get('/api/dev/comparisons').set(admin);
       expect(list.status).toBe(200);
-      expect(
-        (list.body as Page<ComparisonListItem>).items.map((c) => c.id),
-      ).toContain(report.id);
-      const stored = await api.http
-        .get(`/api/dev/comparisons/${report.id}`)
-        .set(admin);
+      expect((list.body as Page<ComparisonListItem>).items.map((c) => c.id)).toContain(report.id);
+      const stored = await api.http.get(`/api/dev/comparisons/${report.id}`).set(admin);
       expect(stored.status).toBe(200);
       expect(
-        (stored.body as ComparisonReport).tables.find(
-          (t) => t.table === 'customers',
-        )?.missingInProduction.count,
+        (stored.body as ComparisonReport).tables.find((t) => t.table === 'customers')?.missingInProduction.count,
       ).toBe(3);
 
       const types = await auditTypes();
-      expect(types.slice(-2)).toEqual([
-        'comparison.requested',
-        'comparison.completed',
-      ]);
+      expect(types.slice(-2)).toEqual(['comparison.requested', 'comparison.completed']);
     });
 
     it('pages every record of a list with cursor and limit', async () => {
@@ -185,18 +122,12 @@ describe('/api/dev', () => {
     });
 
     it.each([
-      [
-        { tables: ['customers; DROP TABLE users'] },
-        /tables: each table must be one of/,
-      ],
+      [{ tables: ['customers; DROP TABLE users'] }, /tables: each table must be one of/],
       [{ tables: 'customers' }, /tables must be an array/],
       [{ extra: 1 }, /property extra should not exist/],
     ])('answers 400 naming what is wrong for %j', async (body, message) => {
       const before = await auditTypes();
-      const response = await api.http
-        .post('/api/dev/compare-databases')
-        .set(admin)
-        .send(body);
+      const response = await api.http.post('/api/dev/compare-databases').set(admin).send(body);
       expect(response.status).toBe(400);
       expect((response.body as ApiErrorBody).message).toMatch(message);
       expect(await auditTypes()).toEqual(before);
@@ -209,41 +140,26 @@ describe('/api/dev', () => {
         .query({ table: 'customers', kind: 'all' })
         .set(admin);
       expect(badKind.status).toBe(400);
-      expect((badKind.body as ApiErrorBody).message).toMatch(
-        /kind must be one of/,
-      );
-      const unknown = await api.http
-        .get(`/api/dev/comparisons/${randomUUID()}`)
-        .set(admin);
+      expect((badKind.body as ApiErrorBody).message).toMatch(/kind must be one of/);
+      const unknown = await api.http.get(`/api/dev/comparisons/${randomUUID()}`).set(admin);
       expect(unknown.status).toBe(404);
       expect((unknown.body as ApiErrorBody).message).toMatch(/does not exist/);
-      const malformed = await api.http
-        .get('/api/dev/comparisons/not-a-uuid')
-        .set(admin);
+      const malformed = await api.http.get('/api/dev/comparisons/not-a-uuid').set(admin);
       expect(malformed.status).toBe(400);
     });
   });
 
   describe('POST sync-to-production', () => {
-    const sync = (body: object) =>
-      api.http.post('/api/dev/sync-to-production').set(admin).send(body);
+    const sync = (body: object) => api.http.post('/api/dev/sync-to-production').set(admin).send(body);
 
     it.each([
       [{ confirm: false }, /confirm must be true/],
       [{ confirm: undefined }, /confirm must be true/],
-      [
-        { selections: [{ table: 'invoices', ids: [ids.devOnly[1]] }] },
-        /table must be one of/,
-      ],
-      [
-        { selections: [{ table: 'customers', ids: ['1 OR 1=1'] }] },
-        /invalid id/,
-      ],
+      [{ selections: [{ table: 'invoices', ids: [ids.devOnly[1]] }] }, /table must be one of/],
+      [{ selections: [{ table: 'customers', ids: ['1 OR 1=1'] }] }, /invalid id/],
       [
         {
-          selections: [
-            { table: 'customers', ids: [ids.devOnly[1]], all: true },
-          ],
+          selections: [{ table: 'customers', ids: [ids.devOnly[1]], all: true }],
         },
         /either ids or all/,
       ],
@@ -252,10 +168,7 @@ describe('/api/dev', () => {
       [{ sneaky: true }, /property sneaky should not exist/],
     ])('answers 400 and writes nothing for %j', async (override, message) => {
       const report = await compare();
-      const [prodBefore, auditBefore] = [
-        await prodCustomerCount(),
-        await auditTypes(),
-      ];
+      const [prodBefore, auditBefore] = [await prodCustomerCount(), await auditTypes()];
       const response = await sync({
         comparisonId: report.id,
         confirm: true,
@@ -321,9 +234,7 @@ describe('/api/dev', () => {
       const holder = new Client({ connectionString: api.urls.production });
       await holder.connect();
       try {
-        await holder.query('SELECT pg_advisory_lock($1::bigint)', [
-          SYNC_LOCK_KEY,
-        ]);
+        await holder.query('SELECT pg_advisory_lock($1::bigint)', [SYNC_LOCK_KEY]);
         const before = await prodCustomerCount();
         const response = await sync({
           comparisonId: report.id,
@@ -333,10 +244,7 @@ describe('/api/dev', () => {
         expect(response.status).toBe(409);
         expect((response.body as ApiErrorBody).message).toMatch(/Another sync/);
         expect(await prodCustomerCount()).toBe(before);
-        expect((await auditTypes()).slice(-2)).toEqual([
-          'sync.requested',
-          'sync.failed',
-        ]);
+        expect((await auditTypes()).slice(-2)).toEqual(['sync.requested', 'sync.failed']);
       } finally {
         await holder.end();
       }
@@ -376,33 +284,18 @@ describe('/api/dev', () => {
           },
         ]),
       );
-      const recheckCustomers = result.recheck?.tables.find(
-        (t) => t.table === 'customers',
-      );
+      const recheckCustomers = result.recheck?.tables.find((t) => t.table === 'customers');
       expect(recheckCustomers?.missingInProduction.count).toBe(1); // only devOnly[2] is left
-      const prodRows = await api.query(
-        'production',
-        'SELECT id FROM customer_notes ORDER BY id',
-      );
-      expect(prodRows.map((r) => r['id']).sort()).toEqual(
-        [ids.orphanNote, ids.recoverableNote].sort(),
-      );
+      const prodRows = await api.query('production', 'SELECT id FROM customer_notes ORDER BY id');
+      expect(prodRows.map((r) => r['id']).sort()).toEqual([ids.orphanNote, ids.recoverableNote].sort());
       // The row that differs was not touched: Production keeps its own value.
       expect(
-        (
-          await api.query(
-            'production',
-            'SELECT status FROM customers WHERE id = $1',
-            [ids.differing],
-          )
-        )[0]['status'],
+        (await api.query('production', 'SELECT status FROM customers WHERE id = $1', [ids.differing]))[0]['status'],
       ).toBe('churned');
 
       const types = await auditTypes();
       const requested = types.lastIndexOf('sync.requested');
-      expect(types.indexOf('sync.committed', requested)).toBeGreaterThan(
-        requested,
-      );
+      expect(types.indexOf('sync.committed', requested)).toBeGreaterThan(requested);
 
       const stale = await sync({
         comparisonId: report.id,
@@ -432,16 +325,9 @@ describe('/api/dev', () => {
   });
 
   it('refuses a non-admin with 403 and no token with 401', async () => {
-    expect(
-      (
-        await api.http
-          .post('/api/dev/compare-databases')
-          .set(api.bearer(api.agentToken))
-          .send({})
-      ).status,
-    ).toBe(403);
-    expect(
-      (await api.http.post('/api/dev/compare-databases').send({})).status,
-    ).toBe(401);
+    expect((await api.http.post('/api/dev/compare-databases').set(api.bearer(api.agentToken)).send({})).status).toBe(
+      403,
+    );
+    expect((await api.http.post('/api/dev/compare-databases').send({})).status).toBe(401);
   });
 });

@@ -10,34 +10,18 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import {
-  ComparisonListItem,
-  ComparisonReport,
-  Page,
-  RecordEntry,
-  SyncResult,
-} from '@vantix/contracts';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ComparisonListItem, ComparisonReport, Page, RecordEntry, SyncResult } from '@vantix/contracts';
 import { Request } from 'express';
 import { AdminOnly } from '../auth';
 import { requestContext } from '../common/request-context';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ComparisonService } from './comparison.service';
-import {
-  CompareDatabasesDto,
-  RecordsQueryDto,
-  SyncRequestDto,
-} from './dev.dto';
+import { CompareDatabasesDto, RecordsQueryDto, SyncRequestDto } from './dev.dto';
 import { SyncService } from './sync.service';
 
 const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException('id must be the UUID of a comparison'),
+  exceptionFactory: () => new BadRequestException('id must be the UUID of a comparison'),
 });
 
 /** Development only: not registered at all when APP_ENV is production. */
@@ -56,10 +40,7 @@ export class DevController {
   @ApiCreatedResponse({
     description: 'The comparison report (record lists capped; page the rest)',
   })
-  compare(
-    @Body() body: CompareDatabasesDto,
-    @Req() request: Request,
-  ): Promise<ComparisonReport> {
+  compare(@Body() body: CompareDatabasesDto, @Req() request: Request): Promise<ComparisonReport> {
     return this.comparisons.compare(body.tables, requestContext(request));
   }
 
@@ -75,10 +56,7 @@ export class DevController {
   }
 
   @Get('comparisons/:id/records')
-  records(
-    @Param('id', uuid) id: string,
-    @Query() query: RecordsQueryDto,
-  ): Promise<Page<RecordEntry>> {
+  records(@Param('id', uuid) id: string, @Query() query: RecordsQueryDto): Promise<Page<RecordEntry>> {
     return this.comparisons.records(id, query);
   }
 
@@ -87,10 +65,7 @@ export class DevController {
   @ApiCreatedResponse({
     description: 'Per-record results, the plan, and the re-comparison',
   })
-  sync(
-    @Body() body: SyncRequestDto,
-    @Req() request: Request,
-  ): Promise<SyncResult> {
+  sync(@Body() body: SyncRequestDto, @Req() request: Request): Promise<SyncResult> {
     return this.syncs.sync(body, requestContext(request));
   }
 }

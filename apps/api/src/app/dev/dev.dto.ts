@@ -77,12 +77,10 @@ export class SyncRequestDto {
 
   @ApiProperty({
     enum: [true],
-    description:
-      'Must be true: the caller confirmed that this writes to Production',
+    description: 'Must be true: the caller confirmed that this writes to Production',
   })
   @Equals(true, {
-    message:
-      'confirm must be true: a sync writes to Production and needs explicit confirmation',
+    message: 'confirm must be true: a sync writes to Production and needs explicit confirmation',
   })
   confirm!: true;
 

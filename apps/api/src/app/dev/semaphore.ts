@@ -6,8 +6,9 @@ export class Semaphore {
   constructor(private readonly slots: number) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.slots)
+    if (this.running >= this.slots) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
     this.running++;
     try {
       return await task();

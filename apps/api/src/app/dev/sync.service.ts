@@ -1,18 +1,7 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Inject,
-  Injectable,
-} from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { AuditLog, ComparisonStore } from '@vantix/audit';
 import { Selection, SyncPlan, SyncResult } from '@vantix/contracts';
-import {
-  CrmDatabase,
-  DEV_DATABASE,
-  PROD_DATABASE,
-  SyncEngine,
-  SyncOutcome,
-} from '@vantix/sync-core';
+import { CrmDatabase, DEV_DATABASE, PROD_DATABASE, SyncEngine, SyncOutcome } from '@vantix/sync-core';
 import { NotFoundError } from '../common/domain-errors';
 import { RequestContext } from '../common/request-context';
 import { ComparisonService } from './comparison.service';
@@ -33,18 +22,14 @@ export class SyncService {
     private readonly audit: AuditLog,
   ) {}
 
-  async sync(
-    request: SyncRequestDto,
-    context: RequestContext,
-  ): Promise<SyncResult> {
+  async sync(request: SyncRequestDto, context: RequestContext): Promise<SyncResult> {
     const selections = toSelections(request);
     const comparison = await this.store.get(request.comparisonId, {
       recordsPerKind: 0,
     });
-    if (!comparison)
-      throw new NotFoundError(
-        `comparison ${request.comparisonId} does not exist`,
-      );
+    if (!comparison) {
+      throw new NotFoundError(`comparison ${request.comparisonId} does not exist`);
+    }
     await this.assertFresh(request.comparisonId, comparison.finishedAt);
 
     const engine = new SyncEngine(this.dev, this.prod, {
@@ -62,8 +47,9 @@ export class SyncService {
       selections,
       includeParents: request.includeParents ?? false,
     });
-    if (request.dryRun)
+    if (request.dryRun) {
       return engine.apply(plan, { dryRun: true }).then(withoutInternals);
+    }
 
     const requested = await this.audit.append({
       type: 'sync.requested',
@@ -92,12 +78,7 @@ export class SyncService {
         .catch(() => undefined);
       throw error;
     }
-    await this.auditOutcome(
-      outcome,
-      requested.id,
-      request.comparisonId,
-      context,
-    );
+    await this.auditOutcome(outcome, requested.id, request.comparisonId, context);
     return withoutInternals(outcome);
   }
 
@@ -106,17 +87,15 @@ export class SyncService {
    * Production — except that sync's own re-comparison, which ran after its
    * commit but before the event that records it.
    */
-  private async assertFresh(
-    comparisonId: string,
-    finishedAt: string,
-  ): Promise<void> {
+  private async assertFresh(comparisonId: string, finishedAt: string): Promise<void> {
     const { items } = await this.audit.list({
       type: 'sync.committed',
       limit: 1,
     });
     const lastSync = items[0];
-    if (!lastSync || lastSync.payload['recheckComparisonId'] === comparisonId)
+    if (!lastSync || lastSync.payload['recheckComparisonId'] === comparisonId) {
       return;
+    }
     if (new Date(lastSync.occurredAt) > new Date(finishedAt)) {
       throw new ConflictException({
         message: `comparison ${comparisonId} is stale: a sync was committed after it (at ${lastSync.occurredAt}); run a new comparison`,
@@ -170,30 +149,26 @@ function toSelections(request: SyncRequestDto): Selection[] {
   const tables = new Set<string>();
   return request.selections.map((selection, index) => {
     const where = `selections[${index}] (${selection.table})`;
-    if (tables.has(selection.table))
-      throw new BadRequestException(
-        `${where}: table is selected twice; merge its ids into one selection`,
-      );
+    if (tables.has(selection.table)) {
+      throw new BadRequestException(`${where}: table is selected twice; merge its ids into one selection`);
+    }
     tables.add(selection.table);
-    if (selection.all === true && selection.ids !== undefined)
-      throw new BadRequestException(
-        `${where}: give either ids or all: true, not both`,
-      );
-    if (selection.all === true)
+    if (selection.all === true && selection.ids !== undefined) {
+      throw new BadRequestException(`${where}: give either ids or all: true, not both`);
+    }
+    if (selection.all === true) {
       return { table: selection.table, all: true as const };
-    if (!selection.ids || selection.ids.length === 0)
-      throw new BadRequestException(
-        `${where}: give ids (at least one) or all: true`,
-      );
+    }
+    if (!selection.ids || selection.ids.length === 0) {
+      throw new BadRequestException(`${where}: give ids (at least one) or all: true`);
+    }
     return { table: selection.table, ids: selection.ids };
   });
 }
 
 function describeSelections(selections: Selection[]) {
   return selections.map((s) =>
-    'all' in s
-      ? { table: s.table, all: true }
-      : { table: s.table, ids: s.ids.length <= 100 ? s.ids : s.ids.length },
+    'all' in s ? { table: s.table, all: true } : { table: s.table, ids: s.ids.length <= 100 ? s.ids : s.ids.length },
   );
 }
 

@@ -11,8 +11,7 @@ export class HealthController {
   /** Public: each database's reachability, server version and latency, and the environment. */
   @Get()
   @ApiOkResponse({
-    description:
-      'Reachability, version and latency of the Dev, Prod and audit databases',
+    description: 'Reachability, version and latency of the Dev, Prod and audit databases',
   })
   check(): Promise<HealthResponse> {
     return this.health.check();

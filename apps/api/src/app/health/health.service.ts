@@ -2,12 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DatabaseHealth, HealthResponse } from '@vantix/contracts';
 import { describeTarget } from '@vantix/config';
 import { AUDIT_DATABASE, AuditDatabase } from '@vantix/audit';
-import {
-  checkTablePrivileges,
-  CrmDatabase,
-  DEV_DATABASE,
-  PROD_DATABASE,
-} from '@vantix/sync-core';
+import { checkTablePrivileges, CrmDatabase, DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
 import { Pool } from 'pg';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 
@@ -39,48 +34,33 @@ export class HealthService {
   }
 
   /** Least privilege: what the Production role may do to the CRM tables, and what it should not be able to. */
-  private async productionPrivileges(): Promise<
-    Pick<HealthResponse, 'productionPrivileges' | 'warnings'>
-  > {
+  private async productionPrivileges(): Promise<Pick<HealthResponse, 'productionPrivileges' | 'warnings'>> {
     try {
-      const report = await withTimeout(
-        checkTablePrivileges(this.prod.pool),
-        PROBE_TIMEOUT_MS,
-      );
+      const report = await withTimeout(checkTablePrivileges(this.prod.pool), PROBE_TIMEOUT_MS);
       return {
-        productionPrivileges: report.tables.map(
-          ({ table, select, insert, update, delete: del, truncate }) => ({
-            table,
-            select,
-            insert,
-            update,
-            delete: del,
-            truncate,
-          }),
-        ),
+        productionPrivileges: report.tables.map(({ table, select, insert, update, delete: del, truncate }) => ({
+          table,
+          select,
+          insert,
+          update,
+          delete: del,
+          truncate,
+        })),
         warnings: report.warnings,
       };
     } catch (error) {
       return {
-        warnings: [
-          `could not read the Production role's privileges: ${(error as Error).message}`,
-        ],
+        warnings: [`could not read the Production role's privileges: ${(error as Error).message}`],
       };
     }
   }
 
-  private async probe(
-    role: string,
-    url: string,
-    pool: Pool,
-  ): Promise<DatabaseHealth> {
+  private async probe(role: string, url: string, pool: Pool): Promise<DatabaseHealth> {
     const target = describeTarget(url);
     const started = performance.now();
     try {
       const { rows } = await withTimeout(
-        pool.query<{ version: string }>(
-          "SELECT current_setting('server_version') AS version",
-        ),
+        pool.query<{ version: string }>("SELECT current_setting('server_version') AS version"),
         PROBE_TIMEOUT_MS,
       );
       return {
@@ -106,10 +86,7 @@ export class HealthService {
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${ms} ms`)),
-      ms,
-    );
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -2,18 +2,12 @@ import { describeTarget } from '@vantix/config';
 import { Runtime } from './runtime';
 
 /** The start-up banner: where the console is, which databases, and in demo mode how to log in. */
-export function printBanner(
-  runtime: Runtime,
-  privilegeWarnings: readonly string[] = [],
-): void {
+export function printBanner(runtime: Runtime, privilegeWarnings: readonly string[] = []): void {
   const { config, databases, demo } = runtime;
   const url = `http://localhost:${config.port}/dev-console`;
   const lines = [
     '',
-    '  Vantix Sync is running' +
-      (demo
-        ? ' in DEMO MODE (embedded databases, seeded drifted CRM data)'
-        : ''),
+    '  Vantix Sync is running' + (demo ? ' in DEMO MODE (embedded databases, seeded drifted CRM data)' : ''),
     `  Console:       ${url}`,
     `  API docs:      http://localhost:${config.port}/api/docs`,
     `  Environment:   ${config.appEnv}`,
@@ -29,9 +23,8 @@ export function printBanner(
     );
   }
   // The embedded demo runs as PGlite's superuser by design: warning about it would only be noise.
-  if (!demo)
-    lines.push(
-      ...privilegeWarnings.map((warning) => `  WARNING:      ${warning}`),
-    );
+  if (!demo) {
+    lines.push(...privilegeWarnings.map((warning) => `  WARNING:      ${warning}`));
+  }
   console.log(lines.join('\n') + '\n');
 }

@@ -9,12 +9,11 @@ export interface ResolvedRuntime {
 }
 
 /** Demo mode when nothing is configured: the embedded databases come up first. */
-export async function resolveRuntime(
-  config: AppConfig,
-): Promise<ResolvedRuntime> {
+export async function resolveRuntime(config: AppConfig): Promise<ResolvedRuntime> {
   if (!config.demo) {
-    if (!config.databases || !config.jwtSecret)
+    if (!config.databases || !config.jwtSecret) {
       throw new Error('configuration without databases outside demo mode');
+    }
     return {
       runtime: {
         config,

@@ -16,10 +16,7 @@ describe('APP_ENV=production', () => {
     expect(response.body).toMatchObject({ statusCode: 404 });
     await api.http.get('/api/dev/comparisons').expect(404);
     await api.http.post('/api/dev/sync-to-production').send({}).expect(404);
-    const denials = await api.query(
-      'audit',
-      "SELECT 1 FROM audit_events WHERE type = 'access.denied'",
-    );
+    const denials = await api.query('audit', "SELECT 1 FROM audit_events WHERE type = 'access.denied'");
     expect(denials).toHaveLength(0);
   });
 
@@ -30,10 +27,7 @@ describe('APP_ENV=production', () => {
       environment: 'production',
       demo: false,
     });
-    await api.http
-      .get('/api/audit/verify')
-      .set(api.bearer(api.adminToken))
-      .expect(200);
+    await api.http.get('/api/audit/verify').set(api.bearer(api.adminToken)).expect(200);
     await api.http.get('/api/audit/verify').expect(401);
   });
 });
@@ -46,10 +40,7 @@ describe('APP_ENV=development', () => {
   afterAll(() => api.close());
 
   it('guards POST /api/dev/compare-databases: 401 without a token, 403 for an agent, audited', async () => {
-    const anonymous = await api.http
-      .post('/api/dev/compare-databases')
-      .send({})
-      .expect(401);
+    const anonymous = await api.http.post('/api/dev/compare-databases').send({}).expect(401);
     const agent = await api.http
       .post('/api/dev/compare-databases')
       .set(api.bearer(api.agentToken))
@@ -58,10 +49,7 @@ describe('APP_ENV=development', () => {
     const rows = await api.query<{
       request_id: string;
       payload: Record<string, unknown>;
-    }>(
-      'audit',
-      "SELECT request_id, payload FROM audit_events WHERE type = 'access.denied' ORDER BY seq",
-    );
+    }>('audit', "SELECT request_id, payload FROM audit_events WHERE type = 'access.denied' ORDER BY seq");
     expect(rows).toEqual([
       {
         request_id: anonymous.headers['x-request-id'],
@@ -83,10 +71,7 @@ describe('APP_ENV=development', () => {
       },
     ]);
     // Guards run before anything else: no comparison was requested.
-    const requested = await api.query(
-      'audit',
-      "SELECT 1 FROM audit_events WHERE type LIKE 'comparison.%'",
-    );
+    const requested = await api.query('audit', "SELECT 1 FROM audit_events WHERE type LIKE 'comparison.%'");
     expect(requested).toHaveLength(0);
   });
 

@@ -8,11 +8,7 @@ import {
   normalisedTarget,
 } from './environment-safety';
 
-function runtimeFor(
-  development: string,
-  production: string,
-  audit?: string,
-): Runtime {
+function runtimeFor(development: string, production: string, audit?: string): Runtime {
   return testRuntime({ development, production, audit });
 }
 
@@ -28,26 +24,11 @@ async function refusal(runtime: Runtime): Promise<EnvironmentSafetyError> {
 describe('normalisedTarget', () => {
   it.each([
     ['postgres://a:pw@localhost/crm', 'postgresql://b@127.0.0.1:5432/crm'],
-    [
-      'postgres://a@localhost:5432/crm',
-      'postgres://a@[::1]/crm?sslmode=disable&application_name=x',
-    ],
-    [
-      'postgres://a@127.0.0.1/crm',
-      'postgres://a@127.0.0.2:5432/crm?connect_timeout=5',
-    ],
-    [
-      'postgres://a@DB.Example.com/crm?sslmode=require',
-      'postgres://b@db.example.com:5432/crm?sslmode=verify-full',
-    ],
-    [
-      'postgres://a@db.example.com/crm?host=/var/run/postgresql',
-      'postgres://a@localhost/crm',
-    ],
-    [
-      'postgres://a@ignored.example.com/crm?host=localhost&port=5432',
-      'postgres://a@127.0.0.1/crm',
-    ],
+    ['postgres://a@localhost:5432/crm', 'postgres://a@[::1]/crm?sslmode=disable&application_name=x'],
+    ['postgres://a@127.0.0.1/crm', 'postgres://a@127.0.0.2:5432/crm?connect_timeout=5'],
+    ['postgres://a@DB.Example.com/crm?sslmode=require', 'postgres://b@db.example.com:5432/crm?sslmode=verify-full'],
+    ['postgres://a@db.example.com/crm?host=/var/run/postgresql', 'postgres://a@localhost/crm'],
+    ['postgres://a@ignored.example.com/crm?host=localhost&port=5432', 'postgres://a@127.0.0.1/crm'],
   ])('treats %s and %s as the same database', (a, b) => {
     expect(normalisedTarget(a)).toBe(normalisedTarget(b));
   });
@@ -72,15 +53,11 @@ describe('checkTlsRequirement', () => {
     // pg connects where ?host= says, whatever the authority claims.
     'postgres://u:Secret-Pw@localhost/crm?host=db.example.com',
   ])('refuses %s, naming the database without its password', (url) => {
-    expect(() => checkTlsRequirement('production', url)).toThrow(
-      EnvironmentSafetyError,
-    );
+    expect(() => checkTlsRequirement('production', url)).toThrow(EnvironmentSafetyError);
     expect(() => checkTlsRequirement('production', url)).toThrow(
       /production database .* is not on this machine .*sslmode=require/,
     );
-    expect(() => checkTlsRequirement('production', url)).not.toThrow(
-      /Secret-Pw/,
-    );
+    expect(() => checkTlsRequirement('production', url)).not.toThrow(/Secret-Pw/);
   });
 
   it.each([
@@ -108,18 +85,13 @@ describe(checkEnvironmentSafety.name, () => {
   afterAll(() => Promise.all([first.drop(), second.drop()]));
 
   it('accepts two different databases on the same server', async () => {
-    await expect(
-      checkEnvironmentSafety(runtimeFor(first.url, second.url)),
-    ).resolves.toBeUndefined();
+    await expect(checkEnvironmentSafety(runtimeFor(first.url, second.url))).resolves.toBeUndefined();
   });
 
   it('refuses Dev and Prod URLs that name the same database, before connecting', async () => {
     // Port 1 accepts no connection: the refusal comes from the URLs alone.
     const error = await refusal(
-      runtimeFor(
-        'postgres://a:Pw-1@localhost:1/crm',
-        'postgresql://b:Pw-2@127.0.0.1:1/crm?application_name=prod',
-      ),
+      runtimeFor('postgres://a:Pw-1@localhost:1/crm', 'postgresql://b:Pw-2@127.0.0.1:1/crm?application_name=prod'),
     );
     expect(error.message).toMatch(/point at the same database/);
     expect(error.message).not.toMatch(/Pw-1|Pw-2/);
@@ -127,45 +99,23 @@ describe(checkEnvironmentSafety.name, () => {
 
   it('refuses the same real database reached under two spellings', async () => {
     const viaLocalhost = first.url.replace('127.0.0.1', 'localhost');
-    const error = await refusal(
-      runtimeFor(first.url, `${viaLocalhost}?application_name=prod`),
-    );
+    const error = await refusal(runtimeFor(first.url, `${viaLocalhost}?application_name=prod`));
     expect(error.message).toMatch(/same database/);
   });
 
   it('refuses an audit store that is the Prod database', async () => {
-    const error = await refusal(
-      runtimeFor(
-        first.url,
-        second.url,
-        second.url.replace('127.0.0.1', 'localhost'),
-      ),
-    );
-    expect(error.message).toMatch(
-      /AUDIT_DATABASE_URL points at the Prod database/,
-    );
+    const error = await refusal(runtimeFor(first.url, second.url, second.url.replace('127.0.0.1', 'localhost')));
+    expect(error.message).toMatch(/AUDIT_DATABASE_URL points at the Prod database/);
   });
 
   it('refuses a remote database without sslmode before connecting to anything', async () => {
-    const error = await refusal(
-      runtimeFor(
-        first.url,
-        'postgres://sync:Prod-Pw@crm-prod.example.com:5432/crm',
-      ),
-    );
-    expect(error.message).toMatch(
-      /production database crm-prod\.example\.com:5432\/crm is not on this machine/,
-    );
+    const error = await refusal(runtimeFor(first.url, 'postgres://sync:Prod-Pw@crm-prod.example.com:5432/crm'));
+    expect(error.message).toMatch(/production database crm-prod\.example\.com:5432\/crm is not on this machine/);
     expect(error.message).not.toContain('Prod-Pw');
   });
 
   it('says so when a database cannot be reached, without the password', async () => {
-    const error = await refusal(
-      runtimeFor(
-        first.url,
-        'postgres://postgres:Unreachable-Pw@127.0.0.1:1/crm',
-      ),
-    );
+    const error = await refusal(runtimeFor(first.url, 'postgres://postgres:Unreachable-Pw@127.0.0.1:1/crm'));
     expect(error.message).toMatch(/cannot reach the Dev or Prod database/);
     expect(error.message).not.toContain('Unreachable-Pw');
   });

@@ -20,7 +20,9 @@ const TLS_MODES = new Set(['require', 'verify-ca', 'verify-full']);
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   // A path is a Unix socket: the server is on this machine.
-  if (h.startsWith('/')) return true;
+  if (h.startsWith('/')) {
+    return true;
+  }
   return (
     h === 'localhost' ||
     h === '::1' ||
@@ -41,16 +43,10 @@ export function effectiveEndpoint(connectionString: string): {
   database: string;
 } {
   const url = new URL(connectionString);
-  const host = (
-    url.searchParams.get('host') || decodeURIComponent(url.hostname)
-  )
-    .replace(/^\[|\]$/g, '')
-    .toLowerCase();
+  const host = (url.searchParams.get('host') || decodeURIComponent(url.hostname)).replace(/^\[|\]$/g, '').toLowerCase();
   const port = url.searchParams.get('port') || url.port || '5432';
   const database =
-    decodeURIComponent(url.pathname.replace(/^\//, '')) ||
-    decodeURIComponent(url.username) ||
-    'postgres';
+    decodeURIComponent(url.pathname.replace(/^\//, '')) || decodeURIComponent(url.username) || 'postgres';
   return { host, port, database };
 }
 
@@ -62,12 +58,11 @@ export function normalisedTarget(connectionString: string): string {
 }
 
 /** Refuses URLs that would expose credentials and data on the network without TLS. */
-export function checkTlsRequirement(
-  role: string,
-  connectionString: string,
-): void {
+export function checkTlsRequirement(role: string, connectionString: string): void {
   const { host } = effectiveEndpoint(connectionString);
-  if (isLoopbackHost(host)) return;
+  if (isLoopbackHost(host)) {
+    return;
+  }
   const sslmode = new URL(connectionString).searchParams.get('sslmode');
   if (!sslmode || !TLS_MODES.has(sslmode)) {
     throw new EnvironmentSafetyError(
@@ -76,9 +71,7 @@ export function checkTlsRequirement(
   }
 }
 
-async function identify(
-  connectionString: string,
-): Promise<{ systemId: string | null; database: string }> {
+async function identify(connectionString: string): Promise<{ systemId: string | null; database: string }> {
   const client = new Client({
     connectionString,
     connectionTimeoutMillis: 10_000,
@@ -88,14 +81,10 @@ async function identify(
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const { rows } = await client.query<{ database: string }>(
-      'SELECT current_database() AS database',
-    );
+    const { rows } = await client.query<{ database: string }>('SELECT current_database() AS database');
     let systemId: string | null = null;
     try {
-      const id = await client.query<{ id: string }>(
-        'SELECT system_identifier::text AS id FROM pg_control_system()',
-      );
+      const id = await client.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()');
       systemId = id.rows[0]?.id ?? null;
     } catch {
       // pg_control_system() needs a privilege a restricted role may lack: fall back to the URL check alone.
@@ -134,15 +123,9 @@ export async function checkEnvironmentSafety(runtime: Runtime): Promise<void> {
   }
   // Both checks run to their end before either outcome counts, so no
   // connection is left behind when one side cannot be reached.
-  const [devResult, prodResult] = await Promise.allSettled([
-    identify(development),
-    identify(production),
-  ]);
+  const [devResult, prodResult] = await Promise.allSettled([identify(development), identify(production)]);
   if (devResult.status === 'rejected' || prodResult.status === 'rejected') {
-    const failed =
-      devResult.status === 'rejected'
-        ? devResult
-        : (prodResult as PromiseRejectedResult);
+    const failed = devResult.status === 'rejected' ? devResult : (prodResult as PromiseRejectedResult);
     // Driver messages name host and port at most, never the password.
     throw new EnvironmentSafetyError(
       `cannot reach the Dev or Prod database to check they differ: ${(failed.reason as Error).message}`,
@@ -150,11 +133,7 @@ export async function checkEnvironmentSafety(runtime: Runtime): Promise<void> {
   }
   const dev = devResult.value;
   const prod = prodResult.value;
-  if (
-    dev.systemId !== null &&
-    dev.systemId === prod.systemId &&
-    dev.database === prod.database
-  ) {
+  if (dev.systemId !== null && dev.systemId === prod.systemId && dev.database === prod.database) {
     throw new EnvironmentSafetyError(
       `DATABASE_URL_DEV and DATABASE_URL_PROD reach the same database "${prod.database}" on the same server (system identifier ${prod.systemId}) under different addresses`,
     );

@@ -10,9 +10,7 @@ describe('start-up refusal (main.ts)', () => {
     jest.restoreAllMocks();
   });
 
-  async function start(
-    env: Record<string, string>,
-  ): Promise<{ code: number; message: string }> {
+  async function start(env: Record<string, string>): Promise<{ code: number; message: string }> {
     process.env = {
       ...saved,
       LOG_LEVEL: 'silent',
@@ -22,9 +20,7 @@ describe('start-up refusal (main.ts)', () => {
     const errors: string[] = [];
     jest
       .spyOn(console, 'error')
-      .mockImplementation(
-        (...args: unknown[]) => void errors.push(args.map(String).join(' ')),
-      );
+      .mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(' ')));
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const exited = new Promise<number>((resolve) => {
       jest.spyOn(process, 'exit').mockImplementation(((code?: number) => {
@@ -42,8 +38,7 @@ describe('start-up refusal (main.ts)', () => {
   it('refuses Dev and Prod URLs that name the same database', async () => {
     const { code, message } = await start({
       DATABASE_URL_DEV: 'postgres://sync:Dev-Pw@localhost:5432/crm',
-      DATABASE_URL_PROD:
-        'postgresql://sync:Prod-Pw@127.0.0.1/crm?application_name=prod',
+      DATABASE_URL_PROD: 'postgresql://sync:Prod-Pw@127.0.0.1/crm?application_name=prod',
       AUDIT_DATABASE_URL: 'postgres://sync@127.0.0.1:5432/audit',
     });
     expect(code).toBe(1);
@@ -56,8 +51,7 @@ describe('start-up refusal (main.ts)', () => {
   it('refuses a remote database URL without sslmode', async () => {
     const { code, message } = await start({
       DATABASE_URL_DEV: 'postgres://sync@127.0.0.1:5432/crm_dev',
-      DATABASE_URL_PROD:
-        'postgres://sync:Prod-Pw@crm-prod.example.com:5432/crm',
+      DATABASE_URL_PROD: 'postgres://sync:Prod-Pw@crm-prod.example.com:5432/crm',
       AUDIT_DATABASE_URL: 'postgres://sync@127.0.0.1:5432/audit',
     });
     expect(code).toBe(1);

@@ -37,18 +37,11 @@ export async function seedCustomers(
     label?: string;
   },
 ): Promise<SeededCustomer[]> {
-  const seeded: SeededCustomer[] = Array.from(
-    { length: options.customers },
-    () => ({
-      id: randomUUID(),
-      noteIds: Array.from({ length: options.notesEach ?? 0 }, () =>
-        randomUUID(),
-      ),
-      fileIds: Array.from({ length: options.filesEach ?? 0 }, () =>
-        randomUUID(),
-      ),
-    }),
-  );
+  const seeded: SeededCustomer[] = Array.from({ length: options.customers }, () => ({
+    id: randomUUID(),
+    noteIds: Array.from({ length: options.notesEach ?? 0 }, () => randomUUID()),
+    fileIds: Array.from({ length: options.filesEach ?? 0 }, () => randomUUID()),
+  }));
   const customerIds = seeded.map((c) => c.id);
   const notes = seeded.flatMap((c) => c.noteIds.map((id) => [id, c.id]));
   const files = seeded.flatMap((c) => c.fileIds.map((id) => [id, c.id]));
@@ -87,15 +80,10 @@ export async function crmChecksum(pool: Pool): Promise<string> {
 }
 
 /** How many of `ids` exist in `table` of the given database. */
-export async function countIds(
-  pool: Pool,
-  table: string,
-  ids: string[],
-): Promise<number> {
-  if (
-    !['users', 'customers', 'customer_notes', 'customer_files'].includes(table)
-  )
+export async function countIds(pool: Pool, table: string, ids: string[]): Promise<number> {
+  if (!['users', 'customers', 'customer_notes', 'customer_files'].includes(table)) {
     throw new Error(`not a CRM table: ${table}`);
+  }
   const { rows } = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1::uuid[])`,
     [ids],
@@ -117,10 +105,7 @@ const CRM_TABLES = ['users', 'customers', 'customer_notes', 'customer_files'];
  * rows that still exist, hashed as they are now: equal to the earlier baseline
  * exactly when none was deleted or changed (rows inserted since do not count).
  */
-export async function baselineOf(
-  pool: Pool,
-  earlier?: Baseline,
-): Promise<Baseline> {
+export async function baselineOf(pool: Pool, earlier?: Baseline): Promise<Baseline> {
   const ids: Record<string, string[]> = {};
   const hashes: string[] = [];
   for (const table of CRM_TABLES) {
@@ -129,14 +114,10 @@ export async function baselineOf(
           `SELECT id::text, md5(t::text) AS h FROM ${table} t WHERE id = ANY($1::uuid[]) ORDER BY id`,
           [earlier.ids[table]],
         )
-      : await pool.query<{ id: string; h: string }>(
-          `SELECT id::text, md5(t::text) AS h FROM ${table} t ORDER BY id`,
-        );
+      : await pool.query<{ id: string; h: string }>(`SELECT id::text, md5(t::text) AS h FROM ${table} t ORDER BY id`);
     ids[table] = rows.map((r) => r.id);
     hashes.push(...rows.map((r) => r.h));
   }
-  const { rows } = await pool.query<{ sum: string }>('SELECT md5($1) AS sum', [
-    hashes.join(''),
-  ]);
+  const { rows } = await pool.query<{ sum: string }>('SELECT md5($1) AS sum', [hashes.join('')]);
   return { ids, rows: hashes.length, checksum: rows[0].sum };
 }

@@ -14,10 +14,7 @@ function databaseName(url: string): string {
  * not exist" (3D000). `restore()` renames it back (the harness drops it by its
  * name at the end). The harness's own idle connections die too (its pools ignore that).
  */
-export async function takeDown(
-  api: TestApi,
-  target: OutageTarget,
-): Promise<{ restore(): Promise<void> }> {
+export async function takeDown(api: TestApi, target: OutageTarget): Promise<{ restore(): Promise<void> }> {
   const name = databaseName(api.urls[target]);
   const hidden = `${name}_down`;
   await onServer(async (client) => {
@@ -31,7 +28,9 @@ export async function takeDown(
         await client.query(`ALTER DATABASE "${name}" RENAME TO "${hidden}"`);
         return;
       } catch (error) {
-        if (attempt >= 20) throw error;
+        if (attempt >= 20) {
+          throw error;
+        }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }
@@ -39,13 +38,12 @@ export async function takeDown(
   let restored = false;
   return {
     restore: async () => {
-      if (restored) return;
+      if (restored) {
+        return;
+      }
       restored = true;
       await onServer(async (client) => {
-        await client.query(
-          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
-          [hidden],
-        );
+        await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [hidden]);
         await client.query(`ALTER DATABASE "${hidden}" RENAME TO "${name}"`);
       });
     },

@@ -23,21 +23,15 @@ export class Figures {
   }
 
   countOf(predicate: (status: number) => boolean): number {
-    return [...this.statuses]
-      .filter(([status]) => predicate(status))
-      .reduce((sum, [, n]) => sum + n, 0);
+    return [...this.statuses].filter(([status]) => predicate(status)).reduce((sum, [, n]) => sum + n, 0);
   }
 
   print(): void {
-    const byStatus = [...this.statuses]
-      .sort(([a], [b]) => a - b)
-      .map(([status, n]) => `${status}×${n}`);
+    const byStatus = [...this.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
     const lines = [
       `[hardening:${this.suite}] requests sent: ${this.requests}; answers by status: ${byStatus.join(', ') || 'none'}`,
       `[hardening:${this.suite}] faults injected: ${this.faultsInjected}, survived: ${this.faultsSurvived}; rows lost: ${this.rowsLost}`,
-      ...[...this.extra].map(
-        ([name, value]) => `[hardening:${this.suite}] ${name}: ${value}`,
-      ),
+      ...[...this.extra].map(([name, value]) => `[hardening:${this.suite}] ${name}: ${value}`),
     ];
     console.log(lines.join('\n'));
   }

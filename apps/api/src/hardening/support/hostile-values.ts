@@ -28,12 +28,7 @@ export const SQL_FRAGMENTS = [
   `{"$ne":null}`,
 ];
 
-const CRM_TABLES: readonly string[] = [
-  'users',
-  'customers',
-  'customer_notes',
-  'customer_files',
-];
+const CRM_TABLES: readonly string[] = ['users', 'customers', 'customer_notes', 'customer_files'];
 
 /** A string that is not a CRM table name: SQL fragments, noise, unicode, very long text. */
 export const junkString = fc
@@ -63,8 +58,9 @@ export const notAString = fc.oneof(
 export const deepNesting = fc.integer({ min: 40, max: 3_000 }).chain((depth) =>
   fc.constantFrom('array', 'object').map((shape) => {
     let value: unknown = 'customers';
-    for (let i = 0; i < depth; i++)
+    for (let i = 0; i < depth; i++) {
       value = shape === 'array' ? [value] : { tables: value };
+    }
     return value;
   }),
 );
@@ -74,31 +70,14 @@ export const deepNesting = fc.integer({ min: 40, max: 3_000 }).chain((depth) =>
  * so the validation pipe never sees them: they are ignored rather than refused
  * with 400 (tested separately: no 5xx, no prototype pollution).
  */
-export const PROTOTYPE_KEYS = [
-  '__proto__',
-  'constructor',
-  'prototype',
-  'toString',
-  'hasOwnProperty',
-  'valueOf',
-];
+export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
 
 /** Keys the DTOs do not know: refused with 400. */
 export const unknownKey = fc.oneof(
-  fc.constantFrom(
-    'isAdmin',
-    'role',
-    'where',
-    '$where',
-    'sql',
-    'password_hash',
-    'id',
-  ),
+  fc.constantFrom('isAdmin', 'role', 'where', '$where', 'sql', 'password_hash', 'id'),
   fc
     .string({ minLength: 1, maxLength: 20 })
-    .filter(
-      (key) => !PROTOTYPE_KEYS.includes(key) && !(key in Object.prototype),
-    ),
+    .filter((key) => !PROTOTYPE_KEYS.includes(key) && !(key in Object.prototype)),
 );
 
 /** A JSON value that is not a boolean, for the optional boolean fields. */
@@ -137,19 +116,7 @@ export const invalidJson = fc
 
 /** A value for a query parameter that wants a whole number from 1 to 200. */
 export const badLimit = fc.oneof(
-  fc.constantFrom(
-    '0',
-    '-1',
-    '201',
-    '1e3',
-    '1.5',
-    'NaN',
-    'Infinity',
-    '',
-    ' ',
-    '9007199254740993',
-    '--1',
-  ),
+  fc.constantFrom('0', '-1', '201', '1e3', '1.5', 'NaN', 'Infinity', '', ' ', '9007199254740993', '--1'),
   // Junk that happens to read as a whole number from 1 to 200 (e.g. "6",
   // " 6 ", "0x6") is a valid limit, not a malformed one.
   junkString

@@ -14,13 +14,22 @@ describe('authInterceptor', () => {
   beforeEach(() => {
     sessionStorage.clear();
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpClient);
     backend = TestBed.inject(HttpTestingController);
     auth = TestBed.inject(AuthStore);
     navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-    auth.start({ accessToken: 'tok', tokenType: 'Bearer', expiresIn: 1800, user: { id: 'u1', email: 'a@x', name: 'A', role: 'admin' } });
+    auth.start({
+      accessToken: 'tok',
+      tokenType: 'Bearer',
+      expiresIn: 1800,
+      user: { id: 'u1', email: 'a@x', name: 'A', role: 'admin' },
+    });
   });
 
   afterEach(() => backend.verify());
@@ -45,6 +54,9 @@ describe('authInterceptor', () => {
     expect(auth.token()).toBeNull();
     expect(auth.hasValidSession()).toBe(false);
     expect(sessionStorage.length).toBe(0);
-    expect(navigate).toHaveBeenCalledWith(['/login'], expect.objectContaining({ queryParams: expect.objectContaining({ reason: 'expired' }) }));
+    expect(navigate).toHaveBeenCalledWith(
+      ['/login'],
+      expect.objectContaining({ queryParams: expect.objectContaining({ reason: 'expired' }) }),
+    );
   });
 });

@@ -24,13 +24,17 @@ describe('audit event summaries', () => {
       summary: { inserted: 4, skipped: 1, failed: 0 },
       status: 'committed',
     });
-    expect(summarizeAuditEvent(committed)).toBe('4 inserted, 1 skipped, 0 failed · status committed · comparison abcdef12');
+    expect(summarizeAuditEvent(committed)).toBe(
+      '4 inserted, 1 skipped, 0 failed · status committed · comparison abcdef12',
+    );
     expect(comparisonIdOf(committed)).toBe('abcdef12-0000-0000-0000-000000000000');
     expect(recheckComparisonIdOf(committed)).toBe('fedcba98-0000-0000-0000-000000000000');
   });
 
   it('summarises a sync request by its plan and a completed comparison by its drift', () => {
-    expect(summarizeAuditEvent(event('sync.requested', { selections: [{}, {}], plan: { total: 4 } }))).toBe('2 table(s) selected · 4 record(s)');
+    expect(summarizeAuditEvent(event('sync.requested', { selections: [{}, {}], plan: { total: 4 } }))).toBe(
+      '2 table(s) selected · 4 record(s)',
+    );
     expect(
       summarizeAuditEvent(
         event('comparison.completed', {
@@ -44,7 +48,9 @@ describe('audit event summaries', () => {
   });
 
   it('falls back to plain fields and never prints an object', () => {
-    expect(summarizeAuditEvent(event('access.denied', { route: '/api/dev/compare-databases', nested: { a: 1 } }))).toBe('route /api/dev/compare-databases');
+    expect(summarizeAuditEvent(event('access.denied', { route: '/api/dev/compare-databases', nested: { a: 1 } }))).toBe(
+      'route /api/dev/compare-databases',
+    );
     expect(summarizeAuditEvent(event('access.denied', {}))).toBe('—');
     expect(comparisonIdOf(event('access.denied', {}))).toBeNull();
   });

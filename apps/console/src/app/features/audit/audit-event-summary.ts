@@ -31,7 +31,9 @@ export function summarizeAuditEvent(event: AuditEventDto): string {
   const summary = p['summary'];
   if (summary && typeof summary === 'object' && !Array.isArray(summary)) {
     const s = summary as Record<string, unknown>;
-    parts.push(`${text(s['inserted']) ?? 0} inserted, ${text(s['skipped']) ?? 0} skipped, ${text(s['failed']) ?? 0} failed`);
+    parts.push(
+      `${text(s['inserted']) ?? 0} inserted, ${text(s['skipped']) ?? 0} skipped, ${text(s['failed']) ?? 0} failed`,
+    );
   }
   const selections = countOf(p['selections']);
   if (selections !== null) {
@@ -44,13 +46,19 @@ export function summarizeAuditEvent(event: AuditEventDto): string {
     parts.push(`${total} record(s)`);
   }
   const tables = p['tables'];
-  const tableRows = Array.isArray(tables) ? tables.filter((t): t is Record<string, unknown> => !!t && typeof t === 'object') : [];
+  const tableRows = Array.isArray(tables)
+    ? tables.filter((t): t is Record<string, unknown> => !!t && typeof t === 'object')
+    : [];
   if (tableRows.length > 0 && tableRows.every((t) => typeof t['missingInProduction'] === 'number')) {
     // A completed comparison: what the admin wants from it is the drift.
     const sum = (key: string) => tableRows.reduce((total, t) => total + (t[key] as number), 0);
-    parts.push(`${sum('missingInProduction')} missing in Production, ${sum('missingInDevelopment')} missing in Development, ${tableRows.reduce((total, t) => total + (typeof t['differing'] === 'number' ? t['differing'] : 0), 0)} differing`);
+    parts.push(
+      `${sum('missingInProduction')} missing in Production, ${sum('missingInDevelopment')} missing in Development, ${tableRows.reduce((total, t) => total + (typeof t['differing'] === 'number' ? t['differing'] : 0), 0)} differing`,
+    );
   } else if (Array.isArray(tables) && tables.length > 0) {
-    const names = tables.map((t) => (typeof t === 'string' ? t : text((t as Record<string, unknown>)?.['table']))).filter(Boolean);
+    const names = tables
+      .map((t) => (typeof t === 'string' ? t : text((t as Record<string, unknown>)?.['table'])))
+      .filter(Boolean);
     if (names.length) {
       parts.push(`tables ${names.join(', ')}`);
     }

@@ -10,7 +10,13 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
-import { AUDIT_EVENT_TYPES, AuditEventDto, AuditEventType, AuditEventsQuery, AuditVerifyResponse } from '@vantix/contracts';
+import {
+  AUDIT_EVENT_TYPES,
+  AuditEventDto,
+  AuditEventType,
+  AuditEventsQuery,
+  AuditVerifyResponse,
+} from '@vantix/contracts';
 import { AuditApi } from '../../core/api/audit-api';
 import { toApiProblem } from '../../core/api/api-problem';
 import { summarizeAuditEvent } from './audit-event-summary';

@@ -1,8 +1,27 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  computed,
+  effect,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { ComparisonListItem } from '@vantix/contracts';
-import { CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import { EMPTY, expand, reduce, take } from 'rxjs';
 import { ComparisonApi } from '../../core/api/comparison-api';
 import { toApiProblem } from '../../core/api/api-problem';

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { Router } from '@angular/router';
 import { MatButton } from '@angular/material/button';
@@ -149,12 +159,21 @@ export class ComparisonPage {
         next: (results) => {
           const lists: FullRecordLists = new Map();
           for (const { table, kind, records } of results) {
-            const entry = lists.get(table) ?? ({ missingInProduction: [], missingInDevelopment: [], differing: [] } as Record<RecordKind, RecordEntry[]>);
+            const entry =
+              lists.get(table) ??
+              ({ missingInProduction: [], missingInDevelopment: [], differing: [] } as Record<
+                RecordKind,
+                RecordEntry[]
+              >);
             entry[kind] = records;
             lists.set(table, entry);
           }
           if (format === 'json') {
-            saveFile(exportFileName(report, 'json'), JSON.stringify(reportWithAllRecords(report, lists), null, 2), 'application/json');
+            saveFile(
+              exportFileName(report, 'json'),
+              JSON.stringify(reportWithAllRecords(report, lists), null, 2),
+              'application/json',
+            );
           } else {
             saveFile(exportFileName(report, 'csv'), reportToCsv(report, lists), 'text/csv;charset=utf-8');
           }

@@ -14,9 +14,15 @@ const report: ComparisonReport = {
       table: 'customers',
       devCount: 3,
       prodCount: 1,
-      missingInProduction: { count: 2, records: [{ id: 'c1', summary: 'Acme', createdAt: '2026-01-01T00:00:00.000Z' }] },
+      missingInProduction: {
+        count: 2,
+        records: [{ id: 'c1', summary: 'Acme', createdAt: '2026-01-01T00:00:00.000Z' }],
+      },
       missingInDevelopment: { count: 0, records: [] },
-      differing: { count: 1, records: [{ id: 'c3', summary: 'Globex, "Inc"', createdAt: null, columns: ['name', 'email'] }] },
+      differing: {
+        count: 1,
+        records: [{ id: 'c3', summary: 'Globex, "Inc"', createdAt: null, columns: ['name', 'email'] }],
+      },
       schemaDrift: noDrift,
     },
   ],
@@ -49,6 +55,9 @@ describe('report export', () => {
       'customers,differing,c3,"Globex, ""Inc""",,name;email',
       '',
     ]);
-    expect(reportWithAllRecords(report, lists).tables[0].missingInProduction).toEqual({ count: 2, records: full.missingInProduction });
+    expect(reportWithAllRecords(report, lists).tables[0].missingInProduction).toEqual({
+      count: 2,
+      records: full.missingInProduction,
+    });
   });
 });

@@ -34,7 +34,19 @@ export function loginErrorMessage(status: number, apiMessage: string): string {
 
 @Component({
   selector: 'vx-login-page',
-  imports: [ReactiveFormsModule, MatCard, MatCardHeader, MatCardTitle, MatCardContent, MatFormField, MatLabel, MatError, MatInput, MatButton, MatProgressBar],
+  imports: [
+    ReactiveFormsModule,
+    MatCard,
+    MatCardHeader,
+    MatCardTitle,
+    MatCardContent,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatInput,
+    MatButton,
+    MatProgressBar,
+  ],
   templateUrl: './login-page.html',
   styleUrl: './login-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -73,7 +85,9 @@ export class LoginPage {
         }
         this.auth.start(response);
         const target = this.returnUrl();
-        void this.router.navigateByUrl(target && target.startsWith('/') && !target.startsWith('//') ? target : '/comparison');
+        void this.router.navigateByUrl(
+          target && target.startsWith('/') && !target.startsWith('//') ? target : '/comparison',
+        );
       },
       error: (err: unknown) => {
         this.busy.set(false);

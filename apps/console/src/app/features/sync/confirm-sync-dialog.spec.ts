@@ -15,7 +15,11 @@ function dryRun(total: number, parents: string[] = []): SyncResult {
       total,
       tables: [
         ...(parents.length ? [{ table: 'customers', selected: [], addedParents: parents }] : []),
-        { table: 'customer_notes', selected: Array.from({ length: total - parents.length }, (_, i) => `n${i}`), addedParents: [] },
+        {
+          table: 'customer_notes',
+          selected: Array.from({ length: total - parents.length }, (_, i) => `n${i}`),
+          addedParents: [],
+        },
       ],
     },
     recheck: null,
@@ -38,7 +42,9 @@ describe(ConfirmSyncDialog.name, () => {
   const el = () => fixture.nativeElement as HTMLElement;
   function find<T extends Element>(selector: string): T {
     const found = el().querySelector<T>(selector);
-    if (!found) throw new Error(`${selector} is not rendered`);
+    if (!found) {
+      throw new Error(`${selector} is not rendered`);
+    }
     return found;
   }
   const confirmButton = () => find<HTMLButtonElement>('[data-testid="confirm-sync"]');
@@ -76,7 +82,13 @@ describe(ConfirmSyncDialog.name, () => {
   it('plans with a dry run first and names the Production database', async () => {
     const sent = answerPlan(dryRun(3));
     await fixture.whenStable();
-    expect(sent).toEqual({ comparisonId: 'cmp-1', confirm: true, dryRun: true, includeParents: false, selections: data.selections });
+    expect(sent).toEqual({
+      comparisonId: 'cmp-1',
+      confirm: true,
+      dryRun: true,
+      includeParents: false,
+      selections: data.selections,
+    });
     expect(el().querySelector('[data-testid="prod-database"]')?.textContent).toContain('127.0.0.1:5433/crm_prod');
     expect(el().querySelector('[data-testid="plan-total"]')?.textContent).toContain('3');
   });
@@ -117,7 +129,9 @@ describe(ConfirmSyncDialog.name, () => {
         statusCode: 409,
         error: 'Conflict',
         message: '1 selected record needs a parent that is not in production',
-        details: { missingParents: [{ table: 'customers', id: 'c7', neededBy: [{ table: 'customer_notes', id: 'n1' }] }] },
+        details: {
+          missingParents: [{ table: 'customers', id: 'c7', neededBy: [{ table: 'customer_notes', id: 'n1' }] }],
+        },
       },
       409,
     );
@@ -129,7 +143,9 @@ describe(ConfirmSyncDialog.name, () => {
     const sent = answerPlan(dryRun(3, ['c7']));
     await fixture.whenStable();
     expect(sent.includeParents).toBe(true);
-    expect(el().querySelector('[data-testid="plan-parents"]')?.textContent).toContain('Quentin Parent — Quill & Co (c7)');
+    expect(el().querySelector('[data-testid="plan-parents"]')?.textContent).toContain(
+      'Quentin Parent — Quill & Co (c7)',
+    );
     confirmButton().click();
     expect(close).toHaveBeenCalledWith({ includeParents: true });
   });

@@ -1,7 +1,25 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, OnInit, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  OnInit,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { A11yModule } from '@angular/cdk/a11y';
 import { MatButton } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
@@ -43,7 +61,19 @@ const PARENT_PREVIEW = 12;
  */
 @Component({
   selector: 'vx-confirm-sync-dialog',
-  imports: [A11yModule, MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatButton, MatFormField, MatLabel, MatHint, MatInput, MatProgressBar],
+  imports: [
+    A11yModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatInput,
+    MatProgressBar,
+  ],
   templateUrl: './confirm-sync-dialog.html',
   styleUrl: './confirm-sync-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -96,7 +126,11 @@ export class ConfirmSyncDialog implements OnInit {
       })
       .subscribe({
         next: (result) => {
-          this.state.set({ kind: 'plan', plan: result.plan, nothingToDo: result.status === 'nothing_to_do' || result.plan.total === 0 });
+          this.state.set({
+            kind: 'plan',
+            plan: result.plan,
+            nothingToDo: result.status === 'nothing_to_do' || result.plan.total === 0,
+          });
           if (includeParents) {
             // "Include parents" is gone once the new plan shows: put the focus back on the safe choice.
             afterNextRender(() => this.cancelButton()?.nativeElement.focus(), { injector: this.injector });

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, OnInit, afterRenderEffect, computed, input, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  OnInit,
+  afterRenderEffect,
+  computed,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { CdkFixedSizeVirtualScroll, CdkVirtualForOf, CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { MatButton } from '@angular/material/button';
@@ -33,7 +42,18 @@ function searchText(record: RecordEntry): string {
  */
 @Component({
   selector: 'vx-record-list',
-  imports: [DatePipe, CdkVirtualScrollViewport, CdkFixedSizeVirtualScroll, CdkVirtualForOf, MatCheckbox, MatFormField, MatLabel, MatInput, MatProgressBar, MatButton],
+  imports: [
+    DatePipe,
+    CdkVirtualScrollViewport,
+    CdkFixedSizeVirtualScroll,
+    CdkVirtualForOf,
+    MatCheckbox,
+    MatFormField,
+    MatLabel,
+    MatInput,
+    MatProgressBar,
+    MatButton,
+  ],
   templateUrl: './record-list.html',
   styleUrl: './record-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -52,7 +72,9 @@ export class RecordList implements OnInit {
   });
 
   /** Short lists take only the room they need; long ones scroll inside a fixed height. */
-  protected readonly viewportHeight = computed(() => Math.max(1, Math.min(VISIBLE_ROWS, this.filtered().length)) * ROW_HEIGHT + 2);
+  protected readonly viewportHeight = computed(
+    () => Math.max(1, Math.min(VISIBLE_ROWS, this.filtered().length)) * ROW_HEIGHT + 2,
+  );
   private readonly viewport = viewChild(CdkVirtualScrollViewport);
 
   constructor() {

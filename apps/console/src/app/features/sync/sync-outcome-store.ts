@@ -20,7 +20,12 @@ export interface SyncOutcome {
 export class SyncOutcomeStore {
   readonly outcome = signal<SyncOutcome | null>(null);
 
-  record(result: SyncResult, before: TableComparison[], sourceComparisonId: string, summaries: ReadonlyMap<string, string>): void {
+  record(
+    result: SyncResult,
+    before: TableComparison[],
+    sourceComparisonId: string,
+    summaries: ReadonlyMap<string, string>,
+  ): void {
     this.outcome.set({ result, before, shownWith: result.recheck?.comparisonId ?? sourceComparisonId, summaries });
   }
 

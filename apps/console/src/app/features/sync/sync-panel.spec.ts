@@ -32,7 +32,9 @@ describe(SyncPanel.name, () => {
   const el = () => fixture.nativeElement as HTMLElement;
   function find<T extends Element>(selector: string): T {
     const found = el().querySelector<T>(selector);
-    if (!found) throw new Error(`${selector} is not rendered`);
+    if (!found) {
+      throw new Error(`${selector} is not rendered`);
+    }
     return found;
   }
   const execute = () => find<HTMLButtonElement>('[data-testid="execute-sync"]');
@@ -59,7 +61,9 @@ describe(SyncPanel.name, () => {
     expect(request.request.params.get('kind')).toBe('missingInProduction');
     request.flush({ items: [{ id: 'c1', summary: 'Acme', createdAt: null }], nextCursor: 'next' });
     // The next page is asked for right away, with the cursor.
-    const next = http.expectOne((r) => r.url === '/api/dev/comparisons/cmp-1/records' && r.params.get('cursor') === 'next');
+    const next = http.expectOne(
+      (r) => r.url === '/api/dev/comparisons/cmp-1/records' && r.params.get('cursor') === 'next',
+    );
     next.flush({ items: [], nextCursor: null });
     await fixture.whenStable();
 
@@ -73,7 +77,9 @@ describe(SyncPanel.name, () => {
     selectAll.click();
     await fixture.whenStable();
 
-    expect(el().querySelector('[data-testid="selected-count-customers"]')?.textContent).toContain('5000 of 5000 selected');
+    expect(el().querySelector('[data-testid="selected-count-customers"]')?.textContent).toContain(
+      '5000 of 5000 selected',
+    );
     expect(el().querySelector('[data-testid="selected-total"]')?.textContent).toContain('5000 record(s) selected');
     expect(execute().disabled).toBe(false);
   });

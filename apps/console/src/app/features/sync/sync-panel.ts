@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
@@ -70,8 +81,15 @@ export class SyncPanel {
       untracked(() => {
         previous.forEach(stopAll);
         previous = feeds;
-        this.selection.reset(feeds.map(({ table }) => ({ table: table.table, missing: table.missingInProduction.count })));
-        this.tabIndex.set(Math.max(0, feeds.findIndex(({ table }) => table.missingInProduction.count > 0)));
+        this.selection.reset(
+          feeds.map(({ table }) => ({ table: table.table, missing: table.missingInProduction.count })),
+        );
+        this.tabIndex.set(
+          Math.max(
+            0,
+            feeds.findIndex(({ table }) => table.missingInProduction.count > 0),
+          ),
+        );
         this.error.set(null);
       });
     });

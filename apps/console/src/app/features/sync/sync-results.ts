@@ -1,4 +1,13 @@
-import { AfterViewInit, ChangeDetectionStrategy, Component, computed, effect, input, output, viewChild } from '@angular/core';
+import {
+  AfterViewInit,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  input,
+  output,
+  viewChild,
+} from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { MatPaginator } from '@angular/material/paginator';
@@ -58,7 +67,13 @@ export class SyncResults implements AfterViewInit {
   protected readonly rows = computed(() => beforeAfter(this.before(), this.result().recheck?.tables ?? []));
   protected readonly records = new MatTableDataSource<RecordSyncResult>([]);
   protected readonly recordColumns = ['status', 'table', 'record', 'reason'];
-  protected readonly compareColumns = ['table', 'missingInProduction', 'prodCount', 'missingInDevelopment', 'differing'];
+  protected readonly compareColumns = [
+    'table',
+    'missingInProduction',
+    'prodCount',
+    'missingInDevelopment',
+    'differing',
+  ];
 
   constructor() {
     effect(() => {
