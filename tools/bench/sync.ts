@@ -104,7 +104,7 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
   const { dev, prod } = options;
   const records = options.records ?? 10_000;
   const log = options.log ?? ((line: string) => console.log(line));
-  const engine = new SyncEngine(dev, prod, { recheck: false });
+  const engine = new SyncEngine(dev, prod);
 
   // Warm-up on a small selection: both paths run once untimed, so neither
   // timing includes Node's first-call compilation or a cold index page.
@@ -115,7 +115,7 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
   await timePlainInsert(
     dev,
     prod,
-    warm.tables.map((t) => ({
+    warm.toSyncPlan().tables.map((t) => ({
       table: t.table,
       ids: [...t.selected, ...t.addedParents],
     })),
@@ -141,7 +141,7 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
       await timePlainInsert(
         dev,
         prod,
-        plan.tables.map((t) => ({
+        plan.toSyncPlan().tables.map((t) => ({
           table: t.table,
           ids: [...t.selected, ...t.addedParents],
         })),

@@ -1,24 +1,21 @@
-export * from './db/crm-database';
-export { PrismaClient as CrmPrismaClient } from './generated/client';
-export * from './introspect/table-schema';
-export * from './introspect/queryable';
-export * from './introspect/introspect';
-// Selective sync (Dev → Prod, insert only)
-export * from './sync/errors';
-export { SYNC_LOCK_KEY } from './sync/lock';
-export { RecordReason, describeDatabaseError, type SyncFailure } from './sync/apply';
-export { insertOrder, orderRowsBySelfReference, fkEdges, type FkEdge } from './sync/fk-graph';
-export * from './sync/sync-engine';
-export * from './compare/comparison-engine';
-export * from './compare/record-sink';
-export * from './compare/record-id';
-export * from './compare/sensitive-columns';
-export * from './compare/table-pairing';
-export { diffTable, type DiffEvent, type DiffTuning, type TableDiff } from './compare/diff-table';
-export { ReadSession } from './compare/read-session';
-export { openSessions, withSessions } from './compare/sessions';
-export { readSchemas } from './compare/schema-snapshot';
-export * from './summaries/summary-templates';
-export * from './summaries/human-size';
-// Least privilege: what the Production role may do to the CRM tables
-export * from './privileges/table-privileges';
+// The public API of @vantix/sync-core: what the API, the CLI, the demo, the
+// audited operations and the benchmarks use. Import only from here.
+
+// db/ — the one way a CRM database is reached, and its outage.
+export { CrmDatabase, DEV_DATABASE, PROD_DATABASE, type CrmSide } from './db/crm-database';
+export { DatabaseUnavailableError } from './db/errors';
+
+// The comparison (introspect → compare).
+export { ComparisonEngine } from './comparison-engine';
+
+// The sync (plan → apply), and what a caller maps to a status.
+export { SyncEngine } from './sync-engine';
+export type { SelectionRequest } from './plan/selection';
+export type { PlannedSync } from './plan/planned-sync';
+export { InvalidSelectionError, InvalidSelectionReason, MissingParentsError } from './plan/errors';
+export type { SyncOutcome } from './apply/apply';
+export type { SyncFailure } from './apply/apply-report';
+export { SYNC_LOCK_KEY, SyncInProgressError } from './apply/lock';
+
+// privileges/ — what the Production role may do to the CRM tables.
+export { checkTablePrivileges } from './privileges/table-privileges';

@@ -1,7 +1,7 @@
 import { keyHashSql, rowHashSql } from './hash-sql';
-import type { ReadSession } from './read-session';
-import { qualified } from './sql-text';
-import type { TablePairing } from './table-pairing';
+import type { ReadSession } from '../db/read-session';
+import { qualified } from '../db/sql';
+import type { TablePairing } from '../introspect/table-pairing';
 
 /**
  * One level of the bucket tree on one side: for every bucket that holds rows,

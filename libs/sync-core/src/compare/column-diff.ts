@@ -1,8 +1,8 @@
 import { columnHashSql, idSql } from './hash-sql';
-import type { ReadSession } from './read-session';
-import { joinOn, keyObjectsJson } from './record-id';
-import { ident, qualified } from './sql-text';
-import type { TablePairing } from './table-pairing';
+import type { ReadSession } from '../db/read-session';
+import { keyObjectsJson } from '../db/record-id';
+import { joinOn, qualified } from '../db/sql';
+import type { TablePairing } from '../introspect/table-pairing';
 
 /**
  * Names the shared columns that differ, per record, for records whose row hash
@@ -25,7 +25,7 @@ export async function differingColumns(
   const table = qualified(schema, pairing.table);
   const sql =
     `SELECT ${idSql('t', shared.key)}, ${shared.columns.map((c) => `${columnHashSql('t', c)}::text`).join(', ')} ` +
-    `FROM json_populate_recordset(NULL::${table}, $1::json) AS k JOIN ${table} AS t ON ${joinOn('t', 'k', keyNames, keyNames, ident)}`;
+    `FROM json_populate_recordset(NULL::${table}, $1::json) AS k JOIN ${table} AS t ON ${joinOn('t', 'k', keyNames, keyNames)}`;
   const param = [keyObjectsJson(keyNames, ids)];
   const [devRows, prodRows] = await Promise.all([dev.queryArrays(sql, param), prod.queryArrays(sql, param)]);
   const prodById = new Map(prodRows.map((row) => [row[0] as string, row]));

@@ -10,10 +10,10 @@ import {
   sumLevel,
 } from './bucket-pass';
 import { idSql, keyHashSql, rowHashSql } from './hash-sql';
-import type { ReadSession } from './read-session';
+import type { ReadSession } from '../db/read-session';
 import { mergeSorted } from './sorted-merge';
-import { qualified } from './sql-text';
-import type { TablePairing } from './table-pairing';
+import { qualified } from '../db/sql';
+import type { TablePairing } from '../introspect/table-pairing';
 
 /** One record that is not the same on both sides. */
 export interface DiffEvent {

@@ -1,5 +1,5 @@
-import { col } from './sql-text';
-import type { SharedColumn } from './table-pairing';
+import { col } from '../db/sql';
+import type { SharedColumn } from '../introspect/table-pairing';
 
 /*
  * Row contents are hashed inside PostgreSQL with the types' own hash functions

@@ -1,7 +1,7 @@
 import type { ForeignKeyInfo, TableSchema } from '../introspect/table-schema';
-import type { ReadSession } from './read-session';
-import { joinOn } from './record-id';
-import { ident, qualified } from './sql-text';
+import type { ReadSession } from '../db/read-session';
+import { encodeRecordId } from '../db/record-id';
+import { ident, joinOn, qualified } from '../db/sql';
 
 /**
  * Which referenced parent rows exist on one side. Used on Production for the
@@ -31,14 +31,9 @@ export async function presentParents(
   const sql =
     `SELECT DISTINCT ${fk.referencedColumns.map((name) => `p.${ident(name)}::text`).join(', ')} ` +
     `FROM json_populate_recordset(NULL::${table}, $1::json) AS k ` +
-    `JOIN ${table} AS p ON ${joinOn('p', 'k', fk.referencedColumns, fk.referencedColumns, ident)}`;
+    `JOIN ${table} AS p ON ${joinOn('p', 'k', fk.referencedColumns, fk.referencedColumns)}`;
   for (const row of await session.queryArrays(sql, [JSON.stringify(objects)])) {
-    present.add(referenceKey(row as string[]));
+    present.add(encodeRecordId(row as string[]));
   }
   return present;
-}
-
-/** One string per referenced key, for set lookups. */
-export function referenceKey(values: string[]): string {
-  return values.length === 1 ? values[0] : JSON.stringify(values);
 }

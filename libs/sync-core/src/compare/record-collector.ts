@@ -2,12 +2,13 @@ import type { RecordEntry, RecordKind, RecordList } from '@vantix/contracts';
 import type { TableSchema } from '../introspect/table-schema';
 import { differingColumns } from './column-diff';
 import type { DiffEvent } from './diff-table';
-import { presentParents, referenceKey } from './parent-presence';
-import type { ReadSession } from './read-session';
+import { encodeRecordId } from '../db/record-id';
+import { presentParents } from './parent-presence';
+import type { ReadSession } from '../db/read-session';
 import { RecordFacts, RecordFactsReader } from './record-facts';
 import type { RecordSink } from './record-sink';
 import type { TableFindings } from './table-findings';
-import type { TablePairing } from './table-pairing';
+import type { TablePairing } from '../introspect/table-pairing';
 
 const DETAIL_BATCH = 250;
 
@@ -135,7 +136,7 @@ export class RecordCollector {
       const missingParents = new Set<string>();
       fact.references.forEach((ref) => {
         const present = presentByFk[foreignKeys.indexOf(ref.fk)];
-        if (ref.values && !present.has(referenceKey(ref.values))) {
+        if (ref.values && !present.has(encodeRecordId(ref.values))) {
           missingParents.add(ref.fk.referencedTable);
         }
       });

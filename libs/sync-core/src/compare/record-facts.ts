@@ -1,10 +1,10 @@
 import type { ForeignKeyInfo, TableSchema } from '../introspect/table-schema';
 import { genericTemplate, SUMMARY_TEMPLATES, SummaryRow, SummaryTemplate } from '../summaries/summary-templates';
 import { idSql } from './hash-sql';
-import type { ReadSession } from './read-session';
-import { joinOn, keyObjectsJson } from './record-id';
-import { isSensitiveColumn } from './sensitive-columns';
-import { ident, qualified } from './sql-text';
+import type { ReadSession } from '../db/read-session';
+import { keyObjectsJson } from '../db/record-id';
+import { isSensitiveColumn } from '../introspect/sensitive-columns';
+import { ident, joinOn, qualified } from '../db/sql';
 
 /** What the report shows of one record, plus what recommendations need. */
 export interface RecordFacts {
@@ -83,11 +83,11 @@ export class RecordFactsReader {
       select.push(`p.${ident(parent.column)}::text`);
       join =
         ` LEFT JOIN ${qualified(schema, parent.table)} AS p ON ` +
-        joinOn('p', 't', parentFk.referencedColumns, parentFk.columns, ident);
+        joinOn('p', 't', parentFk.referencedColumns, parentFk.columns);
     }
     this.sql =
       `SELECT ${select.join(', ')} FROM json_populate_recordset(NULL::${qualified(schema, table.name)}, $1::json) AS k ` +
-      `JOIN ${qualified(schema, table.name)} AS t ON ${joinOn('t', 'k', table.primaryKey, table.primaryKey, ident)}${join}`;
+      `JOIN ${qualified(schema, table.name)} AS t ON ${joinOn('t', 'k', table.primaryKey, table.primaryKey)}${join}`;
   }
 
   async read(session: ReadSession, ids: string[]): Promise<Map<string, RecordFacts>> {

@@ -1,5 +1,5 @@
 import type { CrmDatabase } from '../db/crm-database';
-import type { Queryable } from './queryable';
+import type { Queryable } from '../db/queryable';
 import type { ColumnInfo, ForeignKeyInfo, TableSchema } from './table-schema';
 
 export interface IntrospectOptions {

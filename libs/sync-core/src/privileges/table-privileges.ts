@@ -1,5 +1,5 @@
 import { CRM_TABLES } from '@vantix/contracts';
-import type { Queryable } from '../introspect/queryable';
+import type { Queryable } from '../db/queryable';
 
 /** What the connection's role may do to one table (false for all when the table does not exist). */
 export interface TablePrivileges {

@@ -1,0 +1,66 @@
+import type { CrmDatabase } from '../db/crm-database';
+import { onSide } from '../db/errors';
+import { InvalidSelectionError, MissingParentsError } from './errors';
+import { closeOverForeignKeys } from './fk-closure';
+import type { PlanContext, Planned, Prefetched } from './plan-state';
+import { PlannedSync, type PlannedTableKeys } from './planned-sync';
+import { resolveSelection } from './resolve-selection';
+import { checkSelections, type SelectionRequest } from './selection';
+import { loadCatalog } from './sync-catalog';
+
+export interface PlanRequest {
+  selections: readonly SelectionRequest[];
+  /** Add missing parents (recursively) instead of failing with MissingParentsError. */
+  includeParents: boolean;
+}
+
+export interface PlanOptions {
+  /** Tables a selection may name (the allow-list). */
+  allowList: readonly string[];
+  /** PostgreSQL schema of the tables. */
+  schema: string;
+}
+
+/**
+ * Builds a sync plan, read-only on both databases: checks the selection,
+ * resolves it to records that are in Development and not in Production, then
+ * closes it over Production's foreign keys. Never returns a plan that
+ * Production's constraints would refuse as of now.
+ * @throws InvalidSelectionError (every offender), MissingParentsError, DatabaseUnavailableError
+ */
+export async function planSync(
+  dev: CrmDatabase,
+  prod: CrmDatabase,
+  options: PlanOptions,
+  request: PlanRequest,
+): Promise<PlannedSync> {
+  const { requested, invalid } = checkSelections(request.selections, options.allowList);
+  const ctx: PlanContext = {
+    dev: onSide(dev.pool, 'development'),
+    prod: onSide(prod.pool, 'production'),
+    schema: options.schema,
+    catalog: await loadCatalog(dev, prod, options.allowList, options.schema),
+  };
+  const planned: Planned = new Map();
+  const prefetched: Prefetched = new Map();
+  await resolveSelection(ctx, requested, planned, prefetched, invalid);
+  if (invalid.length > 0) {
+    throw new InvalidSelectionError(invalid, options.allowList);
+  }
+  const missing = await closeOverForeignKeys(ctx, planned, prefetched);
+  if (missing.length > 0 && (!request.includeParents || missing.some((m) => !m.includable))) {
+    throw new MissingParentsError(missing);
+  }
+  const tables: PlannedTableKeys[] = [];
+  for (const name of ctx.catalog.order) {
+    const rows = [...(planned.get(name)?.values() ?? [])];
+    if (rows.length > 0) {
+      tables.push({
+        table: ctx.catalog.tables.get(name) as PlannedTableKeys['table'],
+        selected: rows.filter((r) => r.origin === 'selected').map((r) => r.key),
+        addedParents: rows.filter((r) => r.origin === 'parent').map((r) => r.key),
+      });
+    }
+  }
+  return new PlannedSync(tables);
+}

@@ -1,0 +1,41 @@
+import type { PlannedTable, SyncPlan } from '@vantix/contracts';
+import { encodeRecordId } from '../db/record-id';
+import type { SyncTable } from './sync-catalog';
+
+/** The key columns' values of one record, in key order, as Development spells them (canonical text). */
+export type RecordKey = readonly string[];
+
+/** One table of a plan: its catalog entry and the records to insert into it. */
+export interface PlannedTableKeys {
+  table: SyncTable;
+  /** Records the caller selected (resolved from `all: true`). */
+  selected: readonly RecordKey[];
+  /** Parents added because `includeParents` was set. */
+  addedParents: readonly RecordKey[];
+}
+
+/**
+ * What `plan()` hands to `apply()`: the tables in insert order (parents before
+ * children), each with the catalog it was planned against and the typed keys
+ * of its records — nothing apply has to re-read or re-parse. A schema change
+ * between plan and apply cannot slip through: Production's constraints refuse
+ * what no longer fits and the sync rolls back.
+ */
+export class PlannedSync {
+  constructor(readonly tables: readonly PlannedTableKeys[]) {}
+
+  /** How many records the plan inserts. */
+  get total(): number {
+    return this.tables.reduce((n, t) => n + t.selected.length + t.addedParents.length, 0);
+  }
+
+  /** The plan as the API and the audit log show it (`SyncPlan`): ids in the contract's spelling. */
+  toSyncPlan(): SyncPlan {
+    const tables: PlannedTable[] = this.tables.map((t) => ({
+      table: t.table.name,
+      selected: t.selected.map(encodeRecordId),
+      addedParents: t.addedParents.map(encodeRecordId),
+    }));
+    return { tables, total: this.total };
+  }
+}

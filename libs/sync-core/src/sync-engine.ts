@@ -1,0 +1,72 @@
+import { CRM_TABLES } from '@vantix/contracts';
+import { applyPlan, type SyncOutcome } from './apply/apply';
+import type { CrmDatabase } from './db/crm-database';
+import { InvalidSelectionError } from './plan/errors';
+import { planSync, type PlanRequest } from './plan/plan';
+import type { PlannedSync } from './plan/planned-sync';
+import { checkSelections, type SelectionRequest } from './plan/selection';
+
+export interface SyncEngineOptions {
+  /** Tables a selection may name (the allow-list); the four CRM tables by default. */
+  tables?: readonly string[];
+  /** PostgreSQL schema of the tables; `public` by default. */
+  schema?: string;
+  /** Rows per INSERT statement; 5,000 by default. */
+  batchSize?: number;
+}
+
+/**
+ * Selective, insert-only sync from Development into Production: `plan()` then
+ * `apply()` (see plan/ and apply/).
+ *
+ * `plan()` is read-only on both sides (the caller records an audit event
+ * between plan and apply); `apply()` writes, in one Production transaction
+ * that only inserts. No method of this class, nor anything it calls, issues
+ * UPDATE, DELETE or TRUNCATE against Production (a test greps the sources for
+ * it). Comparing again after a commit is the caller's next step, not the
+ * engine's.
+ */
+export class SyncEngine {
+  private readonly allowList: readonly string[];
+  private readonly schema: string;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly dev: CrmDatabase,
+    private readonly prod: CrmDatabase,
+    options: SyncEngineOptions = {},
+  ) {
+    this.allowList = options.tables ?? CRM_TABLES;
+    this.schema = options.schema ?? 'public';
+    this.batchSize = Math.max(1, options.batchSize ?? 5_000);
+  }
+
+  /**
+   * The part of `plan()`'s selection check that needs no database (each table
+   * once, on the allow-list, ids or `all: true`, no id twice), for a caller
+   * that wants to refuse a senseless request before doing anything else.
+   * @throws InvalidSelectionError
+   */
+  checkSelections(selections: readonly SelectionRequest[]): void {
+    const { invalid } = checkSelections(selections, this.allowList);
+    if (invalid.length > 0) {
+      throw new InvalidSelectionError(invalid, this.allowList);
+    }
+  }
+
+  /**
+   * Checks and resolves a selection and closes it over foreign keys, read-only.
+   * @throws InvalidSelectionError (every offender), MissingParentsError, DatabaseUnavailableError
+   */
+  plan(request: PlanRequest): Promise<PlannedSync> {
+    return planSync(this.dev, this.prod, { allowList: this.allowList, schema: this.schema }, request);
+  }
+
+  /**
+   * Inserts a plan's records into Production, insert-only, in one transaction.
+   * @throws SyncInProgressError, DatabaseUnavailableError
+   */
+  apply(plan: PlannedSync): Promise<SyncOutcome> {
+    return applyPlan(this.dev, this.prod, { schema: this.schema, batchSize: this.batchSize }, plan);
+  }
+}
