@@ -1,7 +1,20 @@
 // The public API of @vantix/audit. Import only from here (see README.md).
+
+// Vantix Sync's own store: the wrapper, its outage, and the paging vocabulary
+// both of its readers (this audit log and @vantix/report-store) use.
 export { AUDIT_DATABASE, AuditDatabase, type AuditDatabaseOptions } from './database/audit-database';
-export { AuditUnavailableError, isConnectionFailure } from './database/audit-unavailable-error';
-export { DEFAULT_PAGE_LIMIT, InvalidQueryError, MAX_PAGE_LIMIT } from './database/paging';
+export { AuditUnavailableError, whileAvailable } from './database/audit-unavailable-error';
+export {
+  decodeCursor,
+  decodeIntegerCursor,
+  DEFAULT_PAGE_LIMIT,
+  encodeCursor,
+  InvalidQueryError,
+  isUuid,
+  MAX_PAGE_LIMIT,
+  pageLimit,
+  toPage,
+} from './database/paging';
 
 export { canonicalJson, toJsonValue, type JsonObject, type JsonValue } from './chain/canonical-json';
 export {
@@ -15,14 +28,3 @@ export {
 export { AuditLog, InvalidAuditEventError, type AuditEventInput, type AuditLogOptions } from './log/audit-log';
 export { REDACTED, scrubSecrets, scrubSecretsInText } from './log/scrub-secrets';
 export type { AuditVerifyResult } from './log/verify-chain';
-
-export { ComparisonRecordError, ComparisonRecordWriter } from './comparisons/comparison-record-writer';
-export {
-  ComparisonStore,
-  ComparisonStoreError,
-  DEFAULT_RECORDS_PER_KIND,
-  type ComparisonStart,
-  type ComparisonStoreOptions,
-  type LatestComparison,
-} from './comparisons/comparison-store';
-export type { ComparisonSummary, RecordCount, TableSummary } from './comparisons/comparison-summary';

@@ -18,9 +18,9 @@ export interface AuditDatabaseOptions {
 }
 
 /**
- * Vantix Sync's own database: the audit event log and the stored comparison
- * reports. A Prisma client over the `pg` driver adapter; the only way this lib
- * reaches its database.
+ * Vantix Sync's own database: the audit event log (this lib) and the stored
+ * reports (@vantix/report-store, which reaches it through this wrapper too). A
+ * Prisma client over the `pg` driver adapter; one pool for both.
  */
 export class AuditDatabase {
   readonly prisma: PrismaClient;

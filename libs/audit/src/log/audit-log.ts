@@ -10,7 +10,8 @@ import {
 import { JsonObject, toJsonValue } from '../chain/canonical-json';
 import { ChainedEventFields, eventHash, GENESIS_HASH } from '../chain/event-hash';
 import { AuditDatabase } from '../database/audit-database';
-import { AuditUnavailableError, shortMessage, whileAvailable } from '../database/audit-unavailable-error';
+import { shortMessage } from '@vantix/db-errors';
+import { AuditUnavailableError, whileAvailable } from '../database/audit-unavailable-error';
 import { decodeIntegerCursor, encodeCursor, InvalidQueryError, isUuid, pageLimit, toPage } from '../database/paging';
 import type { Prisma } from '../generated/client';
 import { chainedFieldsOf, toAuditEventDto } from './audit-event-row';

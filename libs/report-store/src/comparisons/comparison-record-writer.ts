@@ -1,5 +1,5 @@
 import { RECORD_KINDS, RecordEntry, RecordKind } from '@vantix/contracts';
-import { whileAvailable } from '../database/audit-unavailable-error';
+import { whileAvailable } from '@vantix/audit';
 import type { Pool } from 'pg';
 import { recordListKey } from './comparison-summary';
 

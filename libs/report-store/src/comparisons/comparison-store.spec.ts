@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ComparisonReport, RecordEntry, RecordKind, TableComparison } from '@vantix/contracts';
 import { createTestDatabase, TestDatabase } from '@vantix/testing';
-import { AuditDatabase } from '../database/audit-database';
-import { AuditUnavailableError } from '../database/audit-unavailable-error';
-import { InvalidQueryError } from '../database/paging';
+import { AuditDatabase, AuditUnavailableError, InvalidQueryError } from '@vantix/audit';
 import { ComparisonStore, ComparisonStoreError } from './comparison-store';
 import { ComparisonSummary } from './comparison-summary';
 

@@ -8,9 +8,8 @@ import {
   RecordsQuery,
   TableComparison,
 } from '@vantix/contracts';
-import { AuditDatabase } from '../database/audit-database';
-import { whileAvailable } from '../database/audit-unavailable-error';
 import {
+  AuditDatabase,
   decodeCursor,
   decodeIntegerCursor,
   encodeCursor,
@@ -18,7 +17,8 @@ import {
   isUuid,
   pageLimit,
   toPage,
-} from '../database/paging';
+  whileAvailable,
+} from '@vantix/audit';
 import { ComparisonRecordWriter } from './comparison-record-writer';
 import {
   announcedCounts,

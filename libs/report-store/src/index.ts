@@ -1,0 +1,12 @@
+// The public API of @vantix/report-store. Import only from here (see README.md).
+export { ComparisonNotFoundError } from './comparisons/comparison-not-found-error';
+export { ComparisonRecordError, ComparisonRecordWriter } from './comparisons/comparison-record-writer';
+export {
+  ComparisonStore,
+  ComparisonStoreError,
+  DEFAULT_RECORDS_PER_KIND,
+  type ComparisonStart,
+  type ComparisonStoreOptions,
+  type LatestComparison,
+} from './comparisons/comparison-store';
+export type { ComparisonSummary, RecordCount, TableSummary } from './comparisons/comparison-summary';
