@@ -1,45 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { AuditLog, ComparisonStore } from '@vantix/audit';
-import { AuditActor, ComparisonReport } from '@vantix/contracts';
-import { ComparisonEngine, CrmDatabase } from '@vantix/sync-core';
-
-/** What a comparison runs on: both CRM databases, the audit log and the report store. */
-export interface ComparisonResources {
-  dev: CrmDatabase;
-  prod: CrmDatabase;
-  audit: AuditLog;
-  store: ComparisonStore;
-}
-
-/** Who asked, from where; recorded in every event of the comparison. */
-export interface ComparisonContext {
-  actor: AuditActor;
-  requestId: string | null;
-  clientIp: string | null;
-  /** Where the request came from, when not the API (e.g. `cli`). */
-  via?: string;
-}
+import type { ComparisonReport } from '@vantix/contracts';
+import { ComparisonEngine } from '@vantix/sync-core';
+import { eventFields, type OperationContext, type OperationResources } from '../resources';
 
 /**
  * Runs one comparison, stores the full report and audits it from request to
  * outcome — the one sequence the API and the CLI share: `comparison.requested`
  * first (no event, no comparison), the report streamed into the store, then
  * `comparison.completed`; or `comparison.failed`, with the half-stored report
- * discarded, and the error rethrown.
+ * discarded, and the error rethrown. Waits for a slot when the resources
+ * bound how many comparisons run at once.
  */
-export async function runAuditedComparison(
-  resources: ComparisonResources,
+export function runAuditedComparison(
+  resources: OperationResources,
   options: { tables?: string[]; recordCap: number },
-  context: ComparisonContext,
+  context: OperationContext,
+): Promise<ComparisonReport> {
+  const run = () => compareAudited(resources, options, context);
+  return resources.comparisonSlots ? resources.comparisonSlots.run(run) : run();
+}
+
+async function compareAudited(
+  resources: OperationResources,
+  options: { tables?: string[]; recordCap: number },
+  context: OperationContext,
 ): Promise<ComparisonReport> {
   const { audit, store } = resources;
+  const { event, via } = eventFields(context);
   const id = randomUUID();
-  const event = {
-    actor: context.actor,
-    requestId: context.requestId,
-    clientIp: context.clientIp,
-  };
-  const via = context.via ? { via: context.via } : {};
   await audit.append({
     type: 'comparison.requested',
     ...event,

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'audited-operations',
+  preset: '../../jest.node.preset.js',
+  coverageDirectory: '../../coverage/libs/audited-operations',
+};
