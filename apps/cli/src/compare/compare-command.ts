@@ -4,7 +4,7 @@ import { ExitCode } from '../exit-codes';
 import { openConnections } from '../runtime/connections';
 import { Output } from '../runtime/output';
 import { formatReport } from './format-report';
-import { runAuditedComparison } from '@vantix/audited-comparison';
+import { runAuditedComparison } from '@vantix/audited-operations';
 import { hasDriftTowardsProduction } from './run-comparison';
 
 export interface CompareOptions {

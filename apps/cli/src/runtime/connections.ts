@@ -1,4 +1,5 @@
-import { AuditDatabase, AuditLog, ComparisonStore } from '@vantix/audit';
+import { AuditDatabase, AuditLog } from '@vantix/audit';
+import { ComparisonStore } from '@vantix/report-store';
 import { AppConfig, DatabaseUrls } from '@vantix/config';
 import { startDemoEnvironment } from '@vantix/demo';
 import { applyMigrations, auditMigrationsDir } from '@vantix/migrations';

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { AUDIT_DATABASE, AuditDatabase, AuditLog, ComparisonStore } from '@vantix/audit';
+import { AUDIT_DATABASE, AuditDatabase, AuditLog } from '@vantix/audit';
 import { AuditController } from './audit.controller';
 
-/** The audit log and the comparison store, available to every module (auth, dev). */
+/** The audit log, available to every module (auth, comparisons, syncs). */
 @Global()
 @Module({
   controllers: [AuditController],
@@ -12,12 +12,7 @@ import { AuditController } from './audit.controller';
       inject: [AUDIT_DATABASE],
       useFactory: (db: AuditDatabase) => new AuditLog(db),
     },
-    {
-      provide: ComparisonStore,
-      inject: [AUDIT_DATABASE],
-      useFactory: (db: AuditDatabase) => new ComparisonStore(db),
-    },
   ],
-  exports: [AuditLog, ComparisonStore],
+  exports: [AuditLog],
 })
 export class AuditModule {}

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { isConnectionFailure, shortMessage } from '@vantix/db-errors';
 import { CrmDatabase, DEV_DATABASE } from '@vantix/sync-core';
 import { bcryptCost } from './password';
 
@@ -55,10 +56,18 @@ export class UsersRepository {
   }
 
   private unavailable(error: unknown): never {
-    // Without the users table nobody can be authenticated: say so with 503, not a 500.
-    // Only the error's name and last message line are logged: driver messages never carry the URL.
-    this.logger.warn(`reading users from the Development database failed: ${shortMessage(error)}`);
-    throw new ServiceUnavailableException('the Development database cannot be reached to check the credentials');
+    // Without the users table nobody can be authenticated: say so with 503, not a 500,
+    // whether the database is not there (the one classifier, @vantix/db-errors) or
+    // refused the read (e.g. no users table). Only the error's name and last message
+    // line are logged: driver messages never carry the URL.
+    const unreachable = isConnectionFailure(error);
+    const name = error instanceof Error ? error.name : 'Error';
+    this.logger.warn(
+      `reading users from the Development database failed${unreachable ? ' (unreachable)' : ''}: ${name}: ${shortMessage(error)}`,
+    );
+    throw new ServiceUnavailableException(
+      `the Development database cannot be ${unreachable ? 'reached' : 'read'} to check the credentials`,
+    );
   }
 }
 
@@ -70,12 +79,3 @@ const SELECT = {
   passwordHash: true,
 } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function shortMessage(error: unknown): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const lines = message
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  return lines[lines.length - 1] ?? 'unknown error';
-}

@@ -6,6 +6,8 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { AuditUnavailableError, InvalidQueryError } from '@vantix/audit';
+import { StaleComparisonError } from '@vantix/audited-operations';
+import { ComparisonNotFoundError } from '@vantix/report-store';
 import {
   DatabaseUnavailableError,
   InvalidSelectionError,
@@ -38,6 +40,12 @@ export function toHttpException(error: unknown): HttpException | null {
       details: { reason: 'missing_parents', missingParents: error.parents },
     });
   }
+  if (error instanceof StaleComparisonError) {
+    return new ConflictException({
+      message: error.message,
+      details: { reason: 'comparison_stale', lastSyncAt: error.lastSyncAt },
+    });
+  }
   if (error instanceof SyncInProgressError) {
     return new ConflictException({
       message: error.message,
@@ -56,11 +64,8 @@ export function toHttpException(error: unknown): HttpException | null {
       details: { database: 'audit' },
     });
   }
-  if (error instanceof NotFoundError) {
+  if (error instanceof ComparisonNotFoundError) {
     return new NotFoundException(error.message);
   }
   return null;
 }
-
-/** Something the request names does not exist (a comparison, an event). */
-export class NotFoundError extends Error {}

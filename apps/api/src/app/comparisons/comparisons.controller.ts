@@ -11,14 +11,13 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ComparisonListItem, ComparisonReport, Page, RecordEntry, SyncResult } from '@vantix/contracts';
+import { ComparisonListItem, ComparisonReport, Page, RecordEntry } from '@vantix/contracts';
 import { Request } from 'express';
 import { AdminOnly } from '../auth';
-import { requestContext } from '../common/request-context';
 import { PageQueryDto } from '../common/page-query.dto';
-import { ComparisonService } from './comparison.service';
-import { CompareDatabasesDto, RecordsQueryDto, SyncRequestDto } from './dev.dto';
-import { SyncService } from './sync.service';
+import { requestContext } from '../common/request-context';
+import { CompareDatabasesDto, RecordsQueryDto } from './comparisons.dto';
+import { ComparisonsService } from './comparisons.service';
 
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () => new BadRequestException('id must be the UUID of a comparison'),
@@ -29,11 +28,8 @@ const uuid = new ParseUUIDPipe({
 @ApiBearerAuth()
 @AdminOnly()
 @Controller('dev')
-export class DevController {
-  constructor(
-    private readonly comparisons: ComparisonService,
-    private readonly syncs: SyncService,
-  ) {}
+export class ComparisonsController {
+  constructor(private readonly comparisons: ComparisonsService) {}
 
   @Post('compare-databases')
   @HttpCode(201)
@@ -58,14 +54,5 @@ export class DevController {
   @Get('comparisons/:id/records')
   records(@Param('id', uuid) id: string, @Query() query: RecordsQueryDto): Promise<Page<RecordEntry>> {
     return this.comparisons.records(id, query);
-  }
-
-  @Post('sync-to-production')
-  @HttpCode(201)
-  @ApiCreatedResponse({
-    description: 'Per-record results, the plan, and the re-comparison',
-  })
-  sync(@Body() body: SyncRequestDto, @Req() request: Request): Promise<SyncResult> {
-    return this.syncs.sync(body, requestContext(request));
   }
 }

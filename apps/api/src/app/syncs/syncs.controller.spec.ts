@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { ApiErrorBody, ComparisonListItem, ComparisonReport, Page, RecordEntry, SyncResult } from '@vantix/contracts';
+import { ApiErrorBody, ComparisonReport, SyncResult } from '@vantix/contracts';
 import { SYNC_LOCK_KEY } from '@vantix/sync-core';
 import { startTestApi, TestApi } from '../../testing';
 
 /**
- * The development endpoints over real HTTP on real PostgreSQL: every status
+ * The sync endpoint over real HTTP on real PostgreSQL: every status
  * code of the contract, and that nothing is written on any error.
  */
 const ids = {
@@ -46,7 +46,7 @@ async function seed(pools: { development: Pool; production: Pool }): Promise<voi
   await pools.development.query(note, [ids.recoverableNote, ids.shared, 'Written in Dev by mistake']);
 }
 
-describe('/api/dev', () => {
+describe('/api/dev sync-to-production', () => {
   let api: TestApi;
   let admin: Record<string, string>;
 
@@ -65,89 +65,6 @@ describe('/api/dev', () => {
     Number((await api.query('production', 'SELECT count(*)::int AS n FROM customers'))[0]['n']);
   const auditTypes = async () =>
     (await api.query<{ type: string }>('audit', 'SELECT type FROM audit_events ORDER BY seq')).map((r) => r.type);
-
-  describe('POST compare-databases', () => {
-    it('answers 201 with the report, caps the lists, stores it, and audits request and completion', async () => {
-      const report = await compare();
-      const customers = report.tables.find((t) => t.table === 'customers')!;
-      expect(customers).toMatchObject({ devCount: 5, prodCount: 3 });
-      expect(customers.missingInProduction.count).toBe(3);
-      expect(customers.missingInProduction.records).toHaveLength(2); // REPORT_RECORD_CAP
-      expect(customers.missingInDevelopment).toMatchObject({
-        count: 1,
-        records: [{ id: ids.prodOnly }],
-      });
-      expect(customers.differing.records[0]).toMatchObject({
-        id: ids.differing,
-        columns: ['status'],
-      });
-      expect(customers.missingInProduction.records[0].summary).toMatch(
-        /^Dev Only \d — Wrong Env GmbH <dev\d@wrong\.example>$/,
-      );
-      expect(report.recommendations.length).toBeGreaterThan(0);
-
-      const list = await api.http.get('/api/dev/comparisons').set(admin);
-      expect(list.status).toBe(200);
-      expect((list.body as Page<ComparisonListItem>).items.map((c) => c.id)).toContain(report.id);
-      const stored = await api.http.get(`/api/dev/comparisons/${report.id}`).set(admin);
-      expect(stored.status).toBe(200);
-      expect(
-        (stored.body as ComparisonReport).tables.find((t) => t.table === 'customers')?.missingInProduction.count,
-      ).toBe(3);
-
-      const types = await auditTypes();
-      expect(types.slice(-2)).toEqual(['comparison.requested', 'comparison.completed']);
-    });
-
-    it('pages every record of a list with cursor and limit', async () => {
-      const report = await compare();
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const response = await api.http
-          .get(`/api/dev/comparisons/${report.id}/records`)
-          .query({
-            table: 'customers',
-            kind: 'missingInProduction',
-            limit: 2,
-            ...(cursor ? { cursor } : {}),
-          })
-          .set(admin);
-        expect(response.status).toBe(200);
-        const page = response.body as Page<RecordEntry>;
-        seen.push(...page.items.map((r) => r.id));
-        cursor = page.nextCursor;
-      } while (cursor);
-      expect(seen.sort()).toEqual([...ids.devOnly].sort());
-    });
-
-    it.each([
-      [{ tables: ['customers; DROP TABLE users'] }, /tables: each table must be one of/],
-      [{ tables: 'customers' }, /tables must be an array/],
-      [{ extra: 1 }, /property extra should not exist/],
-    ])('answers 400 naming what is wrong for %j', async (body, message) => {
-      const before = await auditTypes();
-      const response = await api.http.post('/api/dev/compare-databases').set(admin).send(body);
-      expect(response.status).toBe(400);
-      expect((response.body as ApiErrorBody).message).toMatch(message);
-      expect(await auditTypes()).toEqual(before);
-    });
-
-    it('answers 400 for a bad records query and 404 for an unknown comparison', async () => {
-      const report = await compare();
-      const badKind = await api.http
-        .get(`/api/dev/comparisons/${report.id}/records`)
-        .query({ table: 'customers', kind: 'all' })
-        .set(admin);
-      expect(badKind.status).toBe(400);
-      expect((badKind.body as ApiErrorBody).message).toMatch(/kind must be one of/);
-      const unknown = await api.http.get(`/api/dev/comparisons/${randomUUID()}`).set(admin);
-      expect(unknown.status).toBe(404);
-      expect((unknown.body as ApiErrorBody).message).toMatch(/does not exist/);
-      const malformed = await api.http.get('/api/dev/comparisons/not-a-uuid').set(admin);
-      expect(malformed.status).toBe(400);
-    });
-  });
 
   describe('POST sync-to-production', () => {
     const sync = (body: object) => api.http.post('/api/dev/sync-to-production').set(admin).send(body);
@@ -324,10 +241,14 @@ describe('/api/dev', () => {
     });
   });
 
-  it('refuses a non-admin with 403 and no token with 401', async () => {
-    expect((await api.http.post('/api/dev/compare-databases').set(api.bearer(api.agentToken)).send({})).status).toBe(
+  it('refuses a non-admin with 403 and no token with 401, and writes nothing', async () => {
+    const report = await compare();
+    const body = { comparisonId: report.id, confirm: true, selections: [{ table: 'customers', all: true }] };
+    const before = await prodCustomerCount();
+    expect((await api.http.post('/api/dev/sync-to-production').set(api.bearer(api.agentToken)).send(body)).status).toBe(
       403,
     );
-    expect((await api.http.post('/api/dev/compare-databases').send({})).status).toBe(401);
+    expect((await api.http.post('/api/dev/sync-to-production').send(body)).status).toBe(401);
+    expect(await prodCustomerCount()).toBe(before);
   });
 });

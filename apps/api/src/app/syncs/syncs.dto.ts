@@ -3,44 +3,31 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   Equals,
   IsArray,
   IsBoolean,
-  IsIn,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CRM_TABLES, RECORD_KINDS, RecordKind } from '@vantix/contracts';
-import { PageQueryDto } from '../common/page-query.dto';
+import { CRM_TABLES } from '@vantix/contracts';
+
+// The DTOs check the shape of a request only (types and sizes). What a
+// selection means — a known table, selected once, ids or all, no id twice,
+// ids that exist — is checked in one place, sync-core's plan, and answered as
+// InvalidSelectionError (400) naming every offender.
 
 /** Most ids one selection may list; larger syncs use `all: true` or several requests. */
 export const MAX_IDS_PER_SELECTION = 10_000;
-const TABLE_MESSAGE = `table must be one of ${CRM_TABLES.join(', ')}`;
-
-export class CompareDatabasesDto {
-  @ApiPropertyOptional({
-    enum: CRM_TABLES,
-    isArray: true,
-    description: 'Defaults to the four CRM tables',
-  })
-  @IsOptional()
-  @IsArray({ message: 'tables must be an array of table names' })
-  @ArrayMinSize(1, {
-    message: 'tables must name at least one table (or be left out)',
-  })
-  @ArrayMaxSize(CRM_TABLES.length)
-  @ArrayUnique({ message: 'tables must not repeat a table' })
-  @IsIn(CRM_TABLES, { each: true, message: `tables: each ${TABLE_MESSAGE}` })
-  tables?: string[];
-}
+/** PostgreSQL's longest identifier. */
+const MAX_TABLE_NAME = 63;
 
 export class SelectionDto {
   @ApiProperty({ enum: CRM_TABLES })
-  @IsIn(CRM_TABLES, { message: TABLE_MESSAGE })
+  @IsString({ message: 'table must be the name of a table' })
+  @MaxLength(MAX_TABLE_NAME, { message: `table must be at most ${MAX_TABLE_NAME} characters` })
   table!: string;
 
   @ApiPropertyOptional({
@@ -52,7 +39,6 @@ export class SelectionDto {
   @ArrayMaxSize(MAX_IDS_PER_SELECTION, {
     message: `ids may list at most ${MAX_IDS_PER_SELECTION} records`,
   })
-  @ArrayUnique({ message: 'ids must not repeat an id' })
   @IsString({ each: true, message: 'ids: each id must be a string' })
   @MaxLength(200, {
     each: true,
@@ -101,16 +87,4 @@ export class SyncRequestDto {
   @ValidateNested({ each: true })
   @Type(() => SelectionDto)
   selections!: SelectionDto[];
-}
-
-export class RecordsQueryDto extends PageQueryDto {
-  @ApiProperty({ enum: CRM_TABLES })
-  @IsIn(CRM_TABLES, { message: TABLE_MESSAGE })
-  table!: string;
-
-  @ApiProperty({ enum: RECORD_KINDS })
-  @IsIn(RECORD_KINDS, {
-    message: `kind must be one of ${RECORD_KINDS.join(', ')}`,
-  })
-  kind!: RecordKind;
 }
