@@ -10,8 +10,6 @@ import {
 } from '@vantix/contracts';
 import {
   AuditDatabase,
-  decodeCursor,
-  decodeIntegerCursor,
   encodeCursor,
   InvalidQueryError,
   isUuid,
@@ -21,6 +19,19 @@ import {
 } from '@vantix/audit';
 import { ComparisonRecordWriter } from './comparison-record-writer';
 import {
+  assertUuid,
+  completed,
+  ComparisonStoreError,
+  decodeListCursor,
+  decodeRecordsCursor,
+  countProblems,
+  LIST_CURSOR,
+  RECORDS_CURSOR,
+  RecordRow,
+  recordList,
+  toRecordEntry,
+} from './comparison-rows';
+import {
   announcedCounts,
   ComparisonSummary,
   recordListKey,
@@ -29,10 +40,7 @@ import {
   toStoredSummary,
 } from './comparison-summary';
 
-/** The comparison cannot take this write: unknown, already complete, or its records disagree with its counts. */
-export class ComparisonStoreError extends Error {
-  override readonly name = 'ComparisonStoreError';
-}
+export { ComparisonStoreError };
 
 export interface ComparisonStart {
   id: string;
@@ -53,8 +61,6 @@ export interface ComparisonStoreOptions {
 /** Records per kind that get() includes when the caller does not say. */
 export const DEFAULT_RECORDS_PER_KIND = 100;
 
-const LIST_CURSOR = 'comparisons';
-const RECORDS_CURSOR = 'records';
 const KNOWN_KINDS: ReadonlySet<string> = new Set(RECORD_KINDS);
 
 /**
@@ -262,20 +268,8 @@ export class ComparisonStore {
         _count: { _all: true },
       }),
     );
-    const expected = announcedCounts(summary);
     const actual = new Map(stored.map((group) => [JSON.stringify([group.tableName, group.kind]), group._count._all]));
-    const problems: string[] = [];
-    for (const [key, count] of expected) {
-      const found = actual.get(key) ?? 0;
-      if (found !== count) {
-        problems.push(`${describeKey(key)}: ${count} announced, ${found} stored`);
-      }
-    }
-    for (const [key, found] of actual) {
-      if (!expected.has(key)) {
-        problems.push(`${describeKey(key)}: not in the summary, ${found} stored`);
-      }
-    }
+    const problems = countProblems(announcedCounts(summary), actual);
     if (problems.length > 0) {
       throw new ComparisonStoreError(
         `comparison ${summary.id}: stored records do not match the summary (flush the writer first?): ${problems.join('; ')}`,
@@ -306,76 +300,5 @@ export class ComparisonStore {
       byList.set(key, list);
     }
     return byList;
-  }
-}
-
-interface RecordRow {
-  tableName: string;
-  kind: string;
-  position: number;
-  recordId: string;
-  summary: string;
-  createdAt: Date | null;
-  columns: string[] | null;
-}
-
-function toRecordEntry(row: RecordRow): RecordEntry {
-  return {
-    id: row.recordId,
-    summary: row.summary,
-    createdAt: row.createdAt === null ? null : row.createdAt.toISOString(),
-    ...(row.columns === null ? {} : { columns: row.columns }),
-  };
-}
-
-function recordList(count: number, records: RecordEntry[] | undefined): { count: number; records: RecordEntry[] } {
-  return { count, records: records ?? [] };
-}
-
-function describeKey(key: string): string {
-  const [table, kind] = JSON.parse(key) as [string, string];
-  return `${table}.${kind}`;
-}
-
-// Narrows a row known to be complete (the CHECK constraint sets the three columns together).
-function completed<
-  Row extends {
-    finishedAt: Date | null;
-    durationMs: number | null;
-    summary: unknown;
-  },
->(row: Row): Row & { finishedAt: Date; durationMs: number; summary: StoredSummary } {
-  if (row.finishedAt === null || row.durationMs === null || row.summary === null) {
-    throw new ComparisonStoreError('a comparison that is not complete was read as complete');
-  }
-  return {
-    ...row,
-    finishedAt: row.finishedAt,
-    durationMs: row.durationMs,
-    summary: row.summary as StoredSummary,
-  };
-}
-
-function decodeListCursor(cursor: string): { startedAt: Date; id: string } {
-  const [startedAt = '', id = ''] = decodeCursor(LIST_CURSOR, cursor).split('|');
-  const time = Date.parse(startedAt);
-  if (Number.isNaN(time) || !isUuid(id)) {
-    throw new InvalidQueryError('cursor is not valid for this list');
-  }
-  return { startedAt: new Date(time), id };
-}
-
-function decodeRecordsCursor(cursor: string): number {
-  const position = decodeIntegerCursor(RECORDS_CURSOR, cursor);
-  // position is an int column: a larger number cannot come from a cursor we issued.
-  if (position > BigInt(2_147_483_647)) {
-    throw new InvalidQueryError('cursor is not valid for this list');
-  }
-  return Number(position);
-}
-
-function assertUuid(id: string): void {
-  if (!isUuid(id)) {
-    throw new ComparisonStoreError(`comparison id must be a uuid, got "${id}"`);
   }
 }
