@@ -1,5 +1,5 @@
 module.exports = {
   displayName: 'migrations',
   preset: '../../jest.node.preset.js',
-  coverageDirectory: '../../coverage/tools/migrations',
+  coverageDirectory: '../../coverage/libs/migrations',
 };
