@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
 import { Client } from 'pg';
-import { throwawayDatabase } from './testing/throwaway-database';
+import { throwawayDatabase, ThrowawayDatabase } from './testing/throwaway-database';
 import { applyMigrations } from './migration-runner';
 import { auditMigrationsDir, crmMigrationsDir, repoRoot } from './paths';
 
@@ -176,7 +176,7 @@ describe.each([
   ['CRM tables', 'prisma/crm/schema.prisma', crmMigrationsDir],
   ['audit store', 'prisma/audit/schema.prisma', auditMigrationsDir],
 ])('the migrated %s', (_label, schemaFile, migrationsDir) => {
-  let db: { url: string; drop(): Promise<void> };
+  let db: ThrowawayDatabase;
   beforeAll(async () => {
     db = await throwawayDatabase('schema_match');
     await applyMigrations(db.url, migrationsDir());
