@@ -1,8 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-
-const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
-const LAUNCHER = join(REPO_ROOT, 'tools', 'vantix-sync.cjs');
+import { repoRoot } from '@vantix/migrations';
 
 export interface CliRun {
   code: number;
@@ -16,12 +14,13 @@ export interface CliRun {
  * runner's environment leaks in but PATH and HOME. Killed after `timeoutMs`.
  */
 export function runCliProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CliRun> {
+  const root = repoRoot();
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [LAUNCHER, ...args],
+      [join(root, 'tools', 'vantix-sync.cjs'), ...args],
       {
-        cwd: REPO_ROOT,
+        cwd: root,
         env: {
           PATH: process.env['PATH'] ?? '',
           HOME: process.env['HOME'] ?? '',

@@ -1,21 +1,23 @@
-import { onServer } from '@vantix/testing';
-import { TestApi } from '../../testing';
+import { onServer } from './test-database';
 
-export type OutageTarget = 'development' | 'production' | 'audit';
+/** A database taken away by takeDatabaseDown; `restore()` brings it back under its name. */
+export interface DatabaseOutage {
+  restore(): Promise<void>;
+}
 
 function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.slice(1));
 }
 
 /**
- * Takes one of the harness's databases away the way an outage looks to a
- * client: every connection to it is terminated and, while it is "down", it
- * exists under another name, so each new connection fails with "database does
- * not exist" (3D000). `restore()` renames it back (the harness drops it by its
- * name at the end). The harness's own idle connections die too (its pools ignore that).
+ * Takes a test database away the way an outage looks to a client: every
+ * connection to it is terminated and, while it is "down", it exists under
+ * another name, so each new connection fails with "database does not exist"
+ * (3D000). `restore()` renames it back (so it is dropped by its own name at the
+ * end). Idle connections of the caller's pools to it die too.
  */
-export async function takeDown(api: TestApi, target: OutageTarget): Promise<{ restore(): Promise<void> }> {
-  const name = databaseName(api.urls[target]);
+export async function takeDatabaseDown(url: string): Promise<DatabaseOutage> {
+  const name = databaseName(url);
   const hidden = `${name}_down`;
   await onServer(async (client) => {
     // A request in flight may reconnect between terminate and rename: retry a few times.

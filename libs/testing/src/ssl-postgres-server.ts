@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 const BIN = '/usr/lib/postgresql/15/bin';
 
@@ -16,17 +16,6 @@ export interface SslPostgresServer {
   /** `postgres://postgres@<host>:<port>/<database>` plus the given query. */
   url(host: string, database?: string, query?: string): string;
   stop(): void;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function lanAddress(): string | null {

@@ -58,3 +58,37 @@ export async function createTestDatabase(
       }),
   };
 }
+
+export interface TestRole {
+  name: string;
+  /** `url` with this role as its user (and `password`, which the trusting test server ignores but a log could leak). */
+  urlFor(url: string, password?: string): string;
+  /** Drops the role (drop the databases it owns objects in first). */
+  drop(): Promise<void>;
+}
+
+/**
+ * A login role with no privileges beyond PUBLIC's: it may connect, but under
+ * PostgreSQL 15 not create anything in `public` of a database it does not own
+ * — an application role. Roles are server-wide: drop it at the end.
+ */
+export async function createTestRole(label: string): Promise<TestRole> {
+  const name = `vx_${label
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(5).toString('hex')}`;
+  await onServer((client) => client.query(`CREATE ROLE "${name}" LOGIN`));
+  return {
+    name,
+    urlFor: (url, password) => {
+      const withRole = new URL(url);
+      withRole.username = name;
+      withRole.password = password ?? '';
+      return withRole.toString();
+    },
+    drop: () =>
+      onServer(async (client) => {
+        await client.query(`DROP ROLE IF EXISTS "${name}"`);
+      }),
+  };
+}
