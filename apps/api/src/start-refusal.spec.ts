@@ -1,7 +1,10 @@
+import { createTestDatabase, createTestRole, TestDatabase, TestRole } from '@vantix/testing';
+
 /**
  * main.ts itself, run in this process with its environment: a configuration
- * the safety checks refuse must stop the start with exit code 1 and one line
- * that says why — without a password.
+ * the safety checks refuse, or an audit store the start cannot migrate, must
+ * stop the start with exit code 1 and one line that says why — without a
+ * password, and without a server that would answer every login with 503.
  */
 describe('start-up refusal (main.ts)', () => {
   const saved = { ...process.env };
@@ -29,7 +32,7 @@ describe('start-up refusal (main.ts)', () => {
       }) as typeof process.exit);
     });
     jest.isolateModules(() => {
-      require('../../main');
+      require('./main');
     });
     const code = await exited;
     return { code, message: errors.join('\n') };
@@ -71,5 +74,42 @@ describe('start-up refusal (main.ts)', () => {
     expect(message).toBe(
       'Vantix Sync did not start: Invalid configuration: JWT_SECRET must be at least 32 characters long',
     );
+  });
+
+  describe('with an audit store its role may not migrate', () => {
+    let dev: TestDatabase;
+    let prod: TestDatabase;
+    let audit: TestDatabase;
+    let role: TestRole;
+    beforeAll(async () => {
+      [dev, prod, audit] = await Promise.all([
+        createTestDatabase('refusal_dev', 'crm'),
+        createTestDatabase('refusal_prod', 'crm'),
+        createTestDatabase('refusal_audit', 'none'),
+      ]);
+      role = await createTestRole('refusal_app');
+    });
+    afterAll(async () => {
+      await Promise.all([dev?.drop(), prod?.drop(), audit?.drop()]);
+      await role?.drop();
+    });
+
+    it('refuses in one line naming the command the owner runs, password redacted', async () => {
+      const { code, message } = await start({
+        DATABASE_URL_DEV: dev.url,
+        DATABASE_URL_PROD: prod.url,
+        AUDIT_DATABASE_URL: role.urlFor(audit.url, 'Audit-App-Pw'),
+      });
+      expect(code).toBe(1);
+      expect(message.split('\n')).toHaveLength(1);
+      const store = `${new URL(audit.url).host}/${audit.name}`;
+      expect(message).toMatch(
+        new RegExp(
+          `^Vantix Sync did not start: the audit store ${store} has \\d+ migration\\(s\\) to apply and the role "${role.name}" may not \\(permission denied for schema public\\): ` +
+            `run npm run migrate -- audit "postgres://${role.name}:\\*\\*\\*@${store}" as the database owner`,
+        ),
+      );
+      expect(message).not.toContain('Audit-App-Pw');
+    });
   });
 });

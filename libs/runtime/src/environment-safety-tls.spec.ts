@@ -1,7 +1,8 @@
 import { Client } from 'pg';
-import { startSslPostgresServer, SslPostgresServer, testRuntime } from '../../testing';
-import { Runtime } from '../runtime/runtime';
+import { DatabaseUrls } from '@vantix/config';
+import { startSslPostgresServer, SslPostgresServer } from '@vantix/testing';
 import { checkEnvironmentSafety, checkTlsRequirement, EnvironmentSafetyError } from './environment-safety';
+import { configuredUrls } from './testing/configured-urls';
 
 /** What pg_stat_ssl says about the connection a URL makes. */
 async function sslOf(connectionString: string): Promise<{ ssl: boolean; version: string | null }> {
@@ -21,8 +22,8 @@ async function sslOf(connectionString: string): Promise<{ ssl: boolean; version:
   }
 }
 
-function runtimeFor(development: string, production: string, audit?: string): Runtime {
-  return testRuntime({ development, production, audit });
+function urlsFor(development: string, production: string, audit?: string): DatabaseUrls {
+  return configuredUrls({ development, production, audit });
 }
 
 describe('TLS of the database connections (a throwaway PostgreSQL 15 with ssl=on)', () => {
@@ -63,7 +64,7 @@ describe('TLS of the database connections (a throwaway PostgreSQL 15 with ssl=on
     expect(() => checkTlsRequirement('development', plain)).toThrow(EnvironmentSafetyError);
     // What the check prevents: this server accepts plaintext, and pg would use it.
     expect(await sslOf(plain)).toEqual({ ssl: false, version: null });
-    await expect(checkEnvironmentSafety(runtimeFor(plain, server.url('127.0.0.1', 'crm_prod')))).rejects.toThrow(
+    await expect(checkEnvironmentSafety(urlsFor(plain, server.url('127.0.0.1', 'crm_prod')))).rejects.toThrow(
       /development database .* is not on this machine/,
     );
   });
@@ -79,12 +80,10 @@ describe('TLS of the database connections (a throwaway PostgreSQL 15 with ssl=on
     const tls = `sslmode=verify-full&sslrootcert=${encodeURIComponent(server.certFile)}`;
     const viaLan = server.url(lan, 'crm_dev', tls);
     const viaLoopback = server.url('127.0.0.1', 'crm_dev');
-    await expect(checkEnvironmentSafety(runtimeFor(viaLan, viaLoopback))).rejects.toThrow(
+    await expect(checkEnvironmentSafety(urlsFor(viaLan, viaLoopback))).rejects.toThrow(
       /reach the same database "crm_dev" on the same server \(system identifier \d+\) under different addresses/,
     );
     // Two databases of that server are fine.
-    await expect(
-      checkEnvironmentSafety(runtimeFor(viaLan, server.url('127.0.0.1', 'crm_prod'))),
-    ).resolves.toBeUndefined();
+    await expect(checkEnvironmentSafety(urlsFor(viaLan, server.url('127.0.0.1', 'crm_prod')))).resolves.toBeUndefined();
   });
 });

@@ -1,19 +1,19 @@
+import { DatabaseUrls } from '@vantix/config';
 import { createTestDatabase, TestDatabase } from '@vantix/testing';
-import { testRuntime } from '../../testing';
-import { Runtime } from '../runtime/runtime';
 import {
   checkEnvironmentSafety,
   checkTlsRequirement,
   EnvironmentSafetyError,
   normalisedTarget,
 } from './environment-safety';
+import { configuredUrls } from './testing/configured-urls';
 
-function runtimeFor(development: string, production: string, audit?: string): Runtime {
-  return testRuntime({ development, production, audit });
+function urlsFor(development: string, production: string, audit?: string): DatabaseUrls {
+  return configuredUrls({ development, production, audit });
 }
 
-async function refusal(runtime: Runtime): Promise<EnvironmentSafetyError> {
-  const error = await checkEnvironmentSafety(runtime).then(
+async function refusal(urls: DatabaseUrls): Promise<EnvironmentSafetyError> {
+  const error = await checkEnvironmentSafety(urls).then(
     () => null,
     (e: unknown) => e,
   );
@@ -85,13 +85,13 @@ describe(checkEnvironmentSafety.name, () => {
   afterAll(() => Promise.all([first.drop(), second.drop()]));
 
   it('accepts two different databases on the same server', async () => {
-    await expect(checkEnvironmentSafety(runtimeFor(first.url, second.url))).resolves.toBeUndefined();
+    await expect(checkEnvironmentSafety(urlsFor(first.url, second.url))).resolves.toBeUndefined();
   });
 
   it('refuses Dev and Prod URLs that name the same database, before connecting', async () => {
     // Port 1 accepts no connection: the refusal comes from the URLs alone.
     const error = await refusal(
-      runtimeFor('postgres://a:Pw-1@localhost:1/crm', 'postgresql://b:Pw-2@127.0.0.1:1/crm?application_name=prod'),
+      urlsFor('postgres://a:Pw-1@localhost:1/crm', 'postgresql://b:Pw-2@127.0.0.1:1/crm?application_name=prod'),
     );
     expect(error.message).toMatch(/point at the same database/);
     expect(error.message).not.toMatch(/Pw-1|Pw-2/);
@@ -99,23 +99,23 @@ describe(checkEnvironmentSafety.name, () => {
 
   it('refuses the same real database reached under two spellings', async () => {
     const viaLocalhost = first.url.replace('127.0.0.1', 'localhost');
-    const error = await refusal(runtimeFor(first.url, `${viaLocalhost}?application_name=prod`));
+    const error = await refusal(urlsFor(first.url, `${viaLocalhost}?application_name=prod`));
     expect(error.message).toMatch(/same database/);
   });
 
   it('refuses an audit store that is the Prod database', async () => {
-    const error = await refusal(runtimeFor(first.url, second.url, second.url.replace('127.0.0.1', 'localhost')));
+    const error = await refusal(urlsFor(first.url, second.url, second.url.replace('127.0.0.1', 'localhost')));
     expect(error.message).toMatch(/AUDIT_DATABASE_URL points at the Prod database/);
   });
 
   it('refuses a remote database without sslmode before connecting to anything', async () => {
-    const error = await refusal(runtimeFor(first.url, 'postgres://sync:Prod-Pw@crm-prod.example.com:5432/crm'));
+    const error = await refusal(urlsFor(first.url, 'postgres://sync:Prod-Pw@crm-prod.example.com:5432/crm'));
     expect(error.message).toMatch(/production database crm-prod\.example\.com:5432\/crm is not on this machine/);
     expect(error.message).not.toContain('Prod-Pw');
   });
 
   it('says so when a database cannot be reached, without the password', async () => {
-    const error = await refusal(runtimeFor(first.url, 'postgres://postgres:Unreachable-Pw@127.0.0.1:1/crm'));
+    const error = await refusal(urlsFor(first.url, 'postgres://postgres:Unreachable-Pw@127.0.0.1:1/crm'));
     expect(error.message).toMatch(/cannot reach the Dev or Prod database/);
     expect(error.message).not.toContain('Unreachable-Pw');
   });

@@ -1,10 +1,10 @@
-import { describeTarget } from '@vantix/config';
+import { DatabaseUrls, describeTarget } from '@vantix/config';
 import { Client } from 'pg';
-import { Runtime } from '../runtime/runtime';
+import { StartRefusal } from './start-refusal';
 
 /** A configuration that must not run: the message is one line a person can act on. */
-export class EnvironmentSafetyError extends Error {
-  override readonly name = 'EnvironmentSafetyError';
+export class EnvironmentSafetyError extends StartRefusal {
+  override name = 'EnvironmentSafetyError';
 }
 
 /**
@@ -100,8 +100,8 @@ async function identify(connectionString: string): Promise<{ systemId: string | 
  * connected by server identity and database name — or when a remote database
  * is reached without TLS.
  */
-export async function checkEnvironmentSafety(runtime: Runtime): Promise<void> {
-  const { development, production, audit } = runtime.databases;
+export async function checkEnvironmentSafety(urls: DatabaseUrls): Promise<void> {
+  const { development, production, audit } = urls;
   checkTlsRequirement('development', development);
   checkTlsRequirement('production', production);
   checkTlsRequirement('audit', audit);
@@ -125,10 +125,13 @@ export async function checkEnvironmentSafety(runtime: Runtime): Promise<void> {
   // connection is left behind when one side cannot be reached.
   const [devResult, prodResult] = await Promise.allSettled([identify(development), identify(production)]);
   if (devResult.status === 'rejected' || prodResult.status === 'rejected') {
-    const failed = devResult.status === 'rejected' ? devResult : (prodResult as PromiseRejectedResult);
+    const [role, url, failed] =
+      devResult.status === 'rejected'
+        ? (['development', development, devResult] as const)
+        : (['production', production, prodResult as PromiseRejectedResult] as const);
     // Driver messages name host and port at most, never the password.
     throw new EnvironmentSafetyError(
-      `cannot reach the Dev or Prod database to check they differ: ${(failed.reason as Error).message}`,
+      `cannot reach the Dev or Prod database to check they differ: the ${role} database ${describeTarget(url)}: ${(failed.reason as Error).message}`,
     );
   }
   const dev = devResult.value;

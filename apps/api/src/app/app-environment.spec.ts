@@ -1,4 +1,4 @@
-import { startTestApi, TestApi } from '../../testing';
+import { startTestApi, TestApi } from '../testing';
 
 describe('APP_ENV=production', () => {
   let api: TestApi;
