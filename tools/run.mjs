@@ -9,9 +9,17 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
+/**
+ * Runs a command in the repository root with the output on this terminal; stops on failure with its exit code.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {Record<string, string>} [extraEnv]
+ */
 function run(command, args, extraEnv = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  if (result.status !== 0) {
+    process.exit(result.status ?? 1);
+  }
 }
 
 function ensureDependencies() {
@@ -29,6 +37,7 @@ function ensureDependencies() {
   }
 }
 
+/** @param {string[]} args */
 const nx = (args) => run(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), ...args]);
 
 const command = process.argv[2];
@@ -49,7 +58,9 @@ switch (command) {
     run(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.']);
     nx(['run-many', '-t', 'lint', 'typecheck', '--parallel=2']);
     nx(['run-many', '-t', 'test', '--parallel=2', '--exclude=e2e']);
-    if (existsSync(join(root, 'apps/e2e/project.json'))) nx(['run', 'e2e:e2e']);
+    if (existsSync(join(root, 'apps/e2e/project.json'))) {
+      nx(['run', 'e2e:e2e']);
+    }
     break;
   default:
     console.error(`usage: node tools/run.mjs install|build|start|test (got ${command ?? 'nothing'})`);
