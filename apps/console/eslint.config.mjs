@@ -26,9 +26,4 @@ export default [
       ],
     },
   },
-  {
-    files: ['**/*.html'],
-    // Override or add rules here
-    rules: {},
-  },
 ];

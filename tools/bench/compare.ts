@@ -49,7 +49,9 @@ async function floorOnce(urls: string[], table: string): Promise<number> {
 
 function urlOf(db: CrmDatabase): string {
   const options = db.pool.options as { connectionString?: string };
-  if (!options.connectionString) throw new Error('bench databases are created from a connection string');
+  if (!options.connectionString) {
+    throw new Error('bench databases are created from a connection string');
+  }
   return options.connectionString;
 }
 

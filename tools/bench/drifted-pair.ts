@@ -61,7 +61,9 @@ export async function createDriftedPair(n: number, log: (line: string) => void):
   };
   let prodCreated = false;
   const drop = async () => {
-    if (prodCreated) await onServer(`DROP DATABASE IF EXISTS "${prodName}" WITH (FORCE)`);
+    if (prodCreated) {
+      await onServer(`DROP DATABASE IF EXISTS "${prodName}" WITH (FORCE)`);
+    }
     await devDb.drop();
   };
   try {

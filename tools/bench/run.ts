@@ -26,8 +26,9 @@ function peakRssMb(): number {
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? process.env['BENCH_N'] ?? 1_000_000);
   const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
-  if (!Number.isInteger(n) || n < 1)
+  if (!Number.isInteger(n) || n < 1) {
     throw new Error(`N must be a positive integer, got ${process.argv[2] ?? process.env['BENCH_N']}`);
+  }
   const log = (line: string) => console.log(line);
   log(
     `vantix-sync bench: N = ${n.toLocaleString('en')}, ${rounds} rounds (median), node ${process.version} ${process.execArgv.join(' ')}`,

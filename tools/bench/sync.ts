@@ -91,7 +91,9 @@ async function timePlainInsert(
     }
     await client.query('SAVEPOINT timed');
     const start = performance.now();
-    for (const { table } of plan) await client.query(`INSERT INTO "${table}" SELECT * FROM "stage_${table}"`);
+    for (const { table } of plan) {
+      await client.query(`INSERT INTO "${table}" SELECT * FROM "stage_${table}"`);
+    }
     const elapsed = ms(start);
     await client.query('ROLLBACK');
     return elapsed;

@@ -2,8 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Pool } from 'pg';
 import { ComparisonReport } from '@vantix/contracts';
-import { createTestDatabase, TestDatabase } from '@vantix/testing';
-import { runCliProcess } from './testing/run-cli-process';
+import { createTestDatabase, createTestRole, runCliProcess, TestDatabase, TestRole } from '@vantix/testing';
 
 // The real CLI in a child process against throwaway databases: what a CI
 // pipeline runs. Each invocation starts Node and the TypeScript loader (~2-4 s).
@@ -15,13 +14,16 @@ describe('vantix-sync CLI', () => {
   let audit: TestDatabase;
   let pools: { dev: Pool; prod: Pool; audit: Pool };
   let env: Record<string, string>;
+  let readNothing: TestRole;
 
   beforeAll(async () => {
     [dev, prod, audit] = await Promise.all([
       createTestDatabase('cli_dev', 'crm'),
       createTestDatabase('cli_prod', 'crm'),
-      createTestDatabase('cli_audit', 'audit'),
+      // Empty, as in a fresh deployment: the CLI migrates its own store at start.
+      createTestDatabase('cli_audit', 'none'),
     ]);
+    readNothing = await createTestRole('cli_no_select');
     pools = {
       dev: new Pool({ connectionString: dev.url, max: 2 }),
       prod: new Pool({ connectionString: prod.url, max: 2 }),
@@ -50,6 +52,7 @@ describe('vantix-sync CLI', () => {
   afterAll(async () => {
     await Promise.all(Object.values(pools ?? {}).map((pool) => pool.end()));
     await Promise.all([dev, prod, audit].filter(Boolean).map((db) => db.drop()));
+    await readNothing?.drop();
   });
 
   const events = async (requestType: string) =>
@@ -107,8 +110,8 @@ describe('vantix-sync CLI', () => {
     expect(report.recommendations.length).toBeGreaterThan(0);
   });
 
-  it('exits 2 with one line on stderr when Production is unreachable, and audits comparison.failed', async () => {
-    const failedBefore = (await events('comparison.failed')).length;
+  it('refuses to start with exit 2 and one line when Production is unreachable, and compares nothing', async () => {
+    const requestedBefore = (await events('comparison.requested')).length;
     const run = await runCliProcess(['compare', '--fail-on-drift'], {
       ...env,
       DATABASE_URL_PROD: 'postgres://sync:s3cret-pw@127.0.0.1:1/crm_prod',
@@ -116,12 +119,51 @@ describe('vantix-sync CLI', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^vantix-sync: .*production/i);
+    expect(run.stderr).toMatch(/^vantix-sync: cannot reach .*the production database 127\.0\.0\.1:1\/crm_prod/);
+    expect(run.stderr).not.toContain('s3cret-pw');
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(await events('comparison.requested')).toHaveLength(requestedBefore);
+  });
+
+  it('exits 2 with one line on stderr when the comparison fails on Production, and audits comparison.failed', async () => {
+    // A role that may connect to Production but read none of its tables: the start passes, the comparison fails.
+    const failedBefore = (await events('comparison.failed')).length;
+    const run = await runCliProcess(['compare', '--fail-on-drift'], {
+      ...env,
+      DATABASE_URL_PROD: readNothing.urlFor(prod.url, 's3cret-pw'),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    // The engine's own message (which side it names is sync-core's business); an unreachable side is named at start.
+    expect(run.stderr).toMatch(/^vantix-sync: \S/);
     expect(run.stderr).not.toContain('s3cret-pw');
     expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
     const failed = await events('comparison.failed');
     expect(failed).toHaveLength(failedBefore + 1);
     expect(JSON.stringify(failed.at(-1))).not.toContain('s3cret-pw');
+  });
+
+  it('runs the same start-up safety checks as the API: Dev = Prod is refused with exit 2 and one line', async () => {
+    const run = await runCliProcess(['compare'], {
+      ...env,
+      DATABASE_URL_PROD: `${dev.url.replace('127.0.0.1', 'localhost')}?application_name=prod`,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^vantix-sync: DATABASE_URL_DEV and DATABASE_URL_PROD point at the same database/);
+  });
+
+  it('refuses a remote database without TLS with exit 2, naming it without its password', async () => {
+    const run = await runCliProcess(['audit', 'verify'], {
+      ...env,
+      DATABASE_URL_PROD: 'postgres://sync:Prod-Pw@crm-prod.example.com:5432/crm',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'vantix-sync: the production database crm-prod.example.com:5432/crm is not on this machine and its URL has no sslmode=require, verify-ca or verify-full\n',
+    );
   });
 
   it('exits 2 with one line naming the variable when the configuration is wrong', async () => {
@@ -183,5 +225,31 @@ describe('vantix-sync CLI', () => {
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^vantix-sync: .*audit store/);
+  });
+
+  it('migrates a fresh audit store once when two CLI processes start at the same moment', async () => {
+    const fresh = await createTestDatabase('cli_audit_race', 'none');
+    try {
+      const runs = await Promise.all(
+        [1, 2].map(() => runCliProcess(['audit', 'verify', '--json'], { ...env, AUDIT_DATABASE_URL: fresh.url })),
+      );
+      for (const run of runs) {
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, checked: 0 });
+      }
+      const store = new Pool({ connectionString: fresh.url, max: 1 });
+      try {
+        const { rows } = await store.query<{ migration_name: string; n: number }>(
+          'SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1',
+        );
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows.every((row) => row.n === 1)).toBe(true);
+      } finally {
+        await store.end();
+      }
+    } finally {
+      await fresh.drop();
+    }
   });
 });

@@ -1,17 +1,17 @@
-// The console in Debian's Chromium against the real API (the API engineer's
-// startTestApi harness: the whole Nest app, as main.ts builds it, on three
-// throwaway PostgreSQL databases), serving the production build of the console
-// at /dev-console. One browser page walks through the admin's day in order.
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the harness lives in the API app; e2e is the one project allowed to start it.
-import { startTestApi, TestApi } from '../../api/src/testing';
+// The console in Debian's Chromium against the BUILT server (node
+// dist/apps/api/main.js, started as `npm start` starts it, with only the
+// README's variables) on fresh PostgreSQL databases — the audit store empty —
+// serving the production build of the console at /dev-console. One browser
+// page walks through the admin's day in order.
 import { readFileSync } from 'node:fs';
 import { ComparisonReport } from '@vantix/contracts';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshot } from './support/browser';
 import { SeededRecords, seedDriftedCrm } from './support/seed';
+import { ConsoleServer, startConsoleServer } from './support/server';
 
 describe('console at /dev-console', () => {
-  let api: TestApi;
+  let api: ConsoleServer;
   let base: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -30,13 +30,10 @@ describe('console at /dev-console', () => {
   }
 
   beforeAll(async () => {
-    api = await startTestApi({
-      seed: async ({ development, production }) => {
-        const { rows } = await development.query<{ id: string }>("SELECT id FROM users WHERE role = 'admin' LIMIT 1");
-        seeded = await seedDriftedCrm(development, production, rows[0].id);
-      },
+    api = await startConsoleServer(async ({ development, production }, admin) => {
+      seeded = await seedDriftedCrm(development, production, admin.id);
     });
-    base = await api.listen();
+    base = api.baseUrl;
     browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
@@ -127,8 +124,7 @@ describe('console at /dev-console', () => {
     expect(lines[0]).toBe('table,kind,id,summary,createdAt,columns');
     // One row per record the API counts, across all tables and kinds.
     const id = page.url().split('/').pop() as string;
-    const report = (await api.http.get(`/api/dev/comparisons/${id}`).set(api.bearer(api.adminToken)))
-      .body as ComparisonReport;
+    const report = await api.getAsAdmin<ComparisonReport>(`/api/dev/comparisons/${id}`);
     const counted = report.tables.reduce(
       (sum, t) => sum + t.missingInProduction.count + t.missingInDevelopment.count + t.differing.count,
       0,

@@ -21,7 +21,7 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         ...(features ?? []),
-        ConsoleModule,
+        ConsoleModule.forRuntime(runtime),
       ],
       providers: [{ provide: RUNTIME, useValue: runtime }],
       exports: [RUNTIME],

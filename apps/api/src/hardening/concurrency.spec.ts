@@ -1,6 +1,6 @@
 import { ApiErrorBody, ComparisonReport, SyncResult } from '@vantix/contracts';
+import { Baseline, baselineOf, seedCustomers, seedOwner, SeededCustomer } from '@vantix/testing';
 import { startTestApi, TestApi } from '../testing';
-import { Baseline, baselineOf, seedCustomers, seedOwner, SeededCustomer } from './support/crm-seed';
 import { Figures } from './support/figures';
 
 type SyncAnswer = { status: number; body: SyncResult & ApiErrorBody };

@@ -1,6 +1,5 @@
 import { Client } from 'pg';
 import { ApiErrorBody, ComparisonReport, SyncResult } from '@vantix/contracts';
-import { startTestApi, TestApi } from '../testing';
 import {
   Baseline,
   baselineOf,
@@ -9,8 +8,9 @@ import {
   seedCustomers,
   seedOwner,
   SeededCustomer,
-} from './support/crm-seed';
-import { takeDown } from './support/database-outage';
+  takeDatabaseDown,
+} from '@vantix/testing';
+import { startTestApi, TestApi } from '../testing';
 import { Figures } from './support/figures';
 
 // The audit log's append lock ("VXAU", libs/audit): holding it parks a sync
@@ -145,7 +145,7 @@ describe('hardening: faults', () => {
 
   it('answers 503 naming Production when it is down at compare and at sync, audits comparison.failed, writes nothing', async () => {
     const { body: report } = await compare();
-    const outage = await takeDown(api, 'production');
+    const outage = await takeDatabaseDown(api.urls.production);
     figures.faultsInjected += 1;
     try {
       const comparison = await compare();
@@ -170,7 +170,7 @@ describe('hardening: faults', () => {
   it('answers 503 while Development is down (the token check reads Dev users first) and writes nothing to Production', async () => {
     const { body: report } = await compare();
     const before = await crmChecksum(api.pool('production'));
-    const outage = await takeDown(api, 'development');
+    const outage = await takeDatabaseDown(api.urls.development);
     figures.faultsInjected += 1;
     try {
       for (const response of [await compare(), await syncCustomer(report.id, devOnly[1])]) {
@@ -188,7 +188,7 @@ describe('hardening: faults', () => {
   it('refuses a sync with 503 while the audit store is down, and Production stays unchanged', async () => {
     const { body: report } = await compare();
     const before = await crmChecksum(api.pool('production'));
-    const outage = await takeDown(api, 'audit');
+    const outage = await takeDatabaseDown(api.urls.audit);
     figures.faultsInjected += 1;
     try {
       const sync = await syncCustomer(report.id, devOnly[2]);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { ApiErrorBody, ComparisonReport } from '@vantix/contracts';
+import { crmChecksum, seedCustomers, seedOwner, SeededCustomer } from '@vantix/testing';
 import { startTestApi, TestApi } from '../testing';
-import { crmChecksum, seedCustomers, seedOwner, SeededCustomer } from './support/crm-seed';
 import { Figures } from './support/figures';
 import {
   badLimit,

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { createTestDatabase, TEST_SERVER_URL, TestDatabase } from '@vantix/testing';
+import {
+  captureOutput,
+  createTestDatabase,
+  seedCustomers,
+  seedOwner,
+  TEST_SERVER_URL,
+  TestDatabase,
+} from '@vantix/testing';
 import { startTestApi, TestApi } from '../testing';
-import { captureOutput } from '../testing/capture-output';
-import { seedCustomers, seedOwner } from './support/crm-seed';
 import { Figures } from './support/figures';
 
 const BCRYPT_HASH = /\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}/;
@@ -37,7 +42,8 @@ describe('hardening: secrets', () => {
   beforeAll(async () => {
     [prodDb, auditDb] = await Promise.all([
       createTestDatabase('secrets_prod', 'crm'),
-      createTestDatabase('secrets_audit', 'audit'),
+      // Empty: the API migrates its own store at start.
+      createTestDatabase('secrets_audit', 'none'),
     ]);
     output = captureOutput();
     api = await startTestApi({

@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import { insertUsers, makeTestUser, startTestApi, TestApi } from '../testing';
-import { crmChecksum } from './support/crm-seed';
+import { crmChecksum, insertUsers, makeTestUser } from '@vantix/testing';
+import { startTestApi, TestApi } from '../testing';
 import { Figures } from './support/figures';
 
 interface Denial {

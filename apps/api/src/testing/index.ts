@@ -1,6 +1,4 @@
-// Helpers for tests of the API (supertest, console e2e): the whole app on throwaway databases.
+// The API's in-process harness for its own supertest specs (it needs createApp
+// from this app). Everything shareable — databases, users, seeding, captured
+// output, the built server in a child process — is in @vantix/testing.
 export * from './test-api';
-export * from './test-runtime';
-export * from './test-users';
-export * from './ssl-postgres-server';
-export * from './capture-output';

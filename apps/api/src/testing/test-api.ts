@@ -1,14 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { DatabaseUrls, loadConfig } from '@vantix/config';
-import { createTestDatabase, TestDatabase } from '@vantix/testing';
+import { createTestDatabase, insertUsers, makeTestUser, TestDatabase, TestUser } from '@vantix/testing';
 import { randomBytes } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { Pool, QueryResultRow } from 'pg';
 import request from 'supertest';
 import { createApp } from '../app/create-app';
 import { apiFeatures } from '../app/features';
+import { openRuntime } from '../app/runtime/open-runtime';
 import { Runtime } from '../app/runtime/runtime';
-import { insertUsers, makeTestUser, TestUser } from './test-users';
 
 export type DatabaseRole = keyof DatabaseUrls;
 
@@ -24,8 +23,18 @@ export interface StartTestApiOptions {
   env?: Record<string, string>;
   /** Runs after the admin and agent users exist, before the API starts: fill Dev and Prod. */
   seed?: (pools: { development: Pool; production: Pool }) => Promise<void>;
-  /** Overrides of the URLs the API is configured with (e.g. an unreachable audit store); the test DBs are still created and dropped. */
+  /**
+   * Overrides of the URLs the API is configured with (e.g. a database of the
+   * test's own); the harness's databases are still created and dropped. The
+   * API starts as main.ts starts it: a database it cannot reach refuses the
+   * start — take one down after the start instead (takeDatabaseDown).
+   */
   urls?: Partial<DatabaseUrls>;
+  /**
+   * Connection passwords written into the configured URLs (the trusting test
+   * server ignores them), to check that none of them ever shows.
+   */
+  passwords?: Partial<Record<DatabaseRole, string>>;
   /** Skip logging in the admin and agent at start (adminToken/agentToken are then ''). */
   skipLogin?: boolean;
 }
@@ -35,7 +44,7 @@ export interface TestApi {
   /** supertest bound to the app: `api.http.get('/api/health')`. */
   http: ReturnType<typeof request>;
   runtime: Runtime;
-  /** The throwaway databases (dropped by close()). */
+  /** The harness's throwaway databases (dropped by close()); `runtime.urls` is what the API was configured with. */
   urls: DatabaseUrls;
   /** Seeded in Dev and Prod with the same ids: an admin and a non-admin ("agent"). */
   users: { admin: TestUser; agent: TestUser };
@@ -53,8 +62,6 @@ export interface TestApi {
   ): Promise<Row[]>;
   /** The harness's own pool on one database (ended by close()), e.g. for insertUsers. */
   pool(database: DatabaseRole): Pool;
-  /** Listens on a free loopback port (for browser tests); returns the base URL. */
-  listen(): Promise<string>;
   /** Closes the app and the pools, and drops the three databases. */
   close(): Promise<void>;
 }
@@ -64,20 +71,32 @@ export function testJwtSecret(): string {
   return randomBytes(36).toString('base64url');
 }
 
+function withPassword(url: string, password: string | undefined): string {
+  if (password === undefined) {
+    return url;
+  }
+  const withIt = new URL(url);
+  withIt.password = password;
+  return withIt.toString();
+}
+
 /**
- * Starts the whole API (createApp + apiFeatures, as main.ts does) on three
- * throwaway databases of the local PostgreSQL: Dev and Prod migrated with the
- * CRM schema and seeded with an admin and an agent, and an audit store. Each
- * call has its own databases, so test files may run in parallel.
+ * Starts the whole API as main.ts does (openRuntime → createApp +
+ * apiFeatures) on three throwaway databases of the local PostgreSQL: Dev and
+ * Prod with the CRM tables, seeded with an admin and an agent, and an EMPTY
+ * audit store — migrating it is the start's own job, as in a deployment.
+ * Each call has its own databases, so test files may run in parallel.
  */
 export async function startTestApi(options: StartTestApiOptions = {}): Promise<TestApi> {
   const databases: TestDatabase[] = [];
   const pools: Pool[] = [];
   let app: INestApplication | undefined;
+  let runtime: Runtime | undefined;
   const close = async (): Promise<void> => {
     // The databases are dropped even if the app fails to close (drop uses FORCE).
     try {
       await app?.close();
+      await runtime?.close();
     } finally {
       await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
       await Promise.all(databases.map((db) => db.drop()));
@@ -87,7 +106,7 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     const [dev, prod, audit] = await Promise.all([
       createTestDatabase('api_dev', 'crm'),
       createTestDatabase('api_prod', 'crm'),
-      createTestDatabase('api_audit', 'audit'),
+      createTestDatabase('api_audit', 'none'),
     ]);
     databases.push(dev, prod, audit);
     const urls: DatabaseUrls = {
@@ -121,7 +140,12 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       production: pool.production,
     });
 
-    const configured = { ...urls, ...options.urls };
+    const overridden = { ...urls, ...options.urls };
+    const configured: DatabaseUrls = {
+      development: withPassword(overridden.development, options.passwords?.development),
+      production: withPassword(overridden.production, options.passwords?.production),
+      audit: withPassword(overridden.audit, options.passwords?.audit),
+    };
     const jwtSecret = testJwtSecret();
     const config = loadConfig({
       LOG_LEVEL: 'silent',
@@ -134,13 +158,9 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       AUDIT_DATABASE_URL: configured.audit,
       JWT_SECRET: jwtSecret,
     });
-    const runtime: Runtime = {
-      config,
-      databases: configured,
-      jwtSecret,
-      demo: null,
-    };
-    const nest = await createApp(runtime, apiFeatures(runtime));
+    const opened = await openRuntime(config);
+    runtime = opened;
+    const nest = await createApp(opened, apiFeatures(opened));
     app = nest;
     // Nest buffers its own log lines until listen(); a test app is never
     // listened on, so flush now: tests see the logs a running API writes.
@@ -164,7 +184,7 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     return {
       app: nest,
       http,
-      runtime,
+      runtime: opened,
       urls,
       users,
       adminToken,
@@ -174,11 +194,6 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       query: async <Row extends QueryResultRow>(database: DatabaseRole, sql: string, params: unknown[] = []) =>
         (await pool[database].query<Row>(sql, params)).rows,
       pool: (database) => pool[database],
-      listen: async () => {
-        await nest.listen(0, '127.0.0.1');
-        const address = nest.getHttpServer().address() as AddressInfo;
-        return `http://127.0.0.1:${address.port}`;
-      },
       close,
     };
   } catch (error) {

@@ -1,17 +1,24 @@
 import { JwtService } from '@nestjs/jwt';
+import { DatabaseOutage, takeDatabaseDown } from '@vantix/testing';
 import { startTestApi, TestApi } from '../../testing';
 
 describe('authentication while the audit store is unreachable', () => {
   let api: TestApi;
+  let outage: DatabaseOutage | undefined;
   beforeAll(async () => {
-    // Nothing listens on port 1: every append fails at once with a connection error.
+    // The start migrates the store (and refuses when it cannot reach it): it
+    // answers at start, then goes away — every append fails at once with a connection error.
     api = await startTestApi({
       appEnv: 'production',
       skipLogin: true,
-      urls: { audit: 'postgres://postgres:Audit-Pw@127.0.0.1:1/audit' },
+      passwords: { audit: 'Audit-Pw' },
     });
+    outage = await takeDatabaseDown(api.urls.audit);
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await outage?.restore();
+    await api.close();
+  });
 
   it('refuses a correct login with 503 and hands out no token: a login nobody can trace is not granted', async () => {
     const { admin } = api.users;

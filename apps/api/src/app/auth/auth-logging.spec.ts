@@ -1,5 +1,6 @@
-import { checkEnvironmentSafety } from '../safety/environment-safety';
-import { captureOutput, startTestApi, TestApi } from '../../testing';
+import { checkEnvironmentSafety } from '@vantix/runtime';
+import { captureOutput, takeDatabaseDown } from '@vantix/testing';
+import { startTestApi, TestApi } from '../../testing';
 
 describe('logs during authentication', () => {
   let output: ReturnType<typeof captureOutput> | undefined;
@@ -66,15 +67,16 @@ describe('logs during authentication', () => {
 
   it('name a failed database connection without its password', async () => {
     const password = 'Conn-S3cret-Pw';
-    const unreachable = `postgres://vantix:${password}@127.0.0.1:1/crm_dev`;
-    const missing = `postgres://postgres:${password}@127.0.0.1:5432/vx_no_such_database`;
     output = captureOutput();
+    // The start checks Dev and Prod (and refuses when it cannot reach them):
+    // both answer at start, with the password in their URLs, then go away.
     const api = await startTestApi({
       appEnv: 'production',
       skipLogin: true,
       env: { LOG_LEVEL: 'trace' },
-      urls: { development: unreachable, production: missing },
+      passwords: { development: password, production: password },
     });
+    const outages = [await takeDatabaseDown(api.urls.development), await takeDatabaseDown(api.urls.production)];
     try {
       const refused = await api.http
         .post('/api/auth/login')
@@ -86,7 +88,7 @@ describe('logs during authentication', () => {
       expect(refused.body.message).toMatch(/Development database/);
       const health = await api.http.get('/api/health').expect(200);
       expect(health.body.status).toBe('degraded');
-      const safety = await checkEnvironmentSafety(api.runtime).then(
+      const safety = await checkEnvironmentSafety(api.runtime.urls).then(
         () => null,
         (error: Error) => error,
       );
@@ -101,6 +103,7 @@ describe('logs during authentication', () => {
       expect(output.lines().some((line) => line.includes('Development database'))).toBe(true);
       expect(everything).not.toContain(password);
     } finally {
+      await Promise.all(outages.map((outage) => outage.restore()));
       await api.close();
     }
   });

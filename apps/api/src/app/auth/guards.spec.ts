@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
-import { insertUsers, makeTestUser, startTestApi, TestApi } from '../../testing';
+import { insertUsers, makeTestUser } from '@vantix/testing';
+import { startTestApi, TestApi } from '../../testing';
 
 interface DenialRow {
   actor_id: string | null;

@@ -1,4 +1,5 @@
-import { startTestApi, TestApi, insertUsers, makeTestUser } from '../../testing';
+import { insertUsers, makeTestUser } from '@vantix/testing';
+import { startTestApi, TestApi } from '../../testing';
 
 interface EventRow {
   type: string;

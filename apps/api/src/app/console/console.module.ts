@@ -1,23 +1,22 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '@vantix/migrations';
+import { Runtime } from '../runtime/runtime';
 
-/** The built Angular console (dist/apps/console/browser), served at /dev-console. */
-export function consoleDistDir(): string {
-  return join(repoRoot(), 'dist', 'apps', 'console', 'browser');
+/** The built Angular console (dist/apps/console/browser, found by the runtime), served at /dev-console. */
+@Module({})
+export class ConsoleModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
+    return {
+      module: ConsoleModule,
+      imports: runtime.consoleDir
+        ? [
+            ServeStaticModule.forRoot({
+              rootPath: runtime.consoleDir,
+              serveRoot: '/dev-console',
+              exclude: ['/api/{*path}'],
+            }),
+          ]
+        : [],
+    };
+  }
 }
-
-@Module({
-  imports: existsSync(consoleDistDir())
-    ? [
-        ServeStaticModule.forRoot({
-          rootPath: consoleDistDir(),
-          serveRoot: '/dev-console',
-          exclude: ['/api/{*path}'],
-        }),
-      ]
-    : [],
-})
-export class ConsoleModule {}

@@ -1,38 +1,20 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AUDIT_DATABASE, AuditDatabase } from '@vantix/audit';
-import { CrmDatabase, DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
+import { Global, Module } from '@nestjs/common';
+import { AUDIT_DATABASE } from '@vantix/audit';
+import { DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 
-/** The three connections, one token each: Dev and Prod CRM databases, and the audit store. */
+/**
+ * The three connections, one token each: Dev and Prod CRM databases, and the
+ * audit store. Opened by openEnvironment before Nest starts, and closed by
+ * whoever opened it (main.ts, the test harness) after the app has closed.
+ */
 @Global()
 @Module({
   providers: [
-    {
-      provide: DEV_DATABASE,
-      inject: [RUNTIME],
-      useFactory: (runtime: Runtime) => new CrmDatabase('development', runtime.databases.development),
-    },
-    {
-      provide: PROD_DATABASE,
-      inject: [RUNTIME],
-      useFactory: (runtime: Runtime) => new CrmDatabase('production', runtime.databases.production),
-    },
-    {
-      provide: AUDIT_DATABASE,
-      inject: [RUNTIME],
-      useFactory: (runtime: Runtime) => new AuditDatabase(runtime.databases.audit),
-    },
+    { provide: DEV_DATABASE, inject: [RUNTIME], useFactory: (runtime: Runtime) => runtime.development },
+    { provide: PROD_DATABASE, inject: [RUNTIME], useFactory: (runtime: Runtime) => runtime.production },
+    { provide: AUDIT_DATABASE, inject: [RUNTIME], useFactory: (runtime: Runtime) => runtime.audit },
   ],
   exports: [DEV_DATABASE, PROD_DATABASE, AUDIT_DATABASE],
 })
-export class DatabaseModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(DEV_DATABASE) private readonly dev: CrmDatabase,
-    @Inject(PROD_DATABASE) private readonly prod: CrmDatabase,
-    @Inject(AUDIT_DATABASE) private readonly audit: AuditDatabase,
-  ) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.dev.close(), this.prod.close(), this.audit.close()]);
-  }
-}
+export class DatabaseModule {}

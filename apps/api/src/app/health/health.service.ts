@@ -18,11 +18,11 @@ export class HealthService {
   ) {}
 
   async check(): Promise<HealthResponse> {
-    const { databases } = this.runtime;
+    const { urls } = this.runtime;
     const results = await Promise.all([
-      this.probe('development', databases.development, this.dev.pool),
-      this.probe('production', databases.production, this.prod.pool),
-      this.probe('audit', databases.audit, this.audit.pool),
+      this.probe('development', urls.development, this.dev.pool),
+      this.probe('production', urls.production, this.prod.pool),
+      this.probe('audit', urls.audit, this.audit.pool),
     ]);
     return {
       status: results.every((db) => db.reachable) ? 'ok' : 'degraded',

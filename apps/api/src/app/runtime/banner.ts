@@ -1,9 +1,15 @@
 import { describeTarget } from '@vantix/config';
 import { Runtime } from './runtime';
 
+function describeMigrations({ applied, alreadyApplied }: Runtime['auditMigrations']): string {
+  return applied.length > 0
+    ? `migrated now: ${applied.length} migration(s) applied, ${alreadyApplied.length} already there`
+    : `up to date, ${alreadyApplied.length} migration(s)`;
+}
+
 /** The start-up banner: where the console is, which databases, and in demo mode how to log in. */
 export function printBanner(runtime: Runtime, privilegeWarnings: readonly string[] = []): void {
-  const { config, databases, demo } = runtime;
+  const { config, urls, demo, auditMigrations } = runtime;
   const url = `http://localhost:${config.port}/dev-console`;
   const lines = [
     '',
@@ -11,9 +17,9 @@ export function printBanner(runtime: Runtime, privilegeWarnings: readonly string
     `  Console:       ${url}`,
     `  API docs:      http://localhost:${config.port}/api/docs`,
     `  Environment:   ${config.appEnv}`,
-    `  Dev database:  ${describeTarget(databases.development)}`,
-    `  Prod database: ${describeTarget(databases.production)}`,
-    `  Audit store:   ${describeTarget(databases.audit)}`,
+    `  Dev database:  ${describeTarget(urls.development)}`,
+    `  Prod database: ${describeTarget(urls.production)}`,
+    `  Audit store:   ${describeTarget(urls.audit)} (${describeMigrations(auditMigrations)})`,
   ];
   if (demo) {
     lines.push(

@@ -1,17 +1,15 @@
-import { AppConfig, DatabaseUrls } from '@vantix/config';
-import { DemoCredentials } from '@vantix/demo';
+import { Environment } from '@vantix/runtime';
 
-/** Injection token of the resolved runtime (configuration + where the databases are). */
+/** Injection token of the resolved runtime (configuration, databases, JWT secret). */
 export const RUNTIME = Symbol('RUNTIME');
 
 /**
- * What the API runs with, resolved once before Nest starts: the validated
- * configuration, the three database URLs (configured, or the embedded demo's)
- * and the JWT secret (configured, or the demo's own).
+ * What the API runs with, opened once before Nest starts by openRuntime():
+ * the environment every start of Vantix Sync opens (configuration, the three
+ * databases — configured or the embedded demo's — checked, the audit store
+ * migrated) plus the secret the API signs its tokens with.
  */
-export interface Runtime {
-  config: AppConfig;
-  databases: DatabaseUrls;
+export interface Runtime extends Environment {
+  /** Configured (JWT_SECRET), or the embedded demo's own. */
   jwtSecret: string;
-  demo: { dataDir: string; credentials: DemoCredentials } | null;
 }

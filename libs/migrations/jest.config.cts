@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'migrations',
+  preset: '../../jest.node.preset.js',
+  coverageDirectory: '../../coverage/libs/migrations',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'tools',
+  preset: '../jest.node.preset.js',
+  coverageDirectory: '../coverage/tools',
+};
