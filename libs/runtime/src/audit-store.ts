@@ -1,4 +1,4 @@
-import { isConnectionFailure } from '@vantix/audit';
+import { isConnectionFailure } from '@vantix/db-errors';
 import { describeTarget, redactConnectionString } from '@vantix/config';
 import {
   applyMigrations,
