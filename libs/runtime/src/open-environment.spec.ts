@@ -195,5 +195,5 @@ describe('openEnvironment in demo mode (nothing configured)', () => {
     const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
     client.on('error', () => undefined);
     await expect(client.connect()).rejects.toThrow();
-  }, 120_000);
+  }, 300_000);
 });
