@@ -79,6 +79,22 @@ describe('/api/dev/sync-to-production against Production’s schema facts', () =
 
   it('refuses with 400 details.refused a record whose e-mail Production has under another id, dry run included', async () => {
     const report = await compare();
+    // The comparison already said so, and the stored report keeps it.
+    const stored = await api.http.get(`/api/dev/comparisons/${report.id}`).set(admin);
+    for (const body of [report, stored.body as ComparisonReport]) {
+      expect(body.tables.find((t) => t.table === 'customers')?.conflicts).toEqual({
+        count: 1,
+        unchecked: 0,
+        records: [
+          expect.objectContaining({
+            id: ids.clashing,
+            constraint: 'customers_email_unique',
+            columns: ['email'],
+            productionId: ids.prodHolder,
+          }),
+        ],
+      });
+    }
     const request = {
       comparisonId: report.id,
       confirm: true,
