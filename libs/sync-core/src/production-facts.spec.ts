@@ -208,9 +208,10 @@ describe('sync against Production’s schema facts', () => {
     ]);
     const contacts = await sut.plan({ selections: [{ table: 'contacts', all: true }], includeParents: false });
     const notNull = await refusedBy(sut.tryPlan(contacts));
-    expect(notNull.map((r) => [r.id, r.column, r.reason])).toEqual([
-      ['1', 'region', 'violates not-null constraint on column "region"'],
-      ['2', 'region', 'violates not-null constraint on column "region"'],
+    const reason = 'column "region" is NOT NULL in production, has no default, and development has no such column';
+    expect(notNull.map((r) => [r.id, r.column, r.productionType, r.reason])).toEqual([
+      ['1', 'region', 'text', reason],
+      ['2', 'region', 'text', reason],
     ]);
     expect(await count('contacts')).toBe(0);
     expect(await prod.pool.query(`SELECT count(*)::int AS n FROM accounts WHERE id IN (20, 21)`)).toMatchObject({

@@ -54,7 +54,11 @@ export function insertStatement(schema: string, table: SyncTable): string {
     castTo({ name: columns[i].name, dataType: table.prodFacts.get(columns[i].name)?.baseType ?? columns[i].dataType });
   const params = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const aliases = columns.map((_, i) => `c${i}`).join(', ');
-  const source = columns.map((_, i) => `k.c${i}${base(i)} AS v${i}, k.c${i} AS t${i}`).join(', ');
+  // Development's own text is kept only where the types differ (the check compares with it there).
+  const devType = (i: number) => table.dev.columns.find((c) => c.name === columns[i].name)?.dataType;
+  const source = columns
+    .map((c, i) => `k.c${i}${base(i)} AS v${i}${devType(i) === c.dataType ? '' : `, k.c${i} AS t${i}`}`)
+    .join(', ');
   const keyAt = table.prodKey.map((k) => columns.findIndex((c) => c.name === k.name));
   const stored = columns.map((c, i) => `t.${ident(c.name)} AS i${i}`).join(', ');
   const changed = columns.map((_, i) => `WHEN NOT (${sameValue(table, i)}) THEN ${i}`).join(' ');

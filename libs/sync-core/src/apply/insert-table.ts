@@ -3,6 +3,9 @@ import type { PoolClient } from 'pg';
 import type { SyncTable } from '../plan/sync-catalog';
 import { findRefusedRow, insertBatch, insertStatement, type Row } from './insert-batch';
 
+/** Refused rows named per table in a trial insert; past it the table's trial stops (each costs a bisection). */
+export const MAX_NAMED_REFUSALS = 200;
+
 /** A row Production refused (a database error) or stored with a value that is not Development's. */
 export interface Refusal {
   table: string;
@@ -22,7 +25,8 @@ export function changedValueError(table: SyncTable, column: string): Error {
  * `collectAll` false (a real sync) it stops at the first refused row, named by
  * bisecting the batch; with `collectAll` true (the dry run's trial insert) it
  * drops each refused row from its batch and tries the rest again, so every
- * refused row is named. The caller rolls back when anything was refused.
+ * refused row is named, up to {@link MAX_NAMED_REFUSALS} per table. The
+ * caller rolls back when anything was refused.
  */
 export async function insertTable(
   client: PoolClient,
@@ -60,7 +64,7 @@ export async function insertTable(
       await client.query('ROLLBACK TO SAVEPOINT vx_batch');
       await client.query('RELEASE SAVEPOINT vx_batch');
       refused.push({ table: table.name, ...bad });
-      if (!collectAll || bad.id === null) {
+      if (!collectAll || bad.id === null || refused.length >= MAX_NAMED_REFUSALS) {
         return { inserted, refused };
       }
       batch = batch.filter((r) => r.id !== bad?.id);
