@@ -15,7 +15,8 @@ const DEV_SCHEMA = `
   CREATE TABLE contacts (id int PRIMARY KEY, name text);
   CREATE TABLE events (id int PRIMARY KEY, at timestamp(3));
   CREATE TABLE parents (id int PRIMARY KEY);
-  CREATE TABLE kids (id int PRIMARY KEY, parent_id int REFERENCES parents);`;
+  CREATE TABLE kids (id int PRIMARY KEY, parent_id int REFERENCES parents);
+  CREATE TABLE tickets (id int PRIMARY KEY, n int);`;
 const PROD_SCHEMA = `
   CREATE TYPE tier AS ENUM ('basic', 'gold');
   CREATE TABLE accounts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code varchar(5), letter char(2),
@@ -25,7 +26,9 @@ const PROD_SCHEMA = `
   CREATE TABLE events (id int PRIMARY KEY, at timestamp(0));
   CREATE TABLE parents (id int PRIMARY KEY);
   CREATE TABLE kids (id int PRIMARY KEY,
-    parent_id int REFERENCES parents DEFERRABLE INITIALLY DEFERRED);`;
+    parent_id int REFERENCES parents DEFERRABLE INITIALLY DEFERRED);
+  CREATE SEQUENCE ticket_numbers;
+  CREATE TABLE tickets (id serial PRIMARY KEY, n int DEFAULT nextval('ticket_numbers'));`;
 
 const ACCOUNT = `INSERT INTO accounts (id, code, letter, flags, qty, price, tier, email, nickname) VALUES`;
 
@@ -71,11 +74,12 @@ describe('sync against Production’s schema facts', () => {
       (21, 'abc', 'ab', B'1010', 5, 1.5, 'gold', 'l@example.com', NULL);
       INSERT INTO contacts VALUES (1, 'Ann'), (2, 'Ben');
       INSERT INTO events VALUES (1, '2024-01-01 10:00:00.123'), (2, '2024-01-01 10:00:01');
-      INSERT INTO parents VALUES (1); INSERT INTO kids VALUES (1, 1);`);
+      INSERT INTO parents VALUES (1); INSERT INTO kids VALUES (1, 1);
+      INSERT INTO tickets VALUES (5, 50), (3, 70);`);
     await prod.pool.query(`
       INSERT INTO accounts (id, email) OVERRIDING SYSTEM VALUE VALUES (100, 'taken@example.com');
       INSERT INTO parents VALUES (1);`);
-    sut = new SyncEngine(dev, prod, { tables: ['accounts', 'contacts', 'events', 'parents', 'kids'] });
+    sut = new SyncEngine(dev, prod, { tables: ['accounts', 'contacts', 'events', 'parents', 'kids', 'tickets'] });
   });
   afterAll(async () => {
     await Promise.all([dev.close(), prod.close()]);
@@ -188,6 +192,21 @@ describe('sync against Production’s schema facts', () => {
     expect(low.sequencesAdvanced).toEqual([]);
     const next = await prod.pool.query(`SELECT last_value::text AS v FROM accounts_id_seq`);
     expect(next.rows[0].v).toBe('10');
+  });
+
+  it('advances serial and nextval-default sequences past the copied values', async () => {
+    const plan = await sut.plan({ selections: [{ table: 'tickets', all: true }], includeParents: false });
+    expect(plan.toSyncPlan().sequences).toEqual([
+      { table: 'tickets', column: 'id', sequence: 'public.tickets_id_seq', largestValue: '5' },
+      { table: 'tickets', column: 'n', sequence: 'public.ticket_numbers', largestValue: '70' },
+    ]);
+    const outcome = await sut.apply(plan);
+    expect(outcome.sequencesAdvanced).toEqual([
+      { table: 'tickets', column: 'id', sequence: 'public.tickets_id_seq', nextValueBefore: '1', nextValueAfter: '6' },
+      { table: 'tickets', column: 'n', sequence: 'public.ticket_numbers', nextValueBefore: '1', nextValueAfter: '71' },
+    ]);
+    const own = await prod.pool.query(`INSERT INTO tickets DEFAULT VALUES RETURNING id, n`);
+    expect(own.rows[0]).toEqual({ id: 6, n: 71 });
   });
 
   it('finds CHECK violations and Prod-only NOT NULL columns in the dry run’s trial insert, per record, keeping nothing', async () => {
