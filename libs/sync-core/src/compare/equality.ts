@@ -21,8 +21,9 @@ import type { ComparablePairing, SharedColumn } from '../introspect/table-pairin
  *   structural collision except NULL ↔ 0, which cannot happen for these
  *   types (no real value hashes to 0 other than by chance).
  * - float: the type's hash plus a null flag (0.0 and -0.0 hash to 0).
- * - numeric: the type's hash plus sign() (NaN, ±Infinity all hash to 0) and a
- *   null flag.
+ * - numeric: the type's hash plus `c < 0` and `c = 'NaN'` — numeric hashes
+ *   ignore the sign (1 and -1 hash alike) and NaN, ±Infinity all hash to 0;
+ *   the two flags are non-null for every value, so NULL stays apart too.
  * - canonical: the hash of the value's text — different values always have
  *   different texts, but equal values may not (jsonb 1.0 and 1, interval
  *   '1 day' and '24 hours'), so a differing hash is confirmed with the type's
@@ -168,7 +169,7 @@ export function hashParts(alias: string, rule: ColumnRule): string[] {
     case 'float':
       return [typed, ...nullFlag];
     case 'numeric':
-      return [typed, `sign(${typed})`, ...nullFlag];
+      return [typed, `${typed} < 0`, `${typed} = 'NaN'`];
     default:
       // The text of a non-null value is never NULL, so NULL (hashed 0) differs
       // from every value but by chance.
