@@ -1,3 +1,5 @@
+import type { Queryable } from '../db/queryable';
+
 /*
  * Column types a CRM uses, each with values as SQL literals grouped by the
  * type's own equality: literals in one group are equal values spelled
@@ -276,3 +278,54 @@ export const VALUE_CATALOG: CatalogType[] = [
   { column: 'c_bit', type: 'bit(4)', equality: true, groups: [['1010'], ['0000']] },
   { column: 'c_varbit', type: 'bit varying', equality: true, groups: [[''], ['0'], ['00']] },
 ];
+
+/**
+ * One-column changes PostgreSQL's own hashes cannot see (each measured on
+ * PG15), and equal values spelled differently: `[column type, Development's
+ * literal, Production's literal, do they differ]`.
+ */
+export const HASH_BLIND_CASES: [string, string | null, string | null, boolean][] = [
+  ['jsonb', null, '{}', true],
+  ['jsonb', null, '[]', true],
+  ['jsonb', '{}', '[]', true],
+  ['jsonb', '{"a":1.0}', '{"a": 1}', false],
+  ['double precision', null, '0', true],
+  ['double precision', '-0', '0', false],
+  ['real', null, '0', true],
+  ['numeric', 'NaN', 'Infinity', true],
+  ['numeric', null, 'NaN', true],
+  ['numeric', '1', '-1', true],
+  ['numeric', 'Infinity', '-Infinity', true],
+  ['numeric', '1.0', '1', false],
+  ['integer[]', '{1,2,3,4}', '{{1,2},{3,4}}', true],
+  ['integer[]', '{1,2}', '[2:3]={1,2}', true],
+  ['numeric[]', '{1.0}', '{1}', false],
+  ['timetz', null, '00:00:00+00', true],
+  ['timetz', '00:00:00.0036+00', '00:00:00-01', true],
+  ['timestamptz', '2024-01-01 12:00+00', '2024-01-01 13:00+01', false],
+  ['interval', '1 day', '24 hours', false],
+  ['text', NFC, NFD, true],
+];
+
+/** A table with one camelCase column per type of {@link HASH_BLIND_CASES} and one row per case. */
+export async function hashBlindTables(dev: Queryable, prod: Queryable, table: string): Promise<void> {
+  const types = [...new Set(HASH_BLIND_CASES.map(([type]) => type))];
+  const column = (type: string) => `"col${types.indexOf(type)}Value"`;
+  const ddl = `CREATE TABLE "${table}" ("caseNo" int PRIMARY KEY, ${types.map((t) => `${column(t)} ${t}`).join(', ')})`;
+  const rows = (side: 1 | 2) =>
+    HASH_BLIND_CASES.map(
+      (c, i) =>
+        `INSERT INTO "${table}" ("caseNo", ${column(c[0])}) VALUES (${i}, ${c[side] === null ? 'NULL' : `'${c[side]}'`})`,
+    ).join(';');
+  await Promise.all([dev.query(`${ddl}; ${rows(1)}`), prod.query(`${ddl}; ${rows(2)}`)]);
+}
+
+/** What a comparison of {@link hashBlindTables} must list as differing: record id → columns. */
+export function hashBlindExpected(): Map<string, string[]> {
+  const types = [...new Set(HASH_BLIND_CASES.map(([type]) => type))];
+  return new Map(
+    HASH_BLIND_CASES.flatMap(([type, , , differs], i) =>
+      differs ? [[String(i), [`col${types.indexOf(type)}Value`]] as [string, string[]]] : [],
+    ),
+  );
+}
