@@ -91,13 +91,14 @@ export class RecordCollector {
     for (const id of ids) {
       // A row hash can differ while every value is equal (jsonb 1.0 and 1): the
       // exact check found no differing column, so the record is not differing.
-      if (kind === 'differing' && !columns.get(id)?.length) {
+      // A record the check could not read back by key stays listed.
+      if (kind === 'differing' && columns.get(id)?.length === 0) {
         continue;
       }
       const fact = facts.get(id);
       const entry: RecordEntry = { id, summary: fact?.summary ?? id, createdAt: fact?.createdAt ?? null };
       if (kind === 'differing') {
-        entry.columns = columns.get(id);
+        entry.columns = columns.get(id) ?? [];
       }
       await this.add(kind, entry);
     }
