@@ -3,6 +3,7 @@ import { CrmDatabase } from './db/crm-database';
 import { PgliteProcess, startPgliteProcess } from '@vantix/testing';
 import { ComparisonEngine } from './comparison-engine';
 import { SyncEngine } from './sync-engine';
+import { hashBlindExpected, hashBlindTables } from './testing/value-catalog';
 
 // The embedded demo runs on PGlite (PostgreSQL 18 in wasm): every function the
 // engine relies on (hash_record_extended, uuid_hash_extended, get_bit, cursors,
@@ -58,6 +59,12 @@ describe('ComparisonEngine on PGlite', () => {
     expect(customers.differing.records.map((r) => r.columns)).toEqual([['status']]);
     expect(notes.missingInProduction.records.map((r) => r.summary)).toEqual(['Customer 7: Hello']);
     expect(result.recommendations.find((r) => r.table === 'customer_notes')?.priority).toBe('high');
+  });
+
+  it('compares exactly there too: changes a type hash cannot see, equal values spelled differently', async () => {
+    await hashBlindTables(dev.pool, prod.pool, 'hash_blind');
+    const result = await new ComparisonEngine(dev, prod, { tables: ['hash_blind'] }).compare({ recordCap: 100 });
+    expect(new Map(result.tables[0].differing.records.map((r) => [r.id, r.columns]))).toEqual(hashBlindExpected());
   });
 
   it('resolves every record missing in Production for a sync plan, read-only', async () => {
