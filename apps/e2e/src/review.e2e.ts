@@ -118,6 +118,36 @@ describe('console review (issue 15)', () => {
     await keep('report');
   });
 
+  it('shows a visible focus ring on every control the keyboard reaches', async () => {
+    await page.locator('h1').click();
+    const missing: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      await page.keyboard.press('Tab');
+      const ring = await page.evaluate(() => {
+        const active = document.activeElement as HTMLElement | null;
+        if (!active || active === document.body) {
+          return null;
+        }
+        // A checkbox's input is invisible: its ring is drawn around the box.
+        const drawn = (active.closest('.mat-mdc-checkbox')?.querySelector('.mdc-checkbox') as HTMLElement) ?? active;
+        const style = getComputedStyle(drawn);
+        // An outlined form field shows focus by thickening its own outline in the primary colour.
+        const field = active.closest('.mat-mdc-form-field.mat-focused')?.querySelector('.mdc-notched-outline__leading');
+        const visible =
+          (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) ||
+          (field ? parseFloat(getComputedStyle(field).borderTopWidth) >= 2 : false);
+        return {
+          visible,
+          name: `${active.tagName.toLowerCase()}.${active.className} "${(active.textContent ?? '').trim().slice(0, 30)}"`,
+        };
+      });
+      if (ring && !ring.visible) {
+        missing.push(ring.name);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('"Select these" selects exactly the recommendation\'s records and brings the selection into view', async () => {
     await page.locator('[data-priority="parents"][data-table="customer_notes"] [data-testid="select-these"]').click();
     await expectText('selected-total', /^\s*1 record\(s\) selected/);
