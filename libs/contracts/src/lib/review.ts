@@ -95,10 +95,19 @@ export interface DependentRecord extends RecordRef {
   parents: (RecordRef & { inDevelopment: boolean })[];
 }
 
+/** Records missing in Production a dependencies answer looks at, at most; above it the answer is not complete. */
+export const MAX_DEPENDENCY_RECORDS = 50_000;
+
 export interface ComparisonDependencies {
   comparisonId: string;
   /** When the databases were read. */
   readAt: string;
+  /**
+   * False when the comparison lists more than MAX_DEPENDENCY_RECORDS records
+   * missing in Production: nothing was read, and no record may be taken as
+   * "ready" (the lists below are empty).
+   */
+  complete: boolean;
   /** Records missing in Production (per the comparison) that need a parent missing in Production (read live). */
   needsParents: DependentRecord[];
   /** Records missing in Production that carry privileges when copied (admin accounts). */

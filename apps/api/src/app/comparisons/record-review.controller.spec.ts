@@ -122,6 +122,7 @@ describe('/api/dev record review', () => {
     const response = await api.http.get(`/api/dev/comparisons/${report.id}/dependencies`).set(admin);
     expect(response.status).toBe(200);
     const dependencies = response.body as ComparisonDependencies;
+    expect(dependencies.complete).toBe(true);
     expect(dependencies.needsParents).toEqual([
       { table: 'customer_notes', id: ids.note, parents: [{ table: 'customers', id: ids.parent, inDevelopment: true }] },
     ]);

@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   ComparisonDependencies,
+  MAX_DEPENDENCY_RECORDS,
   RecordDetail,
   RecordKind,
   RecordRef,
@@ -49,11 +50,19 @@ export class RecordReviewService {
     return { records: await this.review.summaries(records) };
   }
 
-  /** Every record the comparison found missing in Production (all pages), checked live. */
+  /**
+   * Every record the comparison found missing in Production (all pages), checked
+   * live — up to MAX_DEPENDENCY_RECORDS: a larger comparison is answered as
+   * incomplete at once rather than holding both databases' snapshots for minutes.
+   */
   async dependencies(comparisonId: string): Promise<ComparisonDependencies> {
     const report = await this.operations.store.get(comparisonId, { recordsPerKind: 0 });
     if (!report) {
       throw new ComparisonNotFoundError(comparisonId);
+    }
+    const total = report.tables.reduce((sum, t) => sum + t.missingInProduction.count, 0);
+    if (total > MAX_DEPENDENCY_RECORDS) {
+      return { comparisonId, readAt: new Date().toISOString(), complete: false, needsParents: [], privileged: [] };
     }
     const missing = new Map<string, string[]>();
     for (const table of report.tables) {
@@ -75,7 +84,7 @@ export class RecordReviewService {
       missing.set(table.table, ids);
     }
     const facts = await this.review.dependencies(missing);
-    return { comparisonId, readAt: new Date().toISOString(), ...facts };
+    return { comparisonId, readAt: new Date().toISOString(), complete: true, ...facts };
   }
 }
 

@@ -20,9 +20,9 @@ export class DependencyIndex {
     }
   }
 
-  /** Known once the API answered; until then no record is flagged either way. */
+  /** Known once the API answered with every record; until then (or for a huge comparison) no record is flagged either way. */
   get loaded(): boolean {
-    return this.source !== null;
+    return this.source !== null && this.source.complete;
   }
 
   /** The parents missing in Production that this record points to. */

@@ -32,6 +32,7 @@ report.tables[2].schemaDrift = { ...report.tables[2].schemaDrift, onlyInDevelopm
 const deps = new DependencyIndex({
   comparisonId: 'cmp',
   readAt: '',
+  complete: true,
   privileged: [{ table: 'users', id: 'u-admin' }],
   needsParents: [
     { table: 'customer_notes', id: 'n1', parents: [{ table: 'customers', id: 'c1', inDevelopment: true }] },
@@ -76,9 +77,17 @@ describe(reviewRecommendations.name, () => {
     expect(find('blocker', 'customer_notes')?.text).toMatch(/only in Dev: mood/);
   });
 
-  it('gives only table-level advice until the dependencies are known', () => {
+  it('gives only table-level advice until the dependencies are known, or when they could not all be read', () => {
     const early = reviewRecommendations(report, new DependencyIndex(null));
     expect(early.map((r) => r.priority)).toEqual(['blocker', 'manual', 'info']);
+    const partial = new DependencyIndex({
+      comparisonId: 'cmp',
+      readAt: '',
+      complete: false,
+      needsParents: [],
+      privileged: [],
+    });
+    expect(reviewRecommendations(report, partial).map((r) => r.priority)).toEqual(['blocker', 'manual', 'info']);
   });
 });
 

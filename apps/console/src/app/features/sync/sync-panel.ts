@@ -202,13 +202,17 @@ export class SyncPanel {
     this.dependencyError.set(null);
     if (!report.tables.some((t) => t.missingInProduction.count > 0)) {
       this.dependencies.set(
-        new DependencyIndex({ comparisonId: report.id, readAt: '', needsParents: [], privileged: [] }),
+        new DependencyIndex({ comparisonId: report.id, readAt: '', complete: true, needsParents: [], privileged: [] }),
       );
       return;
     }
     this.dependencySubscription = this.reviewApi.dependencies(report.id).subscribe({
       next: (dependencies) => {
         this.dependencies.set(new DependencyIndex(dependencies));
+        if (!dependencies.complete) {
+          this.dependencyError.set('the comparison lists too many records missing in Production to check them all');
+          return;
+        }
         // "Ready" records of a table where others need parents are "all but those": load the whole list for it.
         for (const rec of this.recommendations()) {
           if (rec.target?.kind === 'allExcept') {
