@@ -69,7 +69,7 @@ describe(RecordDetailPanel.name, () => {
 
     expect(el().querySelector('[data-testid="dev-email"]')?.textContent).toContain('dora@dev');
     expect(el().querySelector('[data-testid="prod-email"]')?.textContent).toContain('dora@prod');
-    const changed = [...el().querySelectorAll('tr.changed')].map((tr) => tr.getAttribute('data-column'));
+    const changed = Array.from(el().querySelectorAll('tr.changed')).map((tr) => tr.getAttribute('data-column'));
     expect(changed).toEqual(['email', 'api_token']);
     expect(el().querySelector('[data-testid="dev-api_token"]')?.textContent).toContain('hidden');
     expect(el().querySelector('[data-testid="detail-changed"]')?.textContent).toContain('changed since the comparison');
