@@ -75,6 +75,9 @@ describe('ComparisonEngine on PGlite', () => {
     expect(plan.toSyncPlan()).toEqual({
       tables: [{ table: 'customers', selected: ['d0000000-0000-4000-8000-000000000001'], addedParents: [] }],
       total: 1,
+      generatedColumns: [],
+      sequences: [],
+      droppedColumns: [],
     });
   });
 });
