@@ -12,12 +12,15 @@ import { StartRefusal } from './start-refusal';
 const AUDIT_MIGRATIONS = readMigrations(auditMigrationsDir()).map((m) => m.name);
 
 function configFor(urls: { development: string; production: string; audit: string }): AppConfig {
-  return loadConfig({
-    DATABASE_URL_DEV: urls.development,
-    DATABASE_URL_PROD: urls.production,
-    AUDIT_DATABASE_URL: urls.audit,
-    APP_ENV: 'development',
-  }, { client: 'cli' });
+  return loadConfig(
+    {
+      DATABASE_URL_DEV: urls.development,
+      DATABASE_URL_PROD: urls.production,
+      AUDIT_DATABASE_URL: urls.audit,
+      APP_ENV: 'development',
+    },
+    { client: 'cli' },
+  );
 }
 
 async function tablesOf(url: string): Promise<string[]> {
