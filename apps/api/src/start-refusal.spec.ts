@@ -84,7 +84,7 @@ describe('start-up refusal (main.ts)', () => {
     );
   });
 
-  it.each([{ APP_ENV: 'production' }, { APP_ENV: '', NODE_ENV: 'production' }])(
+  it.each<Record<string, string>>([{ APP_ENV: 'production' }, { APP_ENV: '', NODE_ENV: 'production' }])(
     'refuses to start the embedded demo under %j, printing no password',
     async (env) => {
       const { code, message } = await start(env);

@@ -98,7 +98,14 @@ export function loggerParams(level: string, format: LogFormat = 'json'): Params 
         ? // Synchronous, in this thread: the lines appear in order with the banner (console.log), and no worker is needed.
           [
             options,
-            pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }),
+            pretty({
+              sync: true,
+              colorize: true,
+              translateTime: 'SYS:HH:MM:ss',
+              // One line per request (method, path, status, time); the full objects stay in the JSON format.
+              ignore: 'pid,hostname,service,req,res,responseTime',
+              messageFormat: '{msg}{if req.method} {req.method} {req.path} {res.statusCode} ({responseTime} ms){end}',
+            }),
           ]
         : options,
   };
