@@ -5,6 +5,7 @@
 // pre-migration, no in-process app. Each step's time is printed at the end.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
@@ -14,6 +15,7 @@ import {
   insertUsers,
   makeTestUser,
   runCliProcess,
+  createTestRole,
   ServerProcess,
   startServerProcess,
   TestDatabase,
@@ -34,14 +36,24 @@ function readmeEnvironment(urls: { development: string; production: string; audi
     AUDIT_DATABASE_URL: urls.audit,
     JWT_SECRET: randomBytes(36).toString('base64url'),
     APP_ENV: 'development',
-    HOST: '127.0.0.1',
   };
 }
 
-/** The CLI gets the same variables, minus what it has no use for (it issues no tokens, listens nowhere). */
+/** The CLI gets the same variables, minus the one it has no use for (it issues no tokens). */
 function cliEnvironment(server: Record<string, string>): Record<string, string> {
-  const { JWT_SECRET: _secret, HOST: _host, ...rest } = server;
+  const { JWT_SECRET: _secret, ...rest } = server;
   return rest;
+}
+
+/** An address of this machine that is not loopback, to show what the server does not listen on. */
+function lanAddress(): string {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i?.family === 'IPv4' && !i.internal)?.address;
+  if (!address) {
+    throw new Error('this machine has no non-loopback IPv4 address to check the bind address with');
+  }
+  return address;
 }
 
 /** The CRM's tables as an existing CRM has them: its own DDL, run by the CRM — not by Vantix Sync's migration runner. */
@@ -176,8 +188,18 @@ describe('the README path: real databases, the built server, the CLI binary', ()
     expect(
       await query(dev.url, `SELECT 1 FROM information_schema.tables WHERE table_name = '_prisma_migrations'`),
     ).toEqual([]);
-    expect(server.output()).toContain('Vantix Sync is running');
+    // Nothing before the banner: it is the first thing a person reads.
+    expect(server.output().trimStart()).toMatch(/^Vantix Sync is running\n/);
     expect(server.output()).toContain(`Listening on:  127.0.0.1:`);
+  });
+
+  it('listens on 127.0.0.1 only when HOST is not set', async () => {
+    const port = new URL((server as ServerProcess).baseUrl).port;
+    const fromLan = await fetch(`http://${lanAddress()}:${port}/api/health`).then(
+      (response) => `answered ${response.status}`,
+      (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
+    );
+    expect(fromLan).toBe('ECONNREFUSED');
   });
 
   it('logs in on the first try', async () => {
@@ -286,5 +308,45 @@ describe('the README path: real databases, the built server, the CLI binary', ()
     // From the API the comparison and the sync's re-comparison; from the CLI three comparisons.
     expect(cliEvents.filter((e) => e.type === 'comparison.requested')).toHaveLength(5);
     expect(cliEvents.filter((e) => e.type === 'comparison.completed')).toHaveLength(5);
+  });
+});
+
+describe('the built server on an audit database its role may not migrate', () => {
+  it('refuses to start in one line naming the owner’s command, exit code 1, and creates nothing', async () => {
+    const [dev, prod, audit] = await Promise.all([
+      createTestDatabase('readme_refuse_dev', 'none'),
+      createTestDatabase('readme_refuse_prod', 'none'),
+      createTestDatabase('readme_refuse_audit', 'none'),
+    ]);
+    const role = await createTestRole('readme_app');
+    try {
+      const env = readmeEnvironment({
+        development: dev.url,
+        production: prod.url,
+        audit: role.urlFor(audit.url, 'Audit-App-Pw'),
+      });
+      const started = await startServerProcess({ env }).then(
+        async (running) => {
+          await running.stop();
+          return null;
+        },
+        (error: Error) => error.message,
+      );
+      expect(started).toMatch(/^the server exited with 1 before answering \/api\/health:\n/);
+      const output = (started ?? '').split('\n').slice(1).join('\n').trim();
+      expect(output.split('\n')).toHaveLength(1);
+      expect(output).toMatch(
+        new RegExp(
+          `^Vantix Sync did not start: the audit store .* and the role "${role.name}" may not .*: run npm run migrate -- audit "postgres://${role.name}:\\*\\*\\*@`,
+        ),
+      );
+      expect(output).not.toContain('Audit-App-Pw');
+      expect(
+        await query(audit.url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`),
+      ).toEqual([]);
+    } finally {
+      await Promise.all([dev.drop(), prod.drop(), audit.drop()]);
+      await role.drop();
+    }
   });
 });
