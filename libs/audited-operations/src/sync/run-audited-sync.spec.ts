@@ -161,6 +161,9 @@ describe(runAuditedSync.name, () => {
         { table: 'customer_notes', selected: [note], addedParents: [] },
       ],
       total: 2,
+      generatedColumns: [],
+      sequences: [],
+      droppedColumns: [],
     });
     expect(await prodCustomers()).toBe(prodBefore);
     expect(await auditTypes()).toEqual(auditBefore);

@@ -13,7 +13,7 @@ export function describeSelections(selections: readonly SelectionRequest[]) {
   );
 }
 
-/** How many records the plan inserts, per table. */
+/** How many records the plan inserts, per table, and Production's schema facts it found (generated columns, sequences, dropped columns). */
 export function planCounts(plan: PlannedSync) {
   return {
     total: plan.total,
@@ -22,6 +22,7 @@ export function planCounts(plan: PlannedSync) {
       selected: t.selected.length,
       addedParents: t.addedParents.length,
     })),
+    ...plan.facts,
   };
 }
 
@@ -60,6 +61,7 @@ export async function auditOutcome(
       ...common,
       status: outcome.status,
       results: outcome.results,
+      sequencesAdvanced: outcome.sequencesAdvanced ?? [],
       recheckComparisonId: facts.recheck?.comparisonId ?? null,
       ...(facts.recheckError ? { recheckError: facts.recheckError } : {}),
     },

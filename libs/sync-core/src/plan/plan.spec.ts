@@ -67,6 +67,9 @@ describe(planSync.name, () => {
         },
       ],
       total: 1,
+      generatedColumns: [],
+      sequences: [],
+      droppedColumns: [],
     });
   });
 

@@ -15,8 +15,12 @@ export class SyncsService {
   ) {}
 
   sync(request: SyncRequestDto, context: RequestContext): Promise<SyncResult> {
-    const { comparisonId, selections, includeParents, dryRun } = request;
+    const { comparisonId, selections, includeParents, dryRun, acknowledgeDroppedColumns } = request;
     const recordCap = this.runtime.config.reportRecordCap;
-    return runAuditedSync(this.operations, { comparisonId, selections, includeParents, dryRun, recordCap }, context);
+    return runAuditedSync(
+      this.operations,
+      { comparisonId, selections, includeParents, dryRun, acknowledgeDroppedColumns, recordCap },
+      context,
+    );
   }
 }
