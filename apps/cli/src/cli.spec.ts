@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Pool } from 'pg';
 import { ComparisonReport } from '@vantix/contracts';
-import { createTestDatabase, createTestRole, runCliProcess, TestDatabase, TestRole } from '@vantix/testing';
+import { createTestDatabase, createTestRole, runCliProcess, TestDatabase, TestRole, trustEnv } from '@vantix/testing';
 
 // The real CLI in a child process against throwaway databases: what a CI
 // pipeline runs. Each invocation starts Node and the TypeScript loader (~2-4 s).
@@ -34,6 +34,7 @@ describe('vantix-sync CLI', () => {
       DATABASE_URL_PROD: prod.url,
       AUDIT_DATABASE_URL: audit.url,
       JWT_SECRET: randomBytes(36).toString('base64url'),
+      ...trustEnv(),
     };
     // The same owner in both databases: the clean starting point.
     const [owner, customer, at] = [randomUUID(), randomUUID(), '2026-01-01T00:00:00Z'];

@@ -1,2 +1,3 @@
 export * from './lib/app-config';
 export * from './lib/redact';
+export * from './lib/trust-config';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig, loadConfig } from '@vantix/config';
 import { auditMigrationsDir, readMigrations } from '@vantix/migrations';
-import { createTestDatabase, createTestRole, TestDatabase, TestRole } from '@vantix/testing';
+import { createTestDatabase, createTestRole, TestDatabase, TestRole, trustEnv } from '@vantix/testing';
 import { Environment, openEnvironment } from './open-environment';
 import { EnvironmentSafetyError } from './environment-safety';
 import { StartRefusal } from './start-refusal';
@@ -17,6 +17,7 @@ function configFor(urls: { development: string; production: string; audit: strin
     DATABASE_URL_PROD: urls.production,
     AUDIT_DATABASE_URL: urls.audit,
     JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+    ...trustEnv(),
   });
 }
 

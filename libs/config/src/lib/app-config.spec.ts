@@ -18,6 +18,7 @@ describe(loadConfig.name, () => {
       DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/crm',
       AUDIT_DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/vx_audit',
       JWT_SECRET: SECRET,
+      AUDIT_HMAC_KEY: SECRET,
     });
     expect(config.demo).toBe(false);
     expect(config.databases?.production).toBe('postgres://u:p@127.0.0.1:5432/crm');
