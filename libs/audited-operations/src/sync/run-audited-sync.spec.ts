@@ -166,6 +166,7 @@ describe(runAuditedSync.name, () => {
         { table: 'customer_notes', selected: [note], addedParents: [] },
       ],
       total: 2,
+      adminAccounts: { count: 0, ids: [], passwordHashesIncluded: true },
     });
     expect(await prodCustomers()).toBe(prodBefore);
     expect(await auditTypes()).toEqual(auditBefore);

@@ -15,6 +15,8 @@ export interface AuditedSyncRequest {
   includeParents?: boolean;
   /** Return the plan; write nothing, audit nothing. */
   dryRun?: boolean;
+  /** Copy admin accounts (users rows of a privileged role) too; refused with InvalidSelectionError otherwise. */
+  allowAdminAccounts?: boolean;
   /** Records per list in the re-comparison's report. */
   recordCap: number;
 }
@@ -52,7 +54,7 @@ export async function runAuditedSync(
   await assertFresh(audit, comparison);
   const includeParents = request.includeParents ?? false;
   const plan = await engine
-    .plan({ selections: request.selections, includeParents })
+    .plan({ selections: request.selections, includeParents, allowAdminAccounts: request.allowAdminAccounts === true })
     .catch((error: unknown) => explainPlanFailure(audit, comparison, error));
   if (request.dryRun) {
     return dryRun(plan);

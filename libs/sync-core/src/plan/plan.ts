@@ -4,6 +4,7 @@ import { InvalidSelectionError, MissingParentsError } from './errors';
 import { closeOverForeignKeys } from './fk-closure';
 import type { PlanContext, Planned, Prefetched } from './plan-state';
 import { PlannedSync, type PlannedTableKeys } from './planned-sync';
+import { privilegedAccountEntries, privilegedAccountIds } from './privileged-accounts';
 import { resolveSelection } from './resolve-selection';
 import { checkSelections, type SelectionRequest } from './selection';
 import { loadCatalog } from './sync-catalog';
@@ -12,6 +13,8 @@ export interface PlanRequest {
   selections: readonly SelectionRequest[];
   /** Add missing parents (recursively) instead of failing with MissingParentsError. */
   includeParents: boolean;
+  /** Copy `users` rows of a privileged role too, instead of failing with InvalidSelectionError naming them. */
+  allowAdminAccounts?: boolean;
 }
 
 export interface PlanOptions {
@@ -25,7 +28,8 @@ export interface PlanOptions {
  * Builds a sync plan, read-only on both databases: checks the selection,
  * resolves it to records that are in Development and not in Production, then
  * closes it over Production's foreign keys. Never returns a plan that
- * Production's constraints would refuse as of now.
+ * Production's constraints would refuse as of now, nor one that copies an
+ * admin account unless `allowAdminAccounts` says so.
  * @throws InvalidSelectionError (every offender), MissingParentsError, DatabaseUnavailableError
  */
 export async function planSync(
@@ -51,6 +55,10 @@ export async function planSync(
   if (missing.length > 0 && (!request.includeParents || missing.some((m) => !m.includable))) {
     throw new MissingParentsError(missing);
   }
+  const adminAccounts = await privilegedAccountIds(ctx, planned);
+  if (adminAccounts.length > 0 && request.allowAdminAccounts !== true) {
+    throw new InvalidSelectionError(privilegedAccountEntries(adminAccounts), options.allowList);
+  }
   const tables: PlannedTableKeys[] = [];
   for (const name of ctx.catalog.order) {
     const rows = [...(planned.get(name)?.values() ?? [])];
@@ -62,5 +70,5 @@ export async function planSync(
       });
     }
   }
-  return new PlannedSync(tables);
+  return new PlannedSync(tables, adminAccounts);
 }

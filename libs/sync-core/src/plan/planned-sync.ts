@@ -22,7 +22,11 @@ export interface PlannedTableKeys {
  * what no longer fits and the sync rolls back.
  */
 export class PlannedSync {
-  constructor(readonly tables: readonly PlannedTableKeys[]) {}
+  constructor(
+    readonly tables: readonly PlannedTableKeys[],
+    /** Encoded ids of the `users` rows of a privileged role among the records (allowed by the request). */
+    readonly adminAccounts: readonly string[] = [],
+  ) {}
 
   /** How many records the plan inserts. */
   get total(): number {
@@ -36,6 +40,10 @@ export class PlannedSync {
       selected: t.selected.map(encodeRecordId),
       addedParents: t.addedParents.map(encodeRecordId),
     }));
-    return { tables, total: this.total };
+    return {
+      tables,
+      total: this.total,
+      adminAccounts: { count: this.adminAccounts.length, ids: [...this.adminAccounts], passwordHashesIncluded: true },
+    };
   }
 }

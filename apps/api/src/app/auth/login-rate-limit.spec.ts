@@ -24,12 +24,12 @@ describe('login rate limits', () => {
       api = await startTestApi({
         appEnv: 'production',
         skipLogin: true,
-        env: { LOGIN_LIMIT_PER_IP_AND_EMAIL: '5', LOGIN_LIMIT_PER_IP: '20' },
+        // A reverse proxy on this machine (TRUST_PROXY=loopback): X-Forwarded-For counts, so each test is its own client.
+        env: { LOGIN_LIMIT_PER_IP_AND_EMAIL: '5', LOGIN_LIMIT_PER_IP: '20', TRUST_PROXY: 'loopback' },
       });
     });
     afterAll(() => api.close());
 
-    // The API trusts X-Forwarded-For from loopback (a local reverse proxy): each test is its own client.
     const attempt = (ip: string, email: string, password: string) =>
       api.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ email, password });
 

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
+import { assignRequestId } from './request-context';
 
 /**
  * Paths of the log objects that may hold a secret. pino replaces them before a
@@ -23,7 +22,7 @@ export const REDACTED_PATHS = [
   'body.password',
 ];
 
-/** Structured JSON logs, one request id per request (taken from X-Request-Id when sane). */
+/** Structured JSON logs, one request id per request (the server's own; see assignRequestId). */
 export function loggerParams(level: string): Params {
   return {
     // Named wildcard: Express 5's path-to-regexp no longer accepts a bare '*'.
@@ -31,12 +30,7 @@ export function loggerParams(level: string): Params {
     pinoHttp: {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
+      genReqId: assignRequestId,
       customProps: () => ({ service: 'vantix-sync' }),
       // Query strings may carry filters with e-mails; keep the path only.
       serializers: {

@@ -80,6 +80,16 @@ export class SyncRequestDto {
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
 
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Must be true to copy users rows of a privileged role (admin): they come with their password hashes and make ' +
+      'their owners administrators of Production',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'allowAdminAccounts must be true or false' })
+  allowAdminAccounts?: boolean;
+
   @ApiProperty({ type: [SelectionDto] })
   @IsArray({ message: 'selections must be an array' })
   @ArrayMinSize(1, { message: 'selections must select at least one table' })

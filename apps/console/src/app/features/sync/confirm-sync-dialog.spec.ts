@@ -13,6 +13,7 @@ function dryRun(total: number, parents: string[] = []): SyncResult {
     results: [],
     plan: {
       total,
+      adminAccounts: { count: 0, ids: [], passwordHashesIncluded: true },
       tables: [
         ...(parents.length ? [{ table: 'customers', selected: [], addedParents: parents }] : []),
         {
