@@ -77,7 +77,13 @@ switch (command) {
     break;
   case 'start':
     nx(['run-many', '-t', 'build', '-p', 'api', 'console', '--parallel=2']);
-    run(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/api/main.js'), ...process.argv.slice(3)]);
+    // The server's Node flags live in one file, which the test harness that starts
+    // the built server reads too (libs/testing serverNodeFlags).
+    run(process.execPath, [
+      ...JSON.parse(readFileSync(join(root, 'apps/api/start-flags.json'), 'utf8')),
+      join(root, 'dist/apps/api/main.js'),
+      ...process.argv.slice(3),
+    ]);
     break;
   case 'test':
     // Formatting, lint and type-check of every project, then the unit and integration

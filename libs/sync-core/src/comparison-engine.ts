@@ -7,8 +7,10 @@ import { recommend } from './compare/recommendations';
 import type { RecordSink } from './compare/record-sink';
 import { emptyFindings, type TableFindings } from './compare/table-findings';
 import { compareTable, describeUncomparable, type TableComparisonContext } from './compare/table-comparison';
+import { ConflictFinder, conflictRecommendation } from './compare/unique-conflicts';
 import { readSchemas } from './introspect/schema-snapshot';
 import { isComparable, pairTable } from './introspect/table-pairing';
+import { readWriteFacts } from './introspect/write-facts';
 
 export interface CompareOptions {
   /** A subset of the engine's configured tables; all of them by default. */
@@ -34,6 +36,13 @@ export interface ComparisonEngineOptions {
   schema?: string;
   /** Algorithm knobs, for tests and measurements; the defaults are the measured best. */
   tuning?: DiffTuning;
+}
+
+/** The recommendations with one per table that has unique-key conflicts, after the other high-priority ones. */
+function withConflicts(recommendations: Recommendation[], tables: TableComparison[]): Recommendation[] {
+  const added = tables.flatMap((t) => conflictRecommendation(t.table, t.conflicts) ?? []);
+  const at = recommendations.filter((r) => r.priority === 'high').length;
+  return [...recommendations.slice(0, at), ...added, ...recommendations.slice(at)];
 }
 
 export class TableNotAllowedError extends SyncCoreError {
@@ -80,6 +89,13 @@ export class ComparisonEngine {
         readSchemas(dev, this.schema, tables),
         readSchemas(prod, this.schema, tables),
       ]);
+      const pairings = tables.map((table) =>
+        pairTable(table, devSchemas.get(table) ?? null, prodSchemas.get(table) ?? null),
+      );
+      // Unique keys of Production (other than the primary key): records missing
+      // there by key but clashing on such a key are reported as conflicts.
+      const conflicts = new ConflictFinder(this.schema, await readWriteFacts(prod.queryable, this.schema, tables));
+      const watched = new Set(pairings.filter((p) => isComparable(p) && conflicts.watches(p)).map((p) => p.table));
       const ctx: TableComparisonContext = {
         dev,
         prod,
@@ -88,16 +104,28 @@ export class ComparisonEngine {
         prodSchemas,
         tuning: this.tuning,
         recordCap: options.recordCap,
-        sink: options.sink,
+        sink: watched.size > 0 ? conflicts.wrap(options.sink, watched) : options.sink,
       };
       const results: TableComparison[] = [];
       const findings: TableFindings[] = [];
-      for (const table of tables) {
-        const pairing = pairTable(table, devSchemas.get(table) ?? null, prodSchemas.get(table) ?? null);
+      for (const pairing of pairings) {
         const comparable = isComparable(pairing);
-        const found = emptyFindings(table, pairing.drift, comparable, (pairing.dev?.foreignKeys.length ?? 0) > 0);
+        const found = emptyFindings(
+          pairing.table,
+          pairing.drift,
+          comparable,
+          (pairing.dev?.foreignKeys.length ?? 0) > 0,
+        );
         findings.push(found);
-        results.push(comparable ? await compareTable(ctx, pairing, found) : await describeUncomparable(ctx, pairing));
+        if (!comparable) {
+          results.push(await describeUncomparable(ctx, pairing));
+          continue;
+        }
+        const result = await compareTable(ctx, pairing, found);
+        if (watched.has(pairing.table)) {
+          result.conflicts = await conflicts.finish(dev, prod, pairing, options.recordCap);
+        }
+        results.push(result);
       }
       return { results, findings };
     });
@@ -107,7 +135,7 @@ export class ComparisonEngine {
       finishedAt,
       durationMs: Math.round(performance.now() - started),
       tables: results,
-      recommendations: recommend(findings),
+      recommendations: withConflicts(recommend(findings), results),
     };
   }
 

@@ -12,7 +12,13 @@ export { ComparisonEngine } from './comparison-engine';
 export { SyncEngine } from './sync-engine';
 export type { SelectionRequest } from './plan/selection';
 export type { PlannedSync } from './plan/planned-sync';
-export { InvalidSelectionError, InvalidSelectionReason, MissingParentsError } from './plan/errors';
+export {
+  DroppedColumnsError,
+  InvalidSelectionError,
+  InvalidSelectionReason,
+  MissingParentsError,
+  RefusedRecordsError,
+} from './plan/errors';
 export type { SyncOutcome } from './apply/apply';
 export type { SyncFailure } from './apply/apply-report';
 export { SYNC_LOCK_KEY, SyncInProgressError } from './apply/lock';

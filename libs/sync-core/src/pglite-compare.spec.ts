@@ -3,6 +3,7 @@ import { CrmDatabase } from './db/crm-database';
 import { PgliteProcess, startPgliteProcess } from '@vantix/testing';
 import { ComparisonEngine } from './comparison-engine';
 import { SyncEngine } from './sync-engine';
+import { hashBlindExpected, hashBlindTables } from './testing/value-catalog';
 
 // The embedded demo runs on PGlite (PostgreSQL 18 in wasm): every function the
 // engine relies on (hash_record_extended, uuid_hash_extended, get_bit, cursors,
@@ -60,6 +61,12 @@ describe('ComparisonEngine on PGlite', () => {
     expect(result.recommendations.find((r) => r.table === 'customer_notes')?.priority).toBe('high');
   });
 
+  it('compares exactly there too: changes a type hash cannot see, equal values spelled differently', async () => {
+    await hashBlindTables(dev.pool, prod.pool, 'hash_blind');
+    const result = await new ComparisonEngine(dev, prod, { tables: ['hash_blind'] }).compare({ recordCap: 100 });
+    expect(new Map(result.tables[0].differing.records.map((r) => [r.id, r.columns]))).toEqual(hashBlindExpected());
+  });
+
   it('resolves every record missing in Production for a sync plan, read-only', async () => {
     const plan = await new SyncEngine(dev, prod).plan({
       selections: [{ table: 'customers', all: true }],
@@ -68,6 +75,9 @@ describe('ComparisonEngine on PGlite', () => {
     expect(plan.toSyncPlan()).toEqual({
       tables: [{ table: 'customers', selected: ['d0000000-0000-4000-8000-000000000001'], addedParents: [] }],
       total: 1,
+      generatedColumns: [],
+      sequences: [],
+      droppedColumns: [],
     });
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { preProcessFile } from 'typescript';
+import { stronglyConnectedComponents } from './plan/strongly-connected';
 
 // The folders are the pipeline (lib README): db → introspect → compare → plan →
 // apply, with summaries/ and privileges/ beside it on top of db and introspect,
@@ -73,40 +74,10 @@ describe('libs/sync-core/src is the pipeline', () => {
   });
 
   it('has no import circle', () => {
-    // Tarjan's strongly connected components over the relative imports.
     const edges = new Map(files.map((file) => [file.path, file.imports]));
-    const index = new Map<string, number>();
-    const low = new Map<string, number>();
-    const stack: string[] = [];
-    const onStack = new Set<string>();
-    const circles: string[][] = [];
-    const visit = (node: string): void => {
-      index.set(node, index.size);
-      low.set(node, index.get(node) as number);
-      stack.push(node);
-      onStack.add(node);
-      for (const next of edges.get(node) ?? []) {
-        if (!index.has(next)) {
-          visit(next);
-          low.set(node, Math.min(low.get(node) as number, low.get(next) as number));
-        } else if (onStack.has(next)) {
-          low.set(node, Math.min(low.get(node) as number, index.get(next) as number));
-        }
-      }
-      if (low.get(node) === index.get(node)) {
-        const members: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop() as string;
-          onStack.delete(member);
-          members.push(name(member));
-        } while (member !== node);
-        if (members.length > 1) {
-          circles.push(members);
-        }
-      }
-    };
-    files.forEach((file) => index.has(file.path) || visit(file.path));
+    const circles = stronglyConnectedComponents(edges.keys(), (path) => edges.get(path) ?? [])
+      .filter((members) => members.length > 1)
+      .map((members) => members.map(name));
     expect(circles).toEqual([]);
   });
 

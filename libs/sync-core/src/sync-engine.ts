@@ -1,7 +1,8 @@
 import { CRM_TABLES } from '@vantix/contracts';
 import { applyPlan, type SyncOutcome } from './apply/apply';
 import type { CrmDatabase } from './db/crm-database';
-import { InvalidSelectionError } from './plan/errors';
+import { trialPlan } from './apply/trial';
+import { InvalidSelectionError, RefusedRecordsError } from './plan/errors';
 import { planSync, type PlanRequest } from './plan/plan';
 import type { PlannedSync } from './plan/planned-sync';
 import { checkSelections, type SelectionRequest } from './plan/selection';
@@ -55,16 +56,30 @@ export class SyncEngine {
   }
 
   /**
-   * Checks and resolves a selection and closes it over foreign keys, read-only.
-   * @throws InvalidSelectionError (every offender), MissingParentsError, DatabaseUnavailableError
+   * Checks and resolves a selection, closes it over foreign keys and checks
+   * Production's schema facts for the planned rows, read-only.
+   * @throws InvalidSelectionError (every offender), MissingParentsError, RefusedRecordsError, DatabaseUnavailableError
    */
   plan(request: PlanRequest): Promise<PlannedSync> {
     return planSync(this.dev, this.prod, { allowList: this.allowList, schema: this.schema }, request);
   }
 
   /**
+   * The dry run's trial insert (apply/trial): the plan's rows inserted in a
+   * Production transaction that is always rolled back; every row Production
+   * refuses (NOT NULL, CHECK, a value not stored exactly) is named.
+   * @throws RefusedRecordsError, DatabaseUnavailableError
+   */
+  async tryPlan(plan: PlannedSync): Promise<void> {
+    const refused = await trialPlan(this.dev, this.prod, { schema: this.schema, batchSize: this.batchSize }, plan);
+    if (refused.length > 0) {
+      throw new RefusedRecordsError(refused);
+    }
+  }
+
+  /**
    * Inserts a plan's records into Production, insert-only, in one transaction.
-   * @throws SyncInProgressError, DatabaseUnavailableError
+   * @throws DroppedColumnsError, SyncInProgressError, DatabaseUnavailableError
    */
   apply(plan: PlannedSync): Promise<SyncOutcome> {
     return applyPlan(this.dev, this.prod, { schema: this.schema, batchSize: this.batchSize }, plan);

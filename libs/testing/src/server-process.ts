@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@vantix/migrations';
 import { freePort } from './free-port';
@@ -19,6 +19,10 @@ export interface StartServerOptions {
 export interface ServerProcess {
   /** `http://127.0.0.1:<port>`. */
   baseUrl: string;
+  /** The server's process id (its memory can be read from /proc). */
+  pid: number;
+  /** The Node flags it was started with: the start script's own (apps/api/start-flags.json). */
+  nodeArgs: string[];
   /** Everything the server wrote to stdout and stderr so far. */
   output(): string;
   /** SIGTERM (the server closes its app and databases), SIGKILL after 10 s; resolves with the exit code. */
@@ -28,6 +32,11 @@ export interface ServerProcess {
 /** The built server, as `npm start` runs it after the build (tools/run.mjs). */
 export function builtServerEntry(): string {
   return join(repoRoot(), 'dist', 'apps', 'api', 'main.js');
+}
+
+/** The Node flags `npm start` runs the server with (tools/run.mjs reads the same file). */
+export function serverNodeFlags(): string[] {
+  return JSON.parse(readFileSync(join(repoRoot(), 'apps', 'api', 'start-flags.json'), 'utf8')) as string[];
 }
 
 async function waitForHealth(child: ChildProcess, baseUrl: string, timeoutMs: number, output: () => string) {
@@ -66,7 +75,8 @@ export async function startServerProcess(options: StartServerOptions): Promise<S
   }
   const port = options.env['PORT'] ?? String(await freePort());
   const chunks: string[] = [];
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+  const nodeArgs = serverNodeFlags();
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: repoRoot(),
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...options.env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,5 +103,5 @@ export async function startServerProcess(options: StartServerOptions): Promise<S
     await stop();
     throw error;
   }
-  return { baseUrl, output, stop };
+  return { baseUrl, pid: child.pid as number, nodeArgs, output, stop };
 }

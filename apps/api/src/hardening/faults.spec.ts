@@ -109,6 +109,10 @@ describe('hardening: faults', () => {
     try {
       // Polls for up to 20 s: under a loaded CI the sync may take a while to get there.
       for (const until = Date.now() + 20_000; Date.now() < until && killed === 0; ) {
+        // Inside the blocker's transaction pg_stat_activity is a snapshot taken
+        // at its first read: clear it, or a sync that gets to the lock after the
+        // first poll is never seen.
+        await blocker.query('SELECT pg_stat_clear_snapshot()');
         const { rows } = await blocker.query<{ pid: number }>(
           `SELECT pid FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = 'vantix-sync-production' AND wait_event_type = 'Lock'`,

@@ -167,6 +167,9 @@ describe(runAuditedSync.name, () => {
       ],
       total: 2,
       adminAccounts: { count: 0, ids: [], passwordHashesIncluded: true },
+      generatedColumns: [],
+      sequences: [],
+      droppedColumns: [],
     });
     expect(await prodCustomers()).toBe(prodBefore);
     expect(await auditTypes()).toEqual(auditBefore);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SyncResult } from '@vantix/contracts';
+import type { SyncResult, TableColumns } from '@vantix/contracts';
 import { ComparisonNotFoundError } from '@vantix/report-store';
 import { type PlannedSync, type SelectionRequest, SyncEngine, type SyncOutcome } from '@vantix/sync-core';
 import { runAuditedComparison } from '../comparison/run-audited-comparison';
@@ -13,10 +13,12 @@ export interface AuditedSyncRequest {
   selections: readonly SelectionRequest[];
   /** Add missing parents instead of refusing with MissingParentsError. */
   includeParents?: boolean;
-  /** Return the plan; write nothing, audit nothing. */
+  /** Return the plan after a trial insert that is always rolled back; write nothing, audit nothing. */
   dryRun?: boolean;
   /** Copy admin accounts (users rows of a privileged role) too; refused with InvalidSelectionError otherwise. */
   allowAdminAccounts?: boolean;
+  /** Development-only columns the caller accepts will not be copied; must name exactly the plan's droppedColumns. */
+  acknowledgeDroppedColumns?: readonly TableColumns[];
   /** Records per list in the re-comparison's report. */
   recordCap: number;
 }
@@ -29,7 +31,12 @@ export interface AuditedSyncRequest {
  * 2. the referenced stored comparison is loaded (ComparisonNotFoundError) and
  *    must not be stale (StaleComparisonError);
  * 3. the plan is built read-only from the live databases, never from the
- *    report (InvalidSelectionError, MissingParentsError); a dry run returns it;
+ *    report (InvalidSelectionError, MissingParentsError, RefusedRecordsError
+ *    for values Production cannot hold exactly and unique keys it has); a dry
+ *    run tries it in a Production transaction that is always rolled back
+ *    (RefusedRecordsError per record: NOT NULL, CHECK) and returns it; a real
+ *    sync that would drop Development-only values needs them acknowledged
+ *    (DroppedColumnsError);
  * 4. `sync.requested` is appended before anything touches Production — no
  *    event, no sync (AuditUnavailableError, Production untouched);
  * 5. the engine inserts in one Production transaction; its outcome is audited
@@ -54,11 +61,18 @@ export async function runAuditedSync(
   await assertFresh(audit, comparison);
   const includeParents = request.includeParents ?? false;
   const plan = await engine
-    .plan({ selections: request.selections, includeParents, allowAdminAccounts: request.allowAdminAccounts === true })
+    .plan({
+      selections: request.selections,
+      includeParents,
+      allowAdminAccounts: request.allowAdminAccounts === true,
+      acknowledgeDroppedColumns: request.acknowledgeDroppedColumns,
+    })
     .catch((error: unknown) => explainPlanFailure(audit, comparison, error));
   if (request.dryRun) {
+    await engine.tryPlan(plan);
     return dryRun(plan);
   }
+  plan.assertDropsAcknowledged();
 
   const { event, via } = eventFields(context);
   const requested = await audit.append({

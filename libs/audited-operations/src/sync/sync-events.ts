@@ -13,7 +13,10 @@ export function describeSelections(selections: readonly SelectionRequest[]) {
   );
 }
 
-/** How many records the plan inserts, per table, and which admin accounts (with their password hashes) among them. */
+/**
+ * How many records the plan inserts, per table, which admin accounts (with their password hashes) are among
+ * them, and Production's schema facts it found (generated columns, sequences, dropped columns).
+ */
 export function planCounts(plan: PlannedSync) {
   return {
     total: plan.total,
@@ -28,6 +31,7 @@ export function planCounts(plan: PlannedSync) {
       selected: t.selected.length,
       addedParents: t.addedParents.length,
     })),
+    ...plan.facts,
   };
 }
 
@@ -66,6 +70,7 @@ export async function auditOutcome(
       ...common,
       status: outcome.status,
       results: outcome.results,
+      sequencesAdvanced: outcome.sequencesAdvanced ?? [],
       recheckComparisonId: facts.recheck?.comparisonId ?? null,
       ...(facts.recheckError ? { recheckError: facts.recheckError } : {}),
     },

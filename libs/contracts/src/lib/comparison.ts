@@ -52,6 +52,30 @@ export interface TableComparison {
   missingInDevelopment: RecordList;
   differing: RecordList;
   schemaDrift: SchemaDrift;
+  /**
+   * Records missing in Production by primary key whose unique key (e.g. the
+   * e-mail) a Production record already holds under another id: a sync would
+   * refuse them. Absent from reports stored before unique keys were checked.
+   */
+  conflicts?: ConflictList;
+}
+
+/** A record missing in Production that clashes with a Production record on a unique key. */
+export interface ConflictEntry extends RecordEntry {
+  /** The unique constraint or unique index of Production the two records share values of. */
+  constraint: string;
+  /** The unique key's columns. */
+  columns: string[];
+  /** The Production record holding the same values. */
+  productionId: string;
+}
+
+export interface ConflictList {
+  count: number;
+  /** At most the comparison's record cap; `count` is complete up to `unchecked`. */
+  records: ConflictEntry[];
+  /** Records missing in Production beyond the check's limit (50,000 per table), not checked for conflicts. */
+  unchecked: number;
 }
 
 export interface Recommendation {

@@ -9,7 +9,7 @@ export interface SyncRequest {
   confirm: true;
   /** Add the missing parents of the selected records to the plan instead of refusing. */
   includeParents?: boolean;
-  /** Return the plan without writing. */
+  /** Return the plan without writing (values are tried in a transaction that is always rolled back). */
   dryRun?: boolean;
   /**
    * Must be true to copy `users` rows of a privileged role (admin): without
@@ -17,6 +17,58 @@ export interface SyncRequest {
    */
   allowAdminAccounts?: boolean;
   selections: Selection[];
+  /**
+   * The Development-only columns whose values the sync will not copy, exactly
+   * as the plan's `droppedColumns` lists them; without it, a plan that drops
+   * values is refused (409, `details.droppedColumns`).
+   */
+  acknowledgeDroppedColumns?: TableColumns[];
+}
+
+/** Some columns of one table. */
+export interface TableColumns {
+  table: string;
+  columns: string[];
+}
+
+/** A sequence of Production that feeds a copied column (identity, serial, nextval default). */
+export interface PlannedSequence {
+  table: string;
+  column: string;
+  /** `schema.name` of the sequence. */
+  sequence: string;
+  /** The largest value the plan copies into the column; the sequence is moved past it if it is not already. */
+  largestValue: string;
+}
+
+/** A sequence the sync moved forward (never backwards) so Production's next insert does not collide. */
+export interface SequenceAdvance {
+  table: string;
+  column: string;
+  sequence: string;
+  nextValueBefore: string;
+  nextValueAfter: string;
+}
+
+/**
+ * A selected record Production cannot take as it is (API: 400, `details.refused`):
+ * a value its column cannot hold exactly, a NOT NULL or CHECK it violates, or a
+ * unique key another Production record already has.
+ */
+export interface RefusedRecord {
+  table: string;
+  id: string;
+  /** The column at fault, when one is. */
+  column: string | null;
+  /** The value's size or kind, e.g. `37 characters`, `enum label "vip"` — never a whole value. */
+  value: string | null;
+  /** Production's type of the column, e.g. `character varying(20)`. */
+  productionType: string | null;
+  /** The constraint or unique index at fault, when one is. */
+  constraint: string | null;
+  /** The Production record holding the same unique key (unique-key conflicts). */
+  conflictsWith: { table: string; id: string } | null;
+  reason: string;
 }
 
 export type SyncStatus = 'committed' | 'rolled_back' | 'nothing_to_do' | 'dry_run';
@@ -54,6 +106,12 @@ export interface SyncPlan {
   total: number;
   /** Privileged accounts among the records (count 0 when none). */
   adminAccounts: PlannedAdminAccounts;
+  /** Columns Production generates itself (`GENERATED ALWAYS AS … STORED`): never inserted, left to Production. */
+  generatedColumns: TableColumns[];
+  /** Production sequences feeding copied columns, moved past the largest copied value at commit. */
+  sequences: PlannedSequence[];
+  /** Development-only columns holding non-null values in the selected rows: those values are not copied. */
+  droppedColumns: TableColumns[];
 }
 
 export interface MissingParent {
@@ -73,4 +131,6 @@ export interface SyncResult {
   recheck: { comparisonId: string; tables: TableComparison[] } | null;
   /** For a rollback: the record and the constraint that caused it. */
   error?: string;
+  /** After a commit: the sequences moved forward past the copied values. */
+  sequencesAdvanced?: SequenceAdvance[];
 }

@@ -1,4 +1,4 @@
-import type { RecordSyncResult } from '@vantix/contracts';
+import type { RecordSyncResult, SequenceAdvance } from '@vantix/contracts';
 import { databaseErrorFields, describeDatabaseError } from '@vantix/db-errors';
 import { encodeRecordId } from '../db/record-id';
 import type { RecordKey } from '../plan/planned-sync';
@@ -30,6 +30,8 @@ export interface ApplyReport {
   /** Rollback only: `<table> <id>: <what was violated>`. */
   error?: string;
   failure?: SyncFailure;
+  /** Commit only: the sequences moved forward. */
+  sequencesAdvanced?: SequenceAdvance[];
 }
 
 /** One table's share of the plan, tables in insert order. */

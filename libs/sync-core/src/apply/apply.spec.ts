@@ -271,15 +271,13 @@ describe(applyPlan.name, () => {
     }
   });
 
-  it('a unique violation other than the key is an error, not a silent skip', async () => {
+  it('a unique violation other than the key (taken after planning) is an error, not a silent skip', async () => {
     const prodUser = user();
     const devUser = user({ email: prodUser.email });
-    await insertRows(pair.prod, 'users', [prodUser]);
     await insertRows(pair.dev, 'users', [devUser]);
-    const outcome = await sut.sync({
-      selections: [{ table: 'users', ids: [devUser.id] }],
-      includeParents: false,
-    });
+    const plan = await sut.plan({ selections: [{ table: 'users', ids: [devUser.id] }], includeParents: false });
+    await insertRows(pair.prod, 'users', [prodUser]);
+    const outcome = await sut.apply(plan);
     expect(outcome.status).toBe('rolled_back');
     expect(outcome.error).toBe(`users ${devUser.id}: violates unique constraint "users_email_key"`);
     expect(outcome.error).not.toContain(devUser.email);
@@ -386,7 +384,7 @@ describe(applyPlan.name, () => {
       // Wait until the sync's INSERT is sleeping in the trigger, then cut its connection.
       for (let i = 0; i < 50; i++) {
         const busy = await killer.query(
-          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'INSERT INTO%' AND state = 'active'`,
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'WITH s AS (%' AND state = 'active'`,
         );
         if (busy.rows.length > 0) {
           await killer.query('SELECT pg_terminate_backend($1)', [busy.rows[0].pid]);

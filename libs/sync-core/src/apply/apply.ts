@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { RecordSyncResult, SyncPlan } from '@vantix/contracts';
-import { databaseErrorFields, isConnectionFailure } from '@vantix/db-errors';
+import type { RecordSyncResult, SequenceAdvance, SyncPlan } from '@vantix/contracts';
+import { isConnectionFailure } from '@vantix/db-errors';
 import type { PoolClient } from 'pg';
 import type { CrmDatabase } from '../db/crm-database';
 import { translateConnectionError } from '../db/errors';
 import { pinSessionSettings } from '../db/session-settings';
 import type { PlannedSync } from '../plan/planned-sync';
+import type { SyncTable } from '../plan/sync-catalog';
 import { recordResults, rolledBack, type ApplyReport, type SyncFailure, type TableWork } from './apply-report';
 import { failedRecords, rowsInInsertOrder } from './blocked-records';
 import { startDevReader, type DevReader } from './dev-reader';
-import { findRefusedRow, insertBatch, insertStatement, type Row } from './insert-batch';
+import type { Row } from './insert-batch';
+import { insertTable, type Refusal } from './insert-table';
+import { advanceSequences } from './sequences';
 import { SyncInProgressError, tryTakeSyncLock } from './lock';
 
 export interface ApplyOptions {
@@ -29,9 +32,11 @@ export interface SyncOutcome {
   /** Rollback only: `<table> <id>: <what was violated>`. */
   error?: string;
   failure?: SyncFailure;
+  /** Commit only: the sequences moved past the copied values (also in the audit event). */
+  sequencesAdvanced?: SequenceAdvance[];
 }
 
-interface ApplyContext extends ApplyOptions {
+export interface ApplyContext extends ApplyOptions {
   dev: CrmDatabase;
   prod: CrmDatabase;
 }
@@ -40,7 +45,7 @@ interface ApplyContext extends ApplyOptions {
  * Applies a plan made by `planSync`: one Production transaction that only
  * inserts (see {@link applyToProduction}). A plan without records touches no
  * database.
- * @throws SyncInProgressError, DatabaseUnavailableError
+ * @throws DroppedColumnsError, SyncInProgressError, DatabaseUnavailableError
  */
 export async function applyPlan(
   dev: CrmDatabase,
@@ -48,6 +53,7 @@ export async function applyPlan(
   options: ApplyOptions,
   plan: PlannedSync,
 ): Promise<SyncOutcome> {
+  plan.assertDropsAcknowledged();
   const id = randomUUID();
   const work: TableWork[] = plan.tables.map((t) => ({ table: t.table, keys: [...t.selected, ...t.addedParents] }));
   const report: ApplyReport =
@@ -68,15 +74,28 @@ export async function applyPlan(
   if (report.failure) {
     outcome.failure = report.failure;
   }
+  if (report.sequencesAdvanced) {
+    outcome.sequencesAdvanced = report.sequencesAdvanced;
+  }
   return outcome;
 }
 
 /**
  * Applies a validated plan: one Production transaction holding the sync lock,
- * rows re-read from Development, INSERT … ON CONFLICT (key) DO NOTHING per
- * batch in FK order. Only INSERT statements reach Production.
+ * every constraint checked immediately (a deferred one would otherwise fail at
+ * COMMIT, where no record can be named), rows re-read from Development and
+ * inserted per batch in FK order (apply/insert-table), each checked to hold
+ * exactly Development's values; then the sequences feeding copied columns are
+ * moved past the copied values, and COMMIT. Only INSERT statements (and
+ * `setval`) reach Production. With `trial`, nothing is kept: the transaction is
+ * always rolled back, takes no lock, moves no sequence, and every refused row
+ * is named instead of the first.
  */
-async function applyToProduction(ctx: ApplyContext, work: readonly TableWork[]): Promise<ApplyReport> {
+export async function applyToProduction(
+  ctx: ApplyContext,
+  work: readonly TableWork[],
+  trial = false,
+): Promise<ApplyReport & { refused: Refusal[] }> {
   let client: PoolClient;
   try {
     client = await ctx.prod.pool.connect();
@@ -94,7 +113,8 @@ async function applyToProduction(ctx: ApplyContext, work: readonly TableWork[]):
   try {
     await client.query('BEGIN');
     await pinSessionSettings(client);
-    if (!(await tryTakeSyncLock(client))) {
+    await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+    if (!trial && !(await tryTakeSyncLock(client))) {
       await client.query('ROLLBACK');
       throw new SyncInProgressError();
     }
@@ -103,6 +123,8 @@ async function applyToProduction(ctx: ApplyContext, work: readonly TableWork[]):
     const blocking = new Map<string, Set<string>>();
     const failed = new Map<string, Map<string, string>>();
     const inserted = new Map<string, Set<string>>();
+    const insertedRows: { table: SyncTable; rows: Row[] }[] = [];
+    const refused: Refusal[] = [];
 
     for (const { table, keys } of work) {
       const devRows = await reader.rows(table.name);
@@ -114,56 +136,25 @@ async function applyToProduction(ctx: ApplyContext, work: readonly TableWork[]):
           rows.push({ id, values });
         }
       }
-      const done = new Set<string>();
-      inserted.set(table.name, done);
-      if (rows.length === 0) {
-        continue;
-      }
-      const sql = insertStatement(ctx.schema, table);
       const ordered = rowsInInsertOrder(table, rows);
-      for (let start = 0; start < ordered.length; start += ctx.batchSize) {
-        const batch = ordered.slice(start, start + ctx.batchSize);
-        await client.query('SAVEPOINT vx_batch');
-        try {
-          for (const id of await insertBatch(client, sql, table, batch)) {
-            done.add(id);
-          }
-        } catch (error) {
-          if (isConnectionFailure(error)) {
-            throw error;
-          }
-          await client.query('ROLLBACK TO SAVEPOINT vx_batch');
-          const refused = await findRefusedRow(client, sql, table, batch);
-          await client.query('ROLLBACK');
-          return rolledBack(work, failed, {
-            table: table.name,
-            id: refused?.row.id ?? null,
-            error: refused?.error ?? error,
-          });
-        }
-        await client.query('RELEASE SAVEPOINT vx_batch');
+      const done = await insertTable(client, ctx.schema, table, ordered, ctx.batchSize, trial);
+      inserted.set(table.name, done.inserted);
+      insertedRows.push({ table, rows: ordered.filter((r) => done.inserted.has(r.id)) });
+      refused.push(...done.refused);
+      if (refused.length > 0 && !trial) {
+        await client.query('ROLLBACK');
+        return { ...rolledBack(work, failed, refused[0]), refused };
       }
     }
 
     const results = recordResults(work, failed, inserted);
-    if (!results.some((r) => r.status === 'inserted')) {
+    if (trial || !results.some((r) => r.status === 'inserted')) {
       await client.query('ROLLBACK');
-      return { status: 'nothing_to_do', results };
+      return { status: 'nothing_to_do', results, refused };
     }
-    try {
-      await client.query('COMMIT');
-    } catch (error) {
-      // Only deferred constraints are checked at COMMIT: the record cannot be singled out.
-      if (isConnectionFailure(error)) {
-        throw error;
-      }
-      return rolledBack(work, failed, {
-        table: databaseErrorFields(error).table ?? work[0].table.name,
-        id: null,
-        error,
-      });
-    }
-    return { status: 'committed', results };
+    const sequencesAdvanced = await advanceSequences(client, insertedRows);
+    await client.query('COMMIT');
+    return { status: 'committed', results, sequencesAdvanced, refused };
   } catch (error) {
     broken = broken || isConnectionFailure(error);
     // After a connection error PostgreSQL has already rolled the transaction back.

@@ -1,4 +1,5 @@
-import { keyHashSql, rowHashSql } from './hash-sql';
+import { type ColumnRule, rowHashSql } from './equality';
+import { keyHashSql } from './hash-sql';
 import type { ReadSession } from '../db/read-session';
 import { qualified } from '../db/sql';
 import type { TablePairing } from '../introspect/table-pairing';
@@ -80,6 +81,7 @@ export async function sumLevel(
   session: ReadSession,
   schema: string,
   pairing: TablePairing,
+  rules: ColumnRule[],
   bits: number,
   filter: BucketFilter | null,
 ): Promise<LevelSums> {
@@ -91,7 +93,7 @@ export async function sumLevel(
   const sql =
     `SELECT b >> ${CHUNK_SHIFT}, string_agg(int4send(b) || int4send(n) || int8send(h), ''::bytea ORDER BY b) FROM (` +
     `SELECT b, count(*)::int AS n, bit_xor(h) AS h FROM (` +
-    `SELECT ${maskedSql(keyHash, bits)} AS b, ${rowHashSql('t', shared.columns)} AS h ` +
+    `SELECT ${maskedSql(keyHash, bits)} AS b, ${rowHashSql('t', rules)} AS h ` +
     `FROM ${qualified(schema, pairing.table)} AS t${filterSql(keyHash, filter)}) AS s GROUP BY b) AS g ` +
     `GROUP BY b >> ${CHUNK_SHIFT}`;
   // The planner cannot know how few distinct buckets there are: it guesses one

@@ -9,7 +9,8 @@ import {
   maskedSql,
   sumLevel,
 } from './bucket-pass';
-import { idSql, keyHashSql, rowHashSql } from './hash-sql';
+import { type ColumnRule, rowHashSql } from './equality';
+import { idSql, keyHashSql } from './hash-sql';
 import type { ReadSession } from '../db/read-session';
 import { mergeSorted } from './sorted-merge';
 import { qualified } from '../db/sql';
@@ -86,6 +87,7 @@ export async function diffTable(
   prod: ReadSession,
   schema: string,
   pairing: TablePairing,
+  rules: ColumnRule[],
   tuning: DiffTuning = {},
 ): Promise<TableDiff> {
   const shared = pairing.shared;
@@ -96,7 +98,7 @@ export async function diffTable(
 
   const estimates = await both((session) => estimateRows(session, schema, pairing.table));
   let bits = tuning.firstBits ?? firstLevelBits(Math.max(...estimates));
-  const [devSums, prodSums] = await both((session) => sumLevel(session, schema, pairing, bits, null));
+  const [devSums, prodSums] = await both((session) => sumLevel(session, schema, pairing, rules, bits, null));
   let level = dirtyBuckets(devSums, prodSums, bits);
   const rowsLimit = tuning.rowsLimit ?? ROWS_LIMIT;
   for (;;) {
@@ -111,7 +113,7 @@ export async function diffTable(
     }
     bits += added;
     const filter = level.filter;
-    const [devFine, prodFine] = await both((session) => sumLevel(session, schema, pairing, bits, filter));
+    const [devFine, prodFine] = await both((session) => sumLevel(session, schema, pairing, rules, bits, filter));
     level = dirtyBuckets(devFine, prodFine, bits);
   }
 
@@ -120,7 +122,7 @@ export async function diffTable(
   const filter = level.dirty === 2 ** bits ? null : level.filter;
   const sql =
     `SELECT ${maskedSql(keyHash, bits)} AS b, ${idSql('t', shared.key)} COLLATE "C" AS id, ` +
-    `${rowHashSql('t', shared.columns)}::text AS h FROM ${qualified(schema, pairing.table)} AS t` +
+    `${rowHashSql('t', rules)}::text AS h FROM ${qualified(schema, pairing.table)} AS t` +
     `${filterSql(keyHash, filter)} ORDER BY b, id`;
   const params = filter ? [filter.bitmap] : [];
   // The level's sums give the drill-down's size exactly: a small one runs as an

@@ -1,6 +1,7 @@
 import type { RecordEntry, RecordKind, RecordList } from '@vantix/contracts';
 import type { TableSchema } from '../introspect/table-schema';
 import { differingColumns } from './column-diff';
+import type { ColumnRule } from './equality';
 import type { DiffEvent } from './diff-table';
 import { encodeRecordId } from '../db/record-id';
 import { presentParents } from './parent-presence';
@@ -17,6 +18,8 @@ export interface CollectorContext {
   prod: ReadSession;
   schema: string;
   pairing: TablePairing & { dev: TableSchema; prod: TableSchema };
+  /** The equality rule of each shared column. */
+  rules: ColumnRule[];
   devSchemas: Map<string, TableSchema | null>;
   prodSchemas: Map<string, TableSchema | null>;
   recordCap: number;
@@ -79,13 +82,19 @@ export class RecordCollector {
     } else if (kind === 'differing') {
       [facts, columns] = await Promise.all([
         this.devReader.read(dev, ids),
-        differingColumns(dev, prod, this.ctx.schema, this.ctx.pairing, ids),
+        differingColumns(dev, prod, this.ctx.schema, this.ctx.pairing, this.ctx.rules, ids),
       ]);
     } else {
       facts = await this.devReader.read(dev, ids);
       await this.countParents(ids, facts);
     }
     for (const id of ids) {
+      // A row hash can differ while every value is equal (jsonb 1.0 and 1): the
+      // exact check found no differing column, so the record is not differing.
+      // A record the check could not read back by key stays listed.
+      if (kind === 'differing' && columns.get(id)?.length === 0) {
+        continue;
+      }
       const fact = facts.get(id);
       const entry: RecordEntry = { id, summary: fact?.summary ?? id, createdAt: fact?.createdAt ?? null };
       if (kind === 'differing') {

@@ -1,5 +1,12 @@
 import type { ForeignKeyInfo, TableSchema } from '../introspect/table-schema';
-import { genericTemplate, SUMMARY_TEMPLATES, SummaryRow, SummaryTemplate } from '../summaries/summary-templates';
+import {
+  boundSummary,
+  genericTemplate,
+  SUMMARY_TEMPLATES,
+  SUMMARY_VALUE_CHARS,
+  SummaryRow,
+  SummaryTemplate,
+} from '../summaries/summary-templates';
 import { idSql } from './hash-sql';
 import type { ReadSession } from '../db/read-session';
 import { keyObjectsJson } from '../db/record-id';
@@ -59,7 +66,7 @@ export class RecordFactsReader {
       ),
     ];
     for (const name of this.summaryColumns) {
-      select.push(columns.has(name) ? `t.${ident(name)}::text` : 'NULL');
+      select.push(columns.has(name) ? `left(t.${ident(name)}::text, ${SUMMARY_VALUE_CHARS})` : 'NULL');
     }
     select.push(columns.has('created_at') ? `to_json(t."created_at") #>> '{}'` : 'NULL');
     for (const fk of table.foreignKeys) {
@@ -80,7 +87,7 @@ export class RecordFactsReader {
         parentTable.columns.some((c) => c.name === parent.column),
     );
     if (parent && parentFk && this.parentJoined) {
-      select.push(`p.${ident(parent.column)}::text`);
+      select.push(`left(p.${ident(parent.column)}::text, ${SUMMARY_VALUE_CHARS})`);
       join =
         ` LEFT JOIN ${qualified(schema, parent.table)} AS p ON ` +
         joinOn('p', 't', parentFk.referencedColumns, parentFk.columns);
@@ -117,7 +124,7 @@ export class RecordFactsReader {
     });
     const parent = this.parentJoined ? values[at++] : null;
     return {
-      summary: this.template.render(row, parent) || id,
+      summary: boundSummary(this.template.render(row, parent) || id),
       createdAt,
       privileged: this.template.isPrivileged?.(row) ?? false,
       references,

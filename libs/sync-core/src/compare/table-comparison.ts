@@ -4,6 +4,7 @@ import { qualified } from '../db/sql';
 import type { ComparablePairing, TablePairing } from '../introspect/table-pairing';
 import type { TableSchema } from '../introspect/table-schema';
 import { diffTable, type DiffTuning } from './diff-table';
+import { readColumnRules } from './equality';
 import { RecordCollector } from './record-collector';
 import type { RecordSink } from './record-sink';
 import type { TableFindings } from './table-findings';
@@ -28,12 +29,14 @@ export async function compareTable(
   pairing: ComparablePairing,
   findings: TableFindings,
 ): Promise<TableComparison> {
-  const diff = await diffTable(ctx.dev, ctx.prod, ctx.schema, pairing, ctx.tuning);
+  const rules = await readColumnRules(ctx.dev, ctx.prod, ctx.schema, pairing);
+  const diff = await diffTable(ctx.dev, ctx.prod, ctx.schema, pairing, rules, ctx.tuning);
   const collector = new RecordCollector({
     dev: ctx.dev,
     prod: ctx.prod,
     schema: ctx.schema,
     pairing,
+    rules,
     devSchemas: ctx.devSchemas,
     prodSchemas: ctx.prodSchemas,
     recordCap: ctx.recordCap,

@@ -1,4 +1,4 @@
-import type { MissingParent } from '@vantix/contracts';
+import type { MissingParent, RefusedRecord, TableColumns } from '@vantix/contracts';
 import { SyncCoreError } from '../db/errors';
 
 /** Why a selection, a selected id or a selected table cannot be synced. */
@@ -75,6 +75,41 @@ export class MissingParentsError extends SyncCoreError {
         .slice(0, 10)
         .map((p) => `${p.table} ${p.id}`)
         .join(', ')}${parents.length > 10 ? ', …' : ''}`,
+    );
+  }
+}
+
+function describeRefused(r: RefusedRecord): string {
+  return `${r.table} ${r.id}: ${r.reason}`;
+}
+
+/**
+ * Selected records Production cannot take as they are (API: 400 with
+ * `details.refused`): found at plan time (values that do not fit, unique keys
+ * taken) or by the dry run's trial insert (NOT NULL, CHECK). Nothing written.
+ */
+export class RefusedRecordsError extends SyncCoreError {
+  constructor(readonly refused: RefusedRecord[]) {
+    super(
+      `${refused.length} record(s) cannot be synced as they are: ${refused
+        .slice(0, 5)
+        .map(describeRefused)
+        .join('; ')}${refused.length > 5 ? `; and ${refused.length - 5} more` : ''}`,
+    );
+  }
+}
+
+/**
+ * The selected rows hold values in Development-only columns, which the sync
+ * would drop, and the request did not acknowledge exactly those columns
+ * (API: 409 with `details.droppedColumns`).
+ */
+export class DroppedColumnsError extends SyncCoreError {
+  constructor(readonly droppedColumns: TableColumns[]) {
+    super(
+      `The selected records hold values in columns Production lacks, which the sync would not copy: ${droppedColumns
+        .map((t) => `${t.table} (${t.columns.join(', ')})`)
+        .join('; ')}. Repeat the request with acknowledgeDroppedColumns naming exactly these columns`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { stronglyConnectedComponents } from './strongly-connected';
 import type { TableSchema } from '../introspect/table-schema';
 
 /** "child references parent" between two different tables of the sync. */
@@ -144,47 +145,11 @@ function kahn<T>(nodes: readonly T[], edges: readonly [T, T][], compare: (a: T, 
   return order;
 }
 
-/** Tarjan's strongly connected components of the "references" graph. */
+/** The foreign-key cycles: strongly connected components of the "references" graph. */
 function stronglyConnected(nodes: readonly string[], edges: readonly FkEdge[]): string[][] {
   const adjacent = new Map<string, string[]>(nodes.map((n) => [n, []]));
   for (const e of edges) {
     adjacent.get(e.child)?.push(e.parent);
   }
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result: string[][] = [];
-  let counter = 0;
-  const visit = (node: string): void => {
-    index.set(node, counter);
-    low.set(node, counter);
-    counter++;
-    stack.push(node);
-    onStack.add(node);
-    for (const other of adjacent.get(node) ?? []) {
-      if (!index.has(other)) {
-        visit(other);
-        low.set(node, Math.min(low.get(node) as number, low.get(other) as number));
-      } else if (onStack.has(other)) {
-        low.set(node, Math.min(low.get(node) as number, index.get(other) as number));
-      }
-    }
-    if (low.get(node) === index.get(node)) {
-      const members: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop() as string;
-        onStack.delete(member);
-        members.push(member);
-      } while (member !== node);
-      result.push(members);
-    }
-  };
-  for (const n of nodes) {
-    if (!index.has(n)) {
-      visit(n);
-    }
-  }
-  return result;
+  return stronglyConnectedComponents(nodes, (node) => adjacent.get(node) ?? []);
 }

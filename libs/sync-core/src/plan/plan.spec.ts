@@ -97,6 +97,9 @@ describe(planSync.name, () => {
         },
       ],
       total: 1,
+      generatedColumns: [],
+      sequences: [],
+      droppedColumns: [],
     });
   });
 

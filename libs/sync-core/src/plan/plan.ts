@@ -1,6 +1,7 @@
 import type { CrmDatabase } from '../db/crm-database';
 import { onSide } from '../db/errors';
-import { InvalidSelectionError, MissingParentsError } from './errors';
+import type { TableColumns } from '@vantix/contracts';
+import { InvalidSelectionError, MissingParentsError, RefusedRecordsError } from './errors';
 import { closeOverForeignKeys } from './fk-closure';
 import type { PlanContext, Planned, Prefetched } from './plan-state';
 import { PlannedSync, type PlannedTableKeys } from './planned-sync';
@@ -8,6 +9,7 @@ import { privilegedAccountEntries, privilegedAccountIds } from './privileged-acc
 import { resolveSelection } from './resolve-selection';
 import { checkSelections, type SelectionRequest } from './selection';
 import { loadCatalog } from './sync-catalog';
+import { checkWrites } from './write-checks';
 
 export interface PlanRequest {
   selections: readonly SelectionRequest[];
@@ -15,6 +17,8 @@ export interface PlanRequest {
   includeParents: boolean;
   /** Copy `users` rows of a privileged role too, instead of failing with InvalidSelectionError naming them. */
   allowAdminAccounts?: boolean;
+  /** Development-only columns the caller accepts will not be copied (see PlannedSync.assertDropsAcknowledged). */
+  acknowledgeDroppedColumns?: readonly TableColumns[];
 }
 
 export interface PlanOptions {
@@ -27,10 +31,12 @@ export interface PlanOptions {
 /**
  * Builds a sync plan, read-only on both databases: checks the selection,
  * resolves it to records that are in Development and not in Production, then
- * closes it over Production's foreign keys. Never returns a plan that
- * Production's constraints would refuse as of now, nor one that copies an
- * admin account unless `allowAdminAccounts` says so.
- * @throws InvalidSelectionError (every offender), MissingParentsError, DatabaseUnavailableError
+ * closes it over Production's foreign keys, then checks Production's schema
+ * facts for the planned rows (plan/write-checks). Never returns a plan with a
+ * record whose values Production's columns cannot hold exactly or whose unique
+ * key Production already has, nor one that copies an admin account unless
+ * `allowAdminAccounts` says so.
+ * @throws InvalidSelectionError (every offender), MissingParentsError, RefusedRecordsError, DatabaseUnavailableError
  */
 export async function planSync(
   dev: CrmDatabase,
@@ -70,5 +76,12 @@ export async function planSync(
       });
     }
   }
-  return new PlannedSync(tables, adminAccounts);
+  const { facts, refused } = await checkWrites(
+    ctx,
+    tables.map((t) => ({ table: t.table, keys: [...t.selected, ...t.addedParents] })),
+  );
+  if (refused.length > 0) {
+    throw new RefusedRecordsError(refused);
+  }
+  return new PlannedSync(tables, facts, request.acknowledgeDroppedColumns ?? [], adminAccounts);
 }

@@ -1,5 +1,6 @@
-import type { PlannedTable, SyncPlan } from '@vantix/contracts';
+import type { PlannedSequence, PlannedTable, SyncPlan, TableColumns } from '@vantix/contracts';
 import { encodeRecordId } from '../db/record-id';
+import { DroppedColumnsError } from './errors';
 import type { SyncTable } from './sync-catalog';
 
 /** The key columns' values of one record, in key order, as Development spells them (canonical text). */
@@ -21,12 +22,42 @@ export interface PlannedTableKeys {
  * between plan and apply cannot slip through: Production's constraints refuse
  * what no longer fits and the sync rolls back.
  */
+/** What a plan knows about Production's schema facts beyond the records (see plan/write-checks). */
+export interface PlanFacts {
+  generatedColumns: TableColumns[];
+  sequences: PlannedSequence[];
+  droppedColumns: TableColumns[];
+}
+
+const NO_FACTS: PlanFacts = { generatedColumns: [], sequences: [], droppedColumns: [] };
+
+/** `table\0column` for each column, sorted: two lists name the same columns when these are equal. */
+function columnSet(lists: readonly TableColumns[]): string {
+  return [...new Set(lists.flatMap((t) => t.columns.map((c) => `${t.table}\0${c}`)))].sort().join('\n');
+}
+
 export class PlannedSync {
   constructor(
     readonly tables: readonly PlannedTableKeys[],
+    readonly facts: PlanFacts = NO_FACTS,
+    /** The request's `acknowledgeDroppedColumns`. */
+    private readonly acknowledgedDrops: readonly TableColumns[] = [],
     /** Encoded ids of the `users` rows of a privileged role among the records (allowed by the request). */
     readonly adminAccounts: readonly string[] = [],
   ) {}
+
+  /**
+   * Refuses a plan that drops Development values the request did not
+   * acknowledge exactly (more, fewer or other columns alike): the caller
+   * checks before auditing the request, `apply` again before writing.
+   * @throws DroppedColumnsError
+   */
+  assertDropsAcknowledged(): void {
+    const dropped = this.facts.droppedColumns;
+    if (dropped.length > 0 && columnSet(dropped) !== columnSet(this.acknowledgedDrops)) {
+      throw new DroppedColumnsError(dropped);
+    }
+  }
 
   /** How many records the plan inserts. */
   get total(): number {
@@ -43,6 +74,7 @@ export class PlannedSync {
     return {
       tables,
       total: this.total,
+      ...this.facts,
       adminAccounts: { count: this.adminAccounts.length, ids: [...this.adminAccounts], passwordHashesIncluded: true },
     };
   }

@@ -1,5 +1,5 @@
 import { humanSize } from './human-size';
-import { genericTemplate, SUMMARY_TEMPLATES } from './summary-templates';
+import { boundSummary, genericTemplate, SUMMARY_MAX_CHARS, SUMMARY_TEMPLATES } from './summary-templates';
 
 describe('summary templates', () => {
   it('render the four CRM tables the way people recognise them', () => {
@@ -32,6 +32,23 @@ describe('summary templates', () => {
     expect(t.columns).toEqual(['title', 'city', 'notes']);
     expect(t.render({ title: 'Hello', city: null, notes: 'x' }, null)).toBe('Hello — x');
     expect(genericTemplate([]).render({}, null)).toBe('');
+  });
+});
+
+describe(boundSummary.name, () => {
+  it('keeps any summary within 200 characters, one line, without splitting a character', () => {
+    const long = SUMMARY_TEMPLATES['customers'].render(
+      { name: 'N'.repeat(5000), company: 'C'.repeat(5000), email: 'e'.repeat(5000) },
+      null,
+    );
+    expect(boundSummary(long)).toHaveLength(SUMMARY_MAX_CHARS);
+    expect(boundSummary(long).endsWith('…')).toBe(true);
+    expect(boundSummary('a\n\nb')).toBe('a b');
+    // 198 units then an astral character (two units): the pair is dropped whole.
+    const astral = boundSummary(`${'x'.repeat(198)}😀😀`);
+    expect(astral.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
+    expect(astral).toBe(`${'x'.repeat(198)}…`);
+    expect(boundSummary('short')).toBe('short');
   });
 });
 

@@ -19,9 +19,31 @@ export interface SummaryTemplate {
 
 const NOTE_BODY_CHARS = 80;
 
+/** The longest summary, in UTF-16 units (what a JavaScript string's length and the console count). */
+export const SUMMARY_MAX_CHARS = 200;
+/**
+ * A summary column is read at most this many characters long: enough to fill
+ * any summary, so a megabyte-long value never reaches Node for one line of text.
+ */
+export const SUMMARY_VALUE_CHARS = 256;
+
+/** Whitespace runs flattened, cut to `max` units with an ellipsis, never inside a surrogate pair. */
 function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+  if (flat.length <= max) {
+    return flat;
+  }
+  let end = max - 1;
+  const last = flat.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) {
+    end--;
+  }
+  return `${flat.slice(0, end).trimEnd()}…`;
+}
+
+/** Any summary, whatever its template and column sizes, as one line of at most {@link SUMMARY_MAX_CHARS}. */
+export function boundSummary(text: string): string {
+  return shorten(text, SUMMARY_MAX_CHARS);
 }
 
 function customerLabel(parent: string | null): string {

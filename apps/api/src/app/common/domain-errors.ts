@@ -10,8 +10,10 @@ import { StaleComparisonError } from '@vantix/audited-operations';
 import { ComparisonNotFoundError } from '@vantix/report-store';
 import {
   DatabaseUnavailableError,
+  DroppedColumnsError,
   InvalidSelectionError,
   MissingParentsError,
+  RefusedRecordsError,
   SyncInProgressError,
 } from '@vantix/sync-core';
 
@@ -29,6 +31,18 @@ export function toHttpException(error: unknown): HttpException | null {
     return new BadRequestException({
       message: error.message,
       details: { invalid: error.invalid },
+    });
+  }
+  if (error instanceof RefusedRecordsError) {
+    return new BadRequestException({
+      message: error.message,
+      details: { refused: error.refused },
+    });
+  }
+  if (error instanceof DroppedColumnsError) {
+    return new ConflictException({
+      message: error.message,
+      details: { reason: 'dropped_columns', droppedColumns: error.droppedColumns },
     });
   }
   if (error instanceof InvalidQueryError) {

@@ -54,6 +54,25 @@ export class SelectionDto {
   all?: true;
 }
 
+export class TableColumnsDto {
+  @ApiProperty()
+  @IsString({ message: 'acknowledgeDroppedColumns: table must be the name of a table' })
+  @MaxLength(MAX_TABLE_NAME, {
+    message: `acknowledgeDroppedColumns: table must be at most ${MAX_TABLE_NAME} characters`,
+  })
+  table!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray({ message: 'acknowledgeDroppedColumns: columns must be an array of column names' })
+  @ArrayMaxSize(1600, { message: 'acknowledgeDroppedColumns: columns may list at most 1600 columns' })
+  @IsString({ each: true, message: 'acknowledgeDroppedColumns: each column must be a string' })
+  @MaxLength(MAX_TABLE_NAME, {
+    each: true,
+    message: `acknowledgeDroppedColumns: each column must be at most ${MAX_TABLE_NAME} characters`,
+  })
+  columns!: string[];
+}
+
 export class SyncRequestDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', {
@@ -89,6 +108,18 @@ export class SyncRequestDto {
   @IsOptional()
   @IsBoolean({ message: 'allowAdminAccounts must be true or false' })
   allowAdminAccounts?: boolean;
+
+  @ApiPropertyOptional({
+    type: [TableColumnsDto],
+    description:
+      'Development-only columns whose values the sync will not copy, exactly as the plan (dry run) lists them in droppedColumns',
+  })
+  @IsOptional()
+  @IsArray({ message: 'acknowledgeDroppedColumns must be an array of { table, columns }' })
+  @ArrayMaxSize(CRM_TABLES.length * 2)
+  @ValidateNested({ each: true })
+  @Type(() => TableColumnsDto)
+  acknowledgeDroppedColumns?: TableColumnsDto[];
 
   @ApiProperty({ type: [SelectionDto] })
   @IsArray({ message: 'selections must be an array' })

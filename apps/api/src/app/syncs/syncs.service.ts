@@ -23,14 +23,14 @@ export class SyncsService {
    * write leaves only its access.denied event.
    */
   async sync(body: SyncRequestDto, request: Request & { user: AuthenticatedUser }): Promise<SyncResult> {
-    const { comparisonId, selections, includeParents, dryRun, allowAdminAccounts } = body;
+    const { comparisonId, selections, includeParents, dryRun, allowAdminAccounts, acknowledgeDroppedColumns } = body;
     if (!dryRun) {
       await this.authority.assertMayWrite(request);
     }
     const recordCap = this.runtime.config.reportRecordCap;
     return runAuditedSync(
       this.operations,
-      { comparisonId, selections, includeParents, dryRun, allowAdminAccounts, recordCap },
+      { comparisonId, selections, includeParents, dryRun, allowAdminAccounts, acknowledgeDroppedColumns, recordCap },
       requestContext(request),
     );
   }

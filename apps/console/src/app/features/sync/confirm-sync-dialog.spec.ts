@@ -5,7 +5,11 @@ import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { ApiErrorBody, SyncResult } from '@vantix/contracts';
 import { ConfirmSyncData, ConfirmSyncDialog } from './confirm-sync-dialog';
 
-function dryRun(total: number, parents: string[] = []): SyncResult {
+function dryRun(
+  total: number,
+  parents: string[] = [],
+  droppedColumns: SyncResult['plan']['droppedColumns'] = [],
+): SyncResult {
   return {
     id: 'dry',
     status: 'dry_run',
@@ -22,6 +26,9 @@ function dryRun(total: number, parents: string[] = []): SyncResult {
           addedParents: [],
         },
       ],
+      generatedColumns: [],
+      sequences: [],
+      droppedColumns,
     },
     recheck: null,
   };
@@ -100,7 +107,18 @@ describe(ConfirmSyncDialog.name, () => {
     expect(typedInput()).toBeNull();
     expect(confirmButton().disabled).toBe(false);
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: false });
+    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: [] });
+  });
+
+  it('shows the Development-only columns whose values are not copied, and confirming acknowledges exactly them', async () => {
+    const dropped = [{ table: 'customers', columns: ['nickname', 'loyalty_points'] }];
+    answerPlan(dryRun(2, [], dropped));
+    await fixture.whenStable();
+    expect(el().querySelector('[data-testid="plan-dropped-columns"]')?.textContent).toContain(
+      'customers: nickname, loyalty_points',
+    );
+    confirmButton().click();
+    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: dropped });
   });
 
   it('for more than 100 records keeps Confirm disabled until the Production database name is typed', async () => {
@@ -121,7 +139,7 @@ describe(ConfirmSyncDialog.name, () => {
     await fixture.whenStable();
     expect(confirmButton().disabled).toBe(false);
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: false });
+    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: [] });
   });
 
   it('shows the refusal for missing parents and re-plans with includeParents', async () => {
@@ -148,7 +166,7 @@ describe(ConfirmSyncDialog.name, () => {
       'Quentin Parent — Quill & Co (c7)',
     );
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: true });
+    expect(close).toHaveBeenCalledWith({ includeParents: true, acknowledgeDroppedColumns: [] });
   });
 
   it('marks Cancel as the initially focused button', () => {

@@ -23,7 +23,7 @@ import {
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { MissingParent, Selection, SyncPlan } from '@vantix/contracts';
+import { MissingParent, Selection, SyncPlan, TableColumns } from '@vantix/contracts';
 import { SyncApi } from '../../core/api/sync-api';
 import { toApiProblem } from '../../core/api/api-problem';
 import { canConfirm, requiresTypedConfirmation } from './confirmation-rule';
@@ -43,6 +43,8 @@ export interface ConfirmSyncData {
 /** Returned on Confirm; Cancel, Escape and a backdrop click return undefined. */
 export interface ConfirmSyncDecision {
   includeParents: boolean;
+  /** The plan's Development-only columns, shown in the dialog: confirming acknowledges exactly them. */
+  acknowledgeDroppedColumns: TableColumns[];
 }
 
 type PlanState =
@@ -168,7 +170,11 @@ export class ConfirmSyncDialog implements OnInit {
 
   protected confirm(): void {
     if (this.confirmable()) {
-      this.dialogRef.close({ includeParents: this.includeParents() });
+      const state = this.state();
+      this.dialogRef.close({
+        includeParents: this.includeParents(),
+        acknowledgeDroppedColumns: state.kind === 'plan' ? state.plan.droppedColumns : [],
+      });
     }
   }
 }

@@ -123,7 +123,7 @@ export class SyncPanel {
       .afterClosed()
       .subscribe((decision) => {
         if (decision) {
-          this.run(data, decision.includeParents, report.tables);
+          this.run(data, decision, report.tables);
         }
       });
   }
@@ -139,11 +139,18 @@ export class SyncPanel {
     return summaries;
   }
 
-  private run(data: ConfirmSyncData, includeParents: boolean, before: TableComparison[]): void {
+  private run(data: ConfirmSyncData, decision: ConfirmSyncDecision, before: TableComparison[]): void {
     this.syncing.set(true);
     this.error.set(null);
+    const { includeParents, acknowledgeDroppedColumns } = decision;
     this.syncApi
-      .sync({ comparisonId: data.comparisonId, confirm: true, includeParents, selections: data.selections })
+      .sync({
+        comparisonId: data.comparisonId,
+        confirm: true,
+        includeParents,
+        acknowledgeDroppedColumns,
+        selections: data.selections,
+      })
       .subscribe({
         next: (result) => {
           this.syncing.set(false);
