@@ -7,6 +7,7 @@ const DB_ENV = {
   AUDIT_DATABASE_URL: 'postgres://u@127.0.0.1:5432/audit',
   JWT_SECRET: 'x'.repeat(32),
   AUDIT_HMAC_KEY: 'k'.repeat(32),
+  APP_ENV: 'production',
 };
 
 describe('login rate limits', () => {
