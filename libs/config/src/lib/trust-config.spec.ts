@@ -6,6 +6,7 @@ const DATABASES = {
   DATABASE_URL_PROD: 'postgres://u@127.0.0.1:5432/prod',
   AUDIT_DATABASE_URL: 'postgres://u@127.0.0.1:5432/audit',
   JWT_SECRET: 'j'.repeat(32),
+  APP_ENV: 'production',
 };
 const KEY = 'an-audit-key-of-at-least-32-characters';
 
