@@ -42,7 +42,12 @@ describe(runAuditedSync.name, () => {
     prod = new CrmDatabase('production', databases[1].url);
     auditDb = new AuditDatabase(databases[2].url);
     store = new FlakyStore(auditDb);
-    resources = { dev, prod, audit: new AuditLog(auditDb), store };
+    resources = {
+      dev,
+      prod,
+      audit: new AuditLog(auditDb, { keys: { current: { id: 'k1', secret: 'o'.repeat(32) } } }),
+      store,
+    };
   });
   afterAll(async () => {
     await Promise.all([dev?.close(), prod?.close(), auditDb?.close()]);
@@ -161,6 +166,7 @@ describe(runAuditedSync.name, () => {
         { table: 'customer_notes', selected: [note], addedParents: [] },
       ],
       total: 2,
+      adminAccounts: { count: 0, ids: [], passwordHashesIncluded: true },
       generatedColumns: [],
       sequences: [],
       droppedColumns: [],

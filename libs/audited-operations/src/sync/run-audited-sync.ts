@@ -15,6 +15,8 @@ export interface AuditedSyncRequest {
   includeParents?: boolean;
   /** Return the plan after a trial insert that is always rolled back; write nothing, audit nothing. */
   dryRun?: boolean;
+  /** Copy admin accounts (users rows of a privileged role) too; refused with InvalidSelectionError otherwise. */
+  allowAdminAccounts?: boolean;
   /** Development-only columns the caller accepts will not be copied; must name exactly the plan's droppedColumns. */
   acknowledgeDroppedColumns?: readonly TableColumns[];
   /** Records per list in the re-comparison's report. */
@@ -62,6 +64,7 @@ export async function runAuditedSync(
     .plan({
       selections: request.selections,
       includeParents,
+      allowAdminAccounts: request.allowAdminAccounts === true,
       acknowledgeDroppedColumns: request.acknowledgeDroppedColumns,
     })
     .catch((error: unknown) => explainPlanFailure(audit, comparison, error));

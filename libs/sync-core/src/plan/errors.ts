@@ -18,6 +18,9 @@ export const InvalidSelectionReason = {
   invalidId: 'invalid id',
   notInDevelopment: 'not in development',
   alreadyInProduction: 'already in production',
+  // The plan as a whole.
+  privilegedAccount:
+    'an admin account: it would be copied with its password hash and be an admin of Production; set allowAdminAccounts to copy it',
 } as const;
 export type InvalidSelectionReason = (typeof InvalidSelectionReason)[keyof typeof InvalidSelectionReason];
 

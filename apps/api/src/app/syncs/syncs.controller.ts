@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import { SyncResult } from '@vantix/contracts';
 import { Request } from 'express';
 import { AdminOnly } from '../auth';
-import { requestContext } from '../common/request-context';
+import { AuthenticatedUser } from '../common/request-context';
 import { SyncRequestDto } from './syncs.dto';
 import { SyncsService } from './syncs.service';
 
@@ -20,7 +20,10 @@ export class SyncsController {
   @ApiCreatedResponse({
     description: 'Per-record results, the plan, and the re-comparison',
   })
-  sync(@Body() body: SyncRequestDto, @Req() request: Request): Promise<SyncResult> {
-    return this.syncs.sync(body, requestContext(request));
+  @ApiForbiddenResponse({
+    description: "A write (not a dry run) by someone who is not an admin in Production's users table",
+  })
+  sync(@Body() body: SyncRequestDto, @Req() request: Request & { user: AuthenticatedUser }): Promise<SyncResult> {
+    return this.syncs.sync(body, request);
   }
 }
