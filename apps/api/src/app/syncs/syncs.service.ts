@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { OperationResources, runAuditedSync } from '@vantix/audited-operations';
-import { SyncResult } from '@vantix/contracts';
+import { Page, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
 import { RequestContext } from '../common/request-context';
 import { OPERATIONS } from '../operations/operations.module';
 import { RUNTIME, Runtime } from '../runtime/runtime';
@@ -15,12 +15,26 @@ export class SyncsService {
   ) {}
 
   sync(request: SyncRequestDto, context: RequestContext): Promise<SyncResult> {
-    const { comparisonId, selections, includeParents, dryRun, acknowledgeDroppedColumns } = request;
+    const { comparisonId, selections, includeParents, dryRun, acknowledgeDroppedColumns, reason, skipChanged } =
+      request;
     const recordCap = this.runtime.config.reportRecordCap;
     return runAuditedSync(
       this.operations,
-      { comparisonId, selections, includeParents, dryRun, acknowledgeDroppedColumns, recordCap },
+      { comparisonId, selections, includeParents, dryRun, acknowledgeDroppedColumns, reason, skipChanged, recordCap },
       context,
     );
+  }
+
+  list(query: { status?: string; cursor?: string; limit?: number }): Promise<Page<SyncListItem>> {
+    return this.operations.syncs.list(query);
+  }
+
+  /** @throws NotFoundException for an unknown id */
+  async get(id: string): Promise<StoredSync> {
+    const sync = await this.operations.syncs.get(id);
+    if (!sync) {
+      throw new NotFoundException(`sync ${id} not found`);
+    }
+    return sync;
   }
 }
