@@ -159,6 +159,7 @@ describe('hardening: hostile input', () => {
     const base = (id: string) => ({
       comparisonId: id,
       confirm: true,
+      reason: 'Spec: copy the reviewed records',
       selections: [selection],
     });
     const mutation: fc.Arbitrary<(body: Record<string, unknown>) => unknown> = fc.oneof(

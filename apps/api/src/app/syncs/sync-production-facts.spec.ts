@@ -49,6 +49,7 @@ describe('/api/dev/sync-to-production against Production’s schema facts', () =
     const request = {
       comparisonId: report.id,
       confirm: true,
+      reason: 'Spec: copy the reviewed records',
       selections: [{ table: 'customers', ids: [ids.nicknamed] }],
     };
     const dropped = [{ table: 'customers', columns: ['nickname'] }];
@@ -113,6 +114,7 @@ describe('/api/dev/sync-to-production against Production’s schema facts', () =
     const request = {
       comparisonId: report.id,
       confirm: true,
+      reason: 'Spec: copy the reviewed records',
       selections: [{ table: 'customers', ids: [ids.clashing] }],
     };
     const auditBefore = await auditTypes();

@@ -89,6 +89,7 @@ describe('/api/dev sync-to-production', () => {
       const response = await sync({
         comparisonId: report.id,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customers', ids: [ids.devOnly[1]] }],
         ...override,
       });
@@ -102,6 +103,7 @@ describe('/api/dev sync-to-production', () => {
       const response = await sync({
         comparisonId: randomUUID(),
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customers', all: true }],
       });
       expect(response.status).toBe(404);
@@ -112,6 +114,7 @@ describe('/api/dev sync-to-production', () => {
       const refused = await sync({
         comparisonId: report.id,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customer_notes', ids: [ids.orphanNote] }],
       });
       expect(refused.status).toBe(409);
@@ -128,6 +131,7 @@ describe('/api/dev sync-to-production', () => {
       const dryRun = await sync({
         comparisonId: report.id,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         dryRun: true,
         includeParents: true,
         selections: [{ table: 'customer_notes', ids: [ids.orphanNote] }],
@@ -156,6 +160,7 @@ describe('/api/dev sync-to-production', () => {
         const response = await sync({
           comparisonId: report.id,
           confirm: true,
+          reason: 'Spec: copy the reviewed records',
           selections: [{ table: 'customers', ids: [ids.devOnly[2]] }],
         });
         expect(response.status).toBe(409);
@@ -172,6 +177,7 @@ describe('/api/dev sync-to-production', () => {
       const response = await sync({
         comparisonId: report.id,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         includeParents: true,
         selections: [
           { table: 'customers', ids: [ids.devOnly[1]] },
@@ -217,6 +223,7 @@ describe('/api/dev sync-to-production', () => {
       const stale = await sync({
         comparisonId: report.id,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customers', ids: [ids.devOnly[2]] }],
       });
       expect(stale.status).toBe(409);
@@ -224,6 +231,7 @@ describe('/api/dev sync-to-production', () => {
       const fresh = await sync({
         comparisonId: result.recheck!.comparisonId,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customers', all: true }],
       });
       expect(fresh.status).toBe(201);
@@ -243,7 +251,7 @@ describe('/api/dev sync-to-production', () => {
 
   it('refuses a non-admin with 403 and no token with 401, and writes nothing', async () => {
     const report = await compare();
-    const body = { comparisonId: report.id, confirm: true, selections: [{ table: 'customers', all: true }] };
+    const body = { comparisonId: report.id, confirm: true, reason: 'Spec: copy the reviewed records', selections: [{ table: 'customers', all: true }] };
     const before = await prodCustomerCount();
     expect((await api.http.post('/api/dev/sync-to-production').set(api.bearer(api.agentToken)).send(body)).status).toBe(
       403,
