@@ -23,8 +23,8 @@ export interface AuditedSyncRequest {
   dryRun?: boolean;
   /** Development-only columns the caller accepts will not be copied; must name exactly the plan's droppedColumns. */
   acknowledgeDroppedColumns?: readonly TableColumns[];
-  /** Why the sync is needed (10–1,000 characters, checked by the caller's contract): stored with it and audited. */
-  reason: string;
+  /** Why the sync is needed (10–1,000 characters; a dry run may leave it out): stored with it and audited. */
+  reason?: string;
   /** Leave out records Development changed since the comparison instead of refusing the sync. */
   skipChanged?: boolean;
   /** Records per list in the re-comparison's report. */
@@ -94,7 +94,7 @@ export async function runAuditedSync(
           payload: {
             comparisonId: request.comparisonId,
             ...via,
-            syncReason: request.reason,
+            syncReason: request.reason ?? null,
             refusal: { error: (error as Error).name, message: (error as Error).message },
             size: requestSize(request.selections),
           },
@@ -104,6 +104,8 @@ export async function runAuditedSync(
     throw error;
   }
 
+  // A real sync got here only with a valid reason (planReviewed).
+  const reason = request.reason ?? '';
   const syncId = randomUUID();
   const requested = await audit.append({
     type: 'sync.requested',
@@ -112,7 +114,7 @@ export async function runAuditedSync(
       syncId,
       comparisonId: request.comparisonId,
       ...via,
-      syncReason: request.reason,
+      syncReason: reason,
       includeParents: request.includeParents ?? false,
       skipChanged: request.skipChanged ?? false,
       selections: describeSelections(request.selections),
@@ -124,7 +126,7 @@ export async function runAuditedSync(
     comparisonId: request.comparisonId,
     requestedAt: new Date(requested.occurredAt),
     actor: context.actor,
-    reason: request.reason,
+    reason,
     plan: plan.toSyncPlan(),
   });
   let outcome: SyncOutcome;
@@ -141,7 +143,7 @@ export async function runAuditedSync(
           syncId,
           comparisonId: request.comparisonId,
           ...via,
-          syncReason: request.reason,
+          syncReason: reason,
           reason: message,
           ...(error instanceof ChangedSinceReviewError ? { changed: error.records } : {}),
         },
@@ -160,7 +162,7 @@ export async function runAuditedSync(
     outcome,
     requestedEventId: requested.id,
     comparisonId: request.comparisonId,
-    via: { ...via, syncReason: request.reason },
+    via: { ...via, syncReason: reason },
     ...recheck,
   });
   await resources.syncs.finish(syncId, {
@@ -185,7 +187,10 @@ async function planReviewed(
 ): Promise<PlannedSync> {
   engine.checkSelections(request.selections);
   const reason = request.reason?.trim() ?? '';
-  if (reason.length < SYNC_REASON_MIN || reason.length > SYNC_REASON_MAX) {
+  if (
+    !(request.dryRun && request.reason === undefined) &&
+    (reason.length < SYNC_REASON_MIN || reason.length > SYNC_REASON_MAX)
+  ) {
     throw new InvalidSyncReasonError(
       `reason must say why this sync is needed, in ${SYNC_REASON_MIN} to ${SYNC_REASON_MAX} characters`,
     );

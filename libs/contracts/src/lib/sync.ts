@@ -18,8 +18,8 @@ export interface SyncRequest {
    * values is refused (409, `details.droppedColumns`).
    */
   acknowledgeDroppedColumns?: TableColumns[];
-  /** Why this sync is needed (10–1,000 characters): stored with the sync and in its audit events. */
-  reason: string;
+  /** Why this sync is needed (10–1,000 characters): stored with the sync and in its audit events. Optional for a dry run. */
+  reason?: string;
   /**
    * Leave out records Development changed or removed after the comparison and
    * write the others; without it any such record refuses the whole sync (409,

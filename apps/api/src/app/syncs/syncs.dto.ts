@@ -13,6 +13,7 @@ import {
   IsUUID,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CRM_TABLES, STORED_SYNC_STATUSES, SYNC_REASON_MAX, SYNC_REASON_MIN } from '@vantix/contracts';
@@ -105,12 +106,13 @@ export class SyncRequestDto {
   @ApiProperty({
     minLength: SYNC_REASON_MIN,
     maxLength: SYNC_REASON_MAX,
-    description: 'Why this sync is needed; stored with the sync and in its audit events',
+    description: 'Why this sync is needed; stored with the sync and in its audit events. Optional for a dry run',
   })
+  @ValidateIf((body: SyncRequestDto) => body.dryRun !== true || body.reason !== undefined)
   @IsString({ message: `reason must say why this sync is needed (${SYNC_REASON_MIN}–${SYNC_REASON_MAX} characters)` })
   @MinLength(SYNC_REASON_MIN, { message: `reason must be at least ${SYNC_REASON_MIN} characters` })
   @MaxLength(SYNC_REASON_MAX, { message: `reason must be at most ${SYNC_REASON_MAX} characters` })
-  reason!: string;
+  reason?: string;
 
   @ApiPropertyOptional({
     default: false,

@@ -23,7 +23,7 @@ import {
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { MissingParent, Selection, SyncPlan, TableColumns } from '@vantix/contracts';
+import { MissingParent, Selection, SYNC_REASON_MAX, SYNC_REASON_MIN, SyncPlan, TableColumns } from '@vantix/contracts';
 import { SyncApi } from '../../core/api/sync-api';
 import { toApiProblem } from '../../core/api/api-problem';
 import { canConfirm, requiresTypedConfirmation } from './confirmation-rule';
@@ -45,6 +45,8 @@ export interface ConfirmSyncDecision {
   includeParents: boolean;
   /** The plan's Development-only columns, shown in the dialog: confirming acknowledges exactly them. */
   acknowledgeDroppedColumns: TableColumns[];
+  /** Why the sync is needed, as typed (10–1,000 characters): stored with the sync and audited. */
+  reason: string;
 }
 
 type PlanState =
@@ -90,6 +92,13 @@ export class ConfirmSyncDialog implements OnInit {
   protected readonly includeParents = signal(false);
   protected readonly state = signal<PlanState>({ kind: 'planning' });
   protected readonly typed = signal('');
+  protected readonly reason = signal('');
+  protected readonly reasonMin = SYNC_REASON_MIN;
+  protected readonly reasonMax = SYNC_REASON_MAX;
+  protected readonly reasonValid = computed(() => {
+    const length = this.reason().trim().length;
+    return length >= SYNC_REASON_MIN && length <= SYNC_REASON_MAX;
+  });
   protected readonly previewSize = PARENT_PREVIEW;
 
   protected readonly recordCount = computed(() => {
@@ -106,7 +115,8 @@ export class ConfirmSyncDialog implements OnInit {
     return (
       state.kind === 'plan' &&
       !state.nothingToDo &&
-      canConfirm(state.plan.total, this.data.productionDatabase, this.typed())
+      canConfirm(state.plan.total, this.data.productionDatabase, this.typed()) &&
+      this.reasonValid()
     );
   });
 
@@ -164,6 +174,10 @@ export class ConfirmSyncDialog implements OnInit {
     return summary.length > 60 ? `${summary.slice(0, 59)}…` : summary;
   }
 
+  protected onReason(event: Event): void {
+    this.reason.set((event.target as HTMLTextAreaElement).value);
+  }
+
   protected onTyped(event: Event): void {
     this.typed.set((event.target as HTMLInputElement).value);
   }
@@ -174,6 +188,7 @@ export class ConfirmSyncDialog implements OnInit {
       this.dialogRef.close({
         includeParents: this.includeParents(),
         acknowledgeDroppedColumns: state.kind === 'plan' ? state.plan.droppedColumns : [],
+        reason: this.reason().trim(),
       });
     }
   }
