@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const runtime = await openRuntime(config);
   try {
     const app = await createApp(runtime, apiFeatures(runtime));
-    await app.listen(config.port, '0.0.0.0');
+    // 127.0.0.1 unless HOST says otherwise: exposing the server is a decision, not a default.
+    await app.listen(config.port, config.host);
     // Least privilege: warn when the Production role could update, delete or truncate.
     const privileges = await checkTablePrivileges(runtime.production.pool).catch((error: unknown) => ({
       warnings: [`could not read the Production role's privileges: ${(error as Error).message}`],

@@ -14,12 +14,16 @@ describe('start-up refusal (main.ts)', () => {
   });
 
   async function start(env: Record<string, string>): Promise<{ code: number; message: string }> {
-    process.env = {
-      ...saved,
+    const given: Record<string, string | undefined> = {
+      // Only what the test gives: the runner's own APP_ENV or NODE_ENV must not decide the outcome.
+      PATH: saved['PATH'],
       LOG_LEVEL: 'silent',
       JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+      APP_ENV: 'production',
       ...env,
     };
+    // An empty value stands for "not set".
+    process.env = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== ''));
     const errors: string[] = [];
     jest
       .spyOn(console, 'error')
@@ -38,20 +42,7 @@ describe('start-up refusal (main.ts)', () => {
     return { code, message: errors.join('\n') };
   }
 
-  it('refuses Dev and Prod URLs that name the same database', async () => {
-    const { code, message } = await start({
-      DATABASE_URL_DEV: 'postgres://sync:Dev-Pw@localhost:5432/crm',
-      DATABASE_URL_PROD: 'postgresql://sync:Prod-Pw@127.0.0.1/crm?application_name=prod',
-      AUDIT_DATABASE_URL: 'postgres://sync@127.0.0.1:5432/audit',
-    });
-    expect(code).toBe(1);
-    expect(message).toBe(
-      'Vantix Sync did not start: DATABASE_URL_DEV and DATABASE_URL_PROD point at the same database (127.0.0.1:5432/crm): Production would be compared with itself',
-    );
-    expect(message).not.toMatch(/Dev-Pw|Prod-Pw/);
-  });
-
-  it('refuses a remote database URL without sslmode', async () => {
+  it('refuses a remote database URL without sslmode, naming the variable', async () => {
     const { code, message } = await start({
       DATABASE_URL_DEV: 'postgres://sync@127.0.0.1:5432/crm_dev',
       DATABASE_URL_PROD: 'postgres://sync:Prod-Pw@crm-prod.example.com:5432/crm',
@@ -59,9 +50,51 @@ describe('start-up refusal (main.ts)', () => {
     });
     expect(code).toBe(1);
     expect(message).toBe(
-      'Vantix Sync did not start: the production database crm-prod.example.com:5432/crm is not on this machine and its URL has no sslmode=require, verify-ca or verify-full',
+      'Vantix Sync did not start: Invalid configuration: DATABASE_URL_PROD reaches crm-prod.example.com:5432/crm, which is not on this machine, with no sslmode: add sslmode=verify-full (or require, verify-ca) so the connection is encrypted',
     );
   });
+
+  it.each([
+    ['sslmode=require&sslmode=disable', 'gives the parameter "sslmode" more than once'],
+    ['host=crm-prod.example.com&host=127.0.0.1', 'gives the parameter "host" more than once'],
+    ['uselibpqcompat=true', 'sets uselibpqcompat'],
+  ])('refuses a Prod URL with %s, naming the variable', async (query, reason) => {
+    const { code, message } = await start({
+      DATABASE_URL_DEV: 'postgres://sync@127.0.0.1:5432/crm_dev',
+      DATABASE_URL_PROD: `postgres://sync:Prod-Pw@127.0.0.1:5432/crm?${query}`,
+      AUDIT_DATABASE_URL: 'postgres://sync@127.0.0.1:5432/audit',
+    });
+    expect(code).toBe(1);
+    expect(message).toMatch(
+      new RegExp(`^Vantix Sync did not start: Invalid configuration: DATABASE_URL_PROD ${reason}`),
+    );
+    expect(message).not.toContain('Prod-Pw');
+  });
+
+  it('refuses to start without APP_ENV once databases are configured', async () => {
+    const { code, message } = await start({
+      APP_ENV: '',
+      DATABASE_URL_DEV: 'postgres://sync@127.0.0.1:5432/crm_dev',
+      DATABASE_URL_PROD: 'postgres://sync@127.0.0.1:5432/crm_prod',
+      AUDIT_DATABASE_URL: 'postgres://sync@127.0.0.1:5432/audit',
+    });
+    expect(code).toBe(1);
+    expect(message).toBe(
+      'Vantix Sync did not start: Invalid configuration: APP_ENV is required when a database is configured: set it to production (no /api/dev routes) or development',
+    );
+  });
+
+  it.each<Record<string, string>>([{ APP_ENV: 'production' }, { APP_ENV: '', NODE_ENV: 'production' }])(
+    'refuses to start the embedded demo under %j, printing no password',
+    async (env) => {
+      const { code, message } = await start(env);
+      expect(code).toBe(1);
+      expect(message).toMatch(
+        /^Vantix Sync did not start: Invalid configuration: (APP_ENV|NODE_ENV)=production but no database is configured/,
+      );
+      expect(message.split('\n')).toHaveLength(1);
+    },
+  );
 
   it('refuses a JWT secret shorter than 32 characters', async () => {
     const { code, message } = await start({

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Pool } from 'pg';
 import { ComparisonReport } from '@vantix/contracts';
@@ -33,7 +33,8 @@ describe('vantix-sync CLI', () => {
       DATABASE_URL_DEV: dev.url,
       DATABASE_URL_PROD: prod.url,
       AUDIT_DATABASE_URL: audit.url,
-      JWT_SECRET: randomBytes(36).toString('base64url'),
+      // No JWT_SECRET: the CLI issues no tokens.
+      APP_ENV: 'production',
     };
     // The same owner in both databases: the clean starting point.
     const [owner, customer, at] = [randomUUID(), randomUUID(), '2026-01-01T00:00:00Z'];
@@ -152,7 +153,7 @@ describe('vantix-sync CLI', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^vantix-sync: DATABASE_URL_DEV and DATABASE_URL_PROD point at the same database/);
+    expect(run.stderr).toMatch(/^vantix-sync: DATABASE_URL_DEV and DATABASE_URL_PROD reach the same database/);
   });
 
   it('refuses a remote database without TLS with exit 2, naming it without its password', async () => {
@@ -162,14 +163,57 @@ describe('vantix-sync CLI', () => {
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'vantix-sync: the production database crm-prod.example.com:5432/crm is not on this machine and its URL has no sslmode=require, verify-ca or verify-full\n',
+      'vantix-sync: Invalid configuration: DATABASE_URL_PROD reaches crm-prod.example.com:5432/crm, which is not on this machine, with no sslmode: add sslmode=verify-full (or require, verify-ca) so the connection is encrypted\n',
     );
+  });
+
+  it.each([
+    ['sslmode=require&sslmode=disable', /DATABASE_URL_PROD gives the parameter "sslmode" more than once/],
+    ['uselibpqcompat=true&sslmode=require', /DATABASE_URL_PROD sets uselibpqcompat/],
+  ])('refuses a Prod URL with %s with exit 2 and one line, as the API does', async (query, message) => {
+    const run = await runCliProcess(['compare'], { ...env, DATABASE_URL_PROD: `${prod.url}?${query}` });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('refuses to run without APP_ENV outside demo mode, naming it', async () => {
+    const withoutAppEnv: Record<string, string> = { ...env };
+    delete withoutAppEnv['APP_ENV'];
+    const run = await runCliProcess(['compare'], withoutAppEnv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^vantix-sync: Invalid configuration: APP_ENV is required when a database is configured/,
+    );
+  });
+
+  it('refuses an audit store its role may not migrate, naming the owner’s command, and writes nothing', async () => {
+    const fresh = await createTestDatabase('cli_audit_locked', 'none');
+    try {
+      const run = await runCliProcess(['compare'], {
+        ...env,
+        AUDIT_DATABASE_URL: readNothing.urlFor(fresh.url, 'Audit-Pw'),
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain(
+        `may not (permission denied for schema public): run npm run migrate -- audit "postgres://${readNothing.name}:***@`,
+      );
+      expect(run.stderr).not.toContain('Audit-Pw');
+      const store = new Pool({ connectionString: fresh.url, max: 1 });
+      const { rows } = await store
+        .query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`)
+        .finally(() => store.end());
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('exits 2 with one line naming the variable when the configuration is wrong', async () => {
     const run = await runCliProcess(['compare'], {
       ...env,
-      JWT_SECRET: '',
       AUDIT_DATABASE_URL: 'mysql://x',
     });
     expect(run.code).toBe(2);

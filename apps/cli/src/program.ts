@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { AppConfig, loadConfig } from '@vantix/config';
+import { AppConfig, loadCliConfig } from '@vantix/config';
 import { verifyCommand } from './audit/verify-command';
 import { compareCommand } from './compare/compare-command';
 import { ExitCode } from './exit-codes';
@@ -43,7 +43,7 @@ function actorName(value: string): string {
 export async function runCli(
   argv: readonly string[],
   output: Output = processOutput,
-  config: () => AppConfig = () => loadConfig(),
+  config: () => AppConfig = () => loadCliConfig(),
 ): Promise<ExitCode> {
   let code: ExitCode = ExitCode.ok;
   const program = new Command('vantix-sync')

@@ -18,6 +18,10 @@ describe('console at /dev-console', () => {
   let page: Page;
   let seeded: SeededRecords;
   const consoleErrors: string[] = [];
+  /** Every Content-Security-Policy violation Chromium reports, on any page of the walk. */
+  const cspViolations: string[] = [];
+  /** The console routes the walk visited (path without ids), to show the CSP check covered every page. */
+  const visitedRoutes = new Set<string>();
 
   const url = (path: string) => `${base}/dev-console${path}`;
   const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
@@ -39,11 +43,29 @@ describe('console at /dev-console', () => {
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
+    // The page reports its own violations (securitypolicyviolation) through a binding, before any script of it runs.
+    await context.exposeBinding('vxReportCspViolation', (_source, text: string) => void cspViolations.push(text));
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        const report = (window as unknown as { vxReportCspViolation(text: string): void }).vxReportCspViolation;
+        report(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} on ${location.pathname}`);
+      });
+    });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
     page.on('console', (message) => {
       if (message.type() === 'error') {
         consoleErrors.push(message.text());
+      }
+      if (/Content Security Policy|Refused to/i.test(message.text())) {
+        cspViolations.push(message.text());
+      }
+    });
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) {
+        visitedRoutes.add(
+          new URL(frame.url()).pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/^\/dev-console/, ''),
+        );
       }
     });
   });
@@ -53,15 +75,15 @@ describe('console at /dev-console', () => {
     await api?.close();
   });
 
-  it('serves the console with the status bar naming both databases, never a password', async () => {
+  it('serves the console with the status bar: before login each database up or down, and nothing that maps the deployment', async () => {
     await page.goto(url('/'));
     await page.waitForURL(/\/dev-console\/login/);
     await expectText('db-dev', /up/);
     await expectText('db-prod', /up/);
-    const prodTarget = await byTestId('db-prod').textContent();
-    expect(prodTarget).toContain(new URL(api.urls.production).pathname.slice(1));
+    // The public health names no host and no database: those are for a signed-in admin.
+    expect(await byTestId('db-prod').textContent()).not.toContain(new URL(api.urls.production).pathname.slice(1));
+    expect(await byTestId('environment').count()).toBe(0);
     expect(await page.content()).not.toMatch(/postgres(ql)?:\/\/[^\s"]*:[^\s"]*@/);
-    expect(await byTestId('environment').textContent()).toMatch(/development/);
     await screenshot(page, '01-login');
   });
 
@@ -85,6 +107,10 @@ describe('console at /dev-console', () => {
     await page.waitForURL(/\/dev-console\/comparison$/);
     await expectText('signed-in-user', new RegExp(escape(api.users.admin.email)));
     await page.getByRole('button', { name: 'Compare Dev vs Prod Database' }).waitFor();
+    // Signed in, the status bar shows the details: the environment and where each database is.
+    await expectText('environment', /development/);
+    await expectText('db-prod', new RegExp(escape(new URL(api.urls.production).pathname.slice(1))));
+    expect(await page.content()).not.toMatch(/postgres(ql)?:\/\/[^\s"]*:[^\s"]*@/);
   });
 
   it('compares Dev with Prod: per-table cards, recommendations, history', async () => {
@@ -139,7 +165,7 @@ describe('console at /dev-console', () => {
     expect(customers?.missingInProduction.records).toHaveLength(5003);
   });
 
-  it('"Select all" of 5,000+ customers asks for the Production database name, then Cancel leaves everything as it was', async () => {
+  it('"Select all" of 5,000+ customers asks for the Production host and database, then Cancel leaves everything as it was', async () => {
     await byTestId('tab-customers').click();
     // Virtual scrolling: with every record loaded, only the rows in view are in the DOM.
     await page.getByText('Loading…').waitFor({ state: 'detached', timeout: 60_000 });
@@ -165,8 +191,11 @@ describe('console at /dev-console', () => {
     const prodDb = new URL(api.urls.production).pathname.slice(1);
     await byTestId('typed-database').fill('crm_wrong');
     expect(await confirm.isDisabled()).toBe(true);
+    // The database name alone is not enough (Dev may share it): host and database, as the status bar shows them.
     await byTestId('typed-database').fill(prodDb);
-    // The database name alone is not enough: every sync says why.
+    expect(await confirm.isDisabled()).toBe(true);
+    await byTestId('typed-database').fill(((await byTestId('typed-expected').textContent()) ?? '').trim());
+    // The right target alone is not enough either: every sync says why.
     expect(await confirm.isDisabled()).toBe(true);
     await byTestId('sync-reason').fill('Ticket CRM-42: the new customers of the spring campaign');
     expect(await confirm.isEnabled()).toBe(true);
@@ -305,6 +334,13 @@ describe('console at /dev-console', () => {
     await page.goto(url('/audit'));
     await page.waitForURL(/\/login\?returnUrl=%2Faudit/);
     expect(consoleErrors.filter((e) => !/401|403|409/.test(e))).toEqual([]);
+  });
+
+  it('had no Content-Security-Policy violation on any console page it visited', () => {
+    expect([...visitedRoutes]).toEqual(
+      expect.arrayContaining(['/login', '/comparison', '/comparisons/:id', '/audit', '/audit/events/:id']),
+    );
+    expect(cspViolations).toEqual([]);
   });
 
   /** The dialog moves the focus after its opening animation: wait for it, as a person would. */

@@ -1,2 +1,3 @@
 export * from './lib/app-config';
+export * from './lib/connection-string';
 export * from './lib/redact';

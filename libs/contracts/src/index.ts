@@ -4,3 +4,4 @@ export * from './lib/auth';
 export * from './lib/comparison';
 export * from './lib/health';
 export * from './lib/sync';
+export * from './lib/review';

@@ -1,8 +1,7 @@
 import { Client } from 'pg';
-import { DatabaseUrls } from '@vantix/config';
+import { checkConnectionString, ConnectionStringError, DatabaseUrls } from '@vantix/config';
 import { startSslPostgresServer, SslPostgresServer } from '@vantix/testing';
-import { checkEnvironmentSafety, checkTlsRequirement, EnvironmentSafetyError } from './environment-safety';
-import { configuredUrls } from './testing/configured-urls';
+import { checkEnvironmentSafety } from './environment-safety';
 
 /** What pg_stat_ssl says about the connection a URL makes. */
 async function sslOf(connectionString: string): Promise<{ ssl: boolean; version: string | null }> {
@@ -22,8 +21,8 @@ async function sslOf(connectionString: string): Promise<{ ssl: boolean; version:
   }
 }
 
-function urlsFor(development: string, production: string, audit?: string): DatabaseUrls {
-  return configuredUrls({ development, production, audit });
+function urlsFor(development: string, production: string): DatabaseUrls {
+  return { development, production, audit: 'postgres://postgres@127.0.0.1:5432/postgres' };
 }
 
 describe('TLS of the database connections (a throwaway PostgreSQL 15 with ssl=on)', () => {
@@ -46,7 +45,7 @@ describe('TLS of the database connections (a throwaway PostgreSQL 15 with ssl=on
 
   it('encrypts a connection to a non-loopback address whose URL has sslmode=require', async () => {
     const url = server.url(lan, 'crm_dev', `sslmode=require&sslrootcert=${encodeURIComponent(server.certFile)}`);
-    expect(() => checkTlsRequirement('development', url)).not.toThrow();
+    expect(() => checkConnectionString(url)).not.toThrow();
     expect(await sslOf(url)).toEqual({
       ssl: true,
       version: expect.stringMatching(/^TLSv1\.[23]$/),
@@ -55,17 +54,29 @@ describe('TLS of the database connections (a throwaway PostgreSQL 15 with ssl=on
 
   it('verifies the certificate under require (pg 8 treats it as verify-full): an unknown self-signed one is refused', async () => {
     await expect(sslOf(server.url(lan, 'crm_dev', 'sslmode=require'))).rejects.toThrow(/self[- ]signed/i);
-    // libpq's meaning (encrypt, do not verify) on request: still encrypted.
-    expect((await sslOf(server.url(lan, 'crm_dev', 'uselibpqcompat=true&sslmode=require'))).ssl).toBe(true);
+  });
+
+  it('refuses uselibpqcompat, under which require accepts any certificate (a man in the middle included)', async () => {
+    const compat = server.url(lan, 'crm_dev', 'uselibpqcompat=true&sslmode=require');
+    // What the check prevents: the unknown self-signed certificate is accepted.
+    expect((await sslOf(compat)).ssl).toBe(true);
+    expect(() => checkConnectionString(compat)).toThrow(/sets uselibpqcompat/);
+  });
+
+  it('refuses sslmode given twice: the driver reads the last one and would connect in plaintext', async () => {
+    const twice = server.url(lan, 'crm_dev', 'sslmode=require&sslmode=disable');
+    expect(await sslOf(twice)).toEqual({ ssl: false, version: null });
+    expect(() => checkConnectionString(twice)).toThrow(ConnectionStringError);
+    expect(() => checkConnectionString(twice)).toThrow(/gives the parameter "sslmode" more than once/);
   });
 
   it('refuses the same remote URL without sslmode — which would have sent everything in plaintext', async () => {
     const plain = server.url(lan, 'crm_dev');
-    expect(() => checkTlsRequirement('development', plain)).toThrow(EnvironmentSafetyError);
+    expect(() => checkConnectionString(plain)).toThrow(ConnectionStringError);
     // What the check prevents: this server accepts plaintext, and pg would use it.
     expect(await sslOf(plain)).toEqual({ ssl: false, version: null });
     await expect(checkEnvironmentSafety(urlsFor(plain, server.url('127.0.0.1', 'crm_prod')))).rejects.toThrow(
-      /development database .* is not on this machine/,
+      /^DATABASE_URL_DEV reaches .* which is not on this machine, with no sslmode/,
     );
   });
 
@@ -81,7 +92,7 @@ describe('TLS of the database connections (a throwaway PostgreSQL 15 with ssl=on
     const viaLan = server.url(lan, 'crm_dev', tls);
     const viaLoopback = server.url('127.0.0.1', 'crm_dev');
     await expect(checkEnvironmentSafety(urlsFor(viaLan, viaLoopback))).rejects.toThrow(
-      /reach the same database "crm_dev" on the same server \(system identifier \d+\) under different addresses/,
+      /^DATABASE_URL_DEV and DATABASE_URL_PROD reach the same database "crm_dev" on the same server/,
     );
     // Two databases of that server are fine.
     await expect(checkEnvironmentSafety(urlsFor(viaLan, server.url('127.0.0.1', 'crm_prod')))).resolves.toBeUndefined();

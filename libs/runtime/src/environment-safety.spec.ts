@@ -1,15 +1,12 @@
+import { Client } from 'pg';
 import { DatabaseUrls } from '@vantix/config';
-import { createTestDatabase, TestDatabase } from '@vantix/testing';
-import {
-  checkEnvironmentSafety,
-  checkTlsRequirement,
-  EnvironmentSafetyError,
-  normalisedTarget,
-} from './environment-safety';
-import { configuredUrls } from './testing/configured-urls';
+import { createTestDatabase, createTestRole, TestDatabase, TestRole } from '@vantix/testing';
+import { checkEnvironmentSafety, EnvironmentSafetyError } from './environment-safety';
 
-function urlsFor(development: string, production: string, audit?: string): DatabaseUrls {
-  return configuredUrls({ development, production, audit });
+const UNUSED_AUDIT = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function urlsFor(development: string, production: string, audit = UNUSED_AUDIT): DatabaseUrls {
+  return { development, production, audit };
 }
 
 async function refusal(urls: DatabaseUrls): Promise<EnvironmentSafetyError> {
@@ -18,105 +15,115 @@ async function refusal(urls: DatabaseUrls): Promise<EnvironmentSafetyError> {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(EnvironmentSafetyError);
+  expect((error as Error).message).not.toContain('\n');
   return error as EnvironmentSafetyError;
 }
 
-describe('normalisedTarget', () => {
-  it.each([
-    ['postgres://a:pw@localhost/crm', 'postgresql://b@127.0.0.1:5432/crm'],
-    ['postgres://a@localhost:5432/crm', 'postgres://a@[::1]/crm?sslmode=disable&application_name=x'],
-    ['postgres://a@127.0.0.1/crm', 'postgres://a@127.0.0.2:5432/crm?connect_timeout=5'],
-    ['postgres://a@DB.Example.com/crm?sslmode=require', 'postgres://b@db.example.com:5432/crm?sslmode=verify-full'],
-    ['postgres://a@db.example.com/crm?host=/var/run/postgresql', 'postgres://a@localhost/crm'],
-    ['postgres://a@ignored.example.com/crm?host=localhost&port=5432', 'postgres://a@127.0.0.1/crm'],
-  ])('treats %s and %s as the same database', (a, b) => {
-    expect(normalisedTarget(a)).toBe(normalisedTarget(b));
-  });
+/** Runs SQL as the test server's superuser inside one database. */
+async function asOwner(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
-  it.each([
-    ['postgres://a@localhost/crm', 'postgres://a@localhost/crm_prod'],
-    ['postgres://a@localhost:5432/crm', 'postgres://a@localhost:5433/crm'],
-    ['postgres://a@dev.example.com/crm', 'postgres://a@prod.example.com/crm'],
-    ['postgres://a@localhost/crm', 'postgres://a@localhost/crm?port=5433'],
-  ])('tells %s and %s apart', (a, b) => {
-    expect(normalisedTarget(a)).not.toBe(normalisedTarget(b));
-  });
-});
-
-describe('checkTlsRequirement', () => {
-  it.each([
-    'postgres://u:Secret-Pw@db.example.com/crm',
-    'postgres://u:Secret-Pw@db.example.com/crm?sslmode=prefer',
-    'postgres://u:Secret-Pw@db.example.com/crm?sslmode=disable',
-    'postgres://u:Secret-Pw@db.example.com/crm?sslmode=no-verify',
-    'postgres://u:Secret-Pw@10.0.0.5:5432/crm?ssl=true',
-    // pg connects where ?host= says, whatever the authority claims.
-    'postgres://u:Secret-Pw@localhost/crm?host=db.example.com',
-  ])('refuses %s, naming the database without its password', (url) => {
-    expect(() => checkTlsRequirement('production', url)).toThrow(EnvironmentSafetyError);
-    expect(() => checkTlsRequirement('production', url)).toThrow(
-      /production database .* is not on this machine .*sslmode=require/,
+/** Connections to a database left open by a check (each check must close everything it opened). */
+async function sessionsOf(url: string): Promise<number> {
+  const client = new Client({ connectionString: UNUSED_AUDIT });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+      [new URL(url).pathname.slice(1)],
     );
-    expect(() => checkTlsRequirement('production', url)).not.toThrow(/Secret-Pw/);
-  });
-
-  it.each([
-    'postgres://u@db.example.com/crm?sslmode=require',
-    'postgres://u@db.example.com/crm?sslmode=verify-ca&sslrootcert=/etc/ca.pem',
-    'postgres://u@db.example.com/crm?sslmode=verify-full',
-    'postgres://u@localhost/crm',
-    'postgres://u@127.0.0.1:5432/crm',
-    'postgres://u@[::1]/crm',
-    'postgres://u@db.example.com/crm?host=%2Fvar%2Frun%2Fpostgresql',
-  ])('accepts %s', (url) => {
-    expect(() => checkTlsRequirement('development', url)).not.toThrow();
-  });
-});
+    return rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
 
 describe(checkEnvironmentSafety.name, () => {
   let first: TestDatabase;
   let second: TestDatabase;
+  let third: TestDatabase;
+  let role: TestRole;
   beforeAll(async () => {
-    [first, second] = await Promise.all([
+    [first, second, third] = await Promise.all([
       createTestDatabase('safety_a', 'none'),
       createTestDatabase('safety_b', 'none'),
+      createTestDatabase('safety_c', 'none'),
     ]);
+    // A role that may not read pg_control_system() in these databases (PostgreSQL grants it to
+    // PUBLIC; managed services often do not): the check must still tell one database from two.
+    for (const db of [first, second, third]) {
+      await asOwner(db.url, 'REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC');
+    }
+    role = await createTestRole('safety_reader');
   });
-  afterAll(() => Promise.all([first.drop(), second.drop()]));
-
-  it('accepts two different databases on the same server', async () => {
-    await expect(checkEnvironmentSafety(urlsFor(first.url, second.url))).resolves.toBeUndefined();
-  });
-
-  it('refuses Dev and Prod URLs that name the same database, before connecting', async () => {
-    // Port 1 accepts no connection: the refusal comes from the URLs alone.
-    const error = await refusal(
-      urlsFor('postgres://a:Pw-1@localhost:1/crm', 'postgresql://b:Pw-2@127.0.0.1:1/crm?application_name=prod'),
-    );
-    expect(error.message).toMatch(/point at the same database/);
-    expect(error.message).not.toMatch(/Pw-1|Pw-2/);
+  afterAll(async () => {
+    await Promise.all([first?.drop(), second?.drop(), third?.drop()]);
+    await role?.drop();
   });
 
-  it('refuses the same real database reached under two spellings', async () => {
+  it('accepts two different databases on the same server, and leaves no connection behind', async () => {
+    await expect(checkEnvironmentSafety(urlsFor(first.url, second.url, third.url))).resolves.toBeUndefined();
+    expect(await sessionsOf(first.url)).toBe(0);
+    expect(await sessionsOf(third.url)).toBe(0);
+  });
+
+  it('accepts two different databases for a role that may not read pg_control_system()', async () => {
+    await expect(
+      checkEnvironmentSafety(urlsFor(role.urlFor(first.url), role.urlFor(second.url), role.urlFor(third.url))),
+    ).resolves.toBeUndefined();
+  });
+
+  it('refuses the same database under two spellings, by server identity once connected', async () => {
     const viaLocalhost = first.url.replace('127.0.0.1', 'localhost');
-    const error = await refusal(urlsFor(first.url, `${viaLocalhost}?application_name=prod`));
-    expect(error.message).toMatch(/same database/);
+    const error = await refusal(urlsFor(first.url, `${viaLocalhost}?application_name=prod`, third.url));
+    expect(error.message).toMatch(
+      /^DATABASE_URL_DEV and DATABASE_URL_PROD reach the same database "vx_safety_a_\w+" on the same server .*Production would be compared with itself/,
+    );
   });
 
-  it('refuses an audit store that is the Prod database', async () => {
-    const error = await refusal(urlsFor(first.url, second.url, second.url.replace('127.0.0.1', 'localhost')));
-    expect(error.message).toMatch(/AUDIT_DATABASE_URL points at the Prod database/);
+  it('refuses the same database when the role may not read pg_control_system(): the markers decide', async () => {
+    const dev = role.urlFor(first.url, 'Dev-Pw');
+    const prod = role.urlFor(first.url.replace('127.0.0.1', 'localhost'), 'Prod-Pw');
+    const error = await refusal(urlsFor(dev, prod, role.urlFor(third.url)));
+    expect(error.message).toMatch(/DATABASE_URL_DEV and DATABASE_URL_PROD reach the same database/);
+    expect(error.message).not.toMatch(/Dev-Pw|Prod-Pw/);
+  });
+
+  it('refuses an audit store that is the Prod database, by identity', async () => {
+    const error = await refusal(
+      urlsFor(first.url, second.url, role.urlFor(second.url.replace('127.0.0.1', 'localhost'))),
+    );
+    expect(error.message).toMatch(
+      /^AUDIT_DATABASE_URL and DATABASE_URL_PROD reach the same database .*the audit log needs its own database/,
+    );
+  });
+
+  it('refuses a URL the driver would read differently (a parameter twice), naming the variable', async () => {
+    const error = await refusal(urlsFor(first.url, `${second.url}?port=1&port=5432`, third.url));
+    expect(error.message).toBe(
+      'DATABASE_URL_PROD gives the parameter "port" more than once: the driver would use only the last one; give it once',
+    );
   });
 
   it('refuses a remote database without sslmode before connecting to anything', async () => {
     const error = await refusal(urlsFor(first.url, 'postgres://sync:Prod-Pw@crm-prod.example.com:5432/crm'));
-    expect(error.message).toMatch(/production database crm-prod\.example\.com:5432\/crm is not on this machine/);
+    expect(error.message).toMatch(
+      /^DATABASE_URL_PROD reaches crm-prod\.example\.com:5432\/crm, which is not on this machine/,
+    );
     expect(error.message).not.toContain('Prod-Pw');
   });
 
   it('says so when a database cannot be reached, without the password', async () => {
-    const error = await refusal(urlsFor(first.url, 'postgres://postgres:Unreachable-Pw@127.0.0.1:1/crm'));
+    const error = await refusal(urlsFor(first.url, 'postgres://postgres:Unreachable-Pw@127.0.0.1:1/crm', third.url));
     expect(error.message).toMatch(/cannot reach the Dev or Prod database/);
     expect(error.message).not.toContain('Unreachable-Pw');
+    expect(await sessionsOf(first.url)).toBe(0);
   });
 });

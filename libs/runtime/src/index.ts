@@ -7,13 +7,7 @@ export {
   type OpenEnvironmentOptions,
 } from './open-environment';
 export { StartRefusal, isStartRefusal } from './start-refusal';
-export {
-  checkEnvironmentSafety,
-  checkTlsRequirement,
-  EnvironmentSafetyError,
-  isLoopbackHost,
-  normalisedTarget,
-} from './environment-safety';
+export { checkEnvironmentSafety, EnvironmentSafetyError } from './environment-safety';
 export { migrateAuditStore, migrateCommand } from './audit-store';
 export { consoleBuildDir } from './console-build';
 // The demo's logins, for the API's banner: the apps reach the demo only through this lib.

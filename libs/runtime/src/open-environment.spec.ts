@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -12,12 +12,15 @@ import { StartRefusal } from './start-refusal';
 const AUDIT_MIGRATIONS = readMigrations(auditMigrationsDir()).map((m) => m.name);
 
 function configFor(urls: { development: string; production: string; audit: string }): AppConfig {
-  return loadConfig({
-    DATABASE_URL_DEV: urls.development,
-    DATABASE_URL_PROD: urls.production,
-    AUDIT_DATABASE_URL: urls.audit,
-    JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-  });
+  return loadConfig(
+    {
+      DATABASE_URL_DEV: urls.development,
+      DATABASE_URL_PROD: urls.production,
+      AUDIT_DATABASE_URL: urls.audit,
+      APP_ENV: 'development',
+    },
+    { client: 'cli' },
+  );
 }
 
 async function tablesOf(url: string): Promise<string[]> {
@@ -163,8 +166,15 @@ describe('openEnvironment with real databases', () => {
     const sameAsDev = dev.url.replace('127.0.0.1', 'localhost');
     const error = await refusalOf(configFor({ ...urls(), production: `${sameAsDev}?application_name=prod` }));
     expect(error).toBeInstanceOf(EnvironmentSafetyError);
-    expect(error.message).toMatch(/same database/);
+    expect(error.message).toMatch(/^DATABASE_URL_DEV and DATABASE_URL_PROD reach the same database/);
     expect(await tablesOf(audit.url)).toEqual([]);
+  });
+
+  it('refuses an audit store that is the Dev database before migrating anything into it', async () => {
+    const error = await refusalOf(configFor({ ...urls(), audit: dev.url.replace('127.0.0.1', 'localhost') }));
+    expect(error).toBeInstanceOf(EnvironmentSafetyError);
+    expect(error.message).toMatch(/^AUDIT_DATABASE_URL and DATABASE_URL_DEV reach the same database/);
+    expect(await tablesOf(dev.url)).toEqual([]);
   });
 });
 
@@ -179,6 +189,8 @@ describe('openEnvironment in demo mode (nothing configured)', () => {
   it('starts the embedded demo, runs the same checks and migration, and stops it on close', async () => {
     environment = await openEnvironment(loadConfig({ DEMO_DATA_DIR: dataDir }), { client: 'cli' });
     expect(environment.demo?.dataDir).toBe(dataDir);
+    // It holds the demo admin's password and the JWT secret: its owner's only.
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(environment.demo?.credentials.admin.email).toEqual(expect.any(String));
     for (const url of Object.values(environment.urls)) {
       expect(new URL(url).hostname).toBe('127.0.0.1');

@@ -27,3 +27,7 @@ export { SYNC_LOCK_KEY, SyncInProgressError } from './apply/lock';
 
 // privileges/ — what the Production role may do to the CRM tables.
 export { checkTablePrivileges } from './privileges/table-privileges';
+
+// Record review (read-only, live): one record on both sides, names of records known by id, dependencies.
+export { RecordReview, InvalidRecordIdError, RecordNotFoundError, type DetailContext } from './record-review';
+export type { DependencyFacts } from './compare/record-dependencies';

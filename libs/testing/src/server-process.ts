@@ -42,7 +42,8 @@ export function serverNodeFlags(): string[] {
 async function waitForHealth(child: ChildProcess, baseUrl: string, timeoutMs: number, output: () => string) {
   const deadline = Date.now() + timeoutMs;
   let exit: string | null = null;
-  child.once('exit', (code, signal) => {
+  // 'close', not 'exit': by then stdout and stderr are drained, so the error shows all the server said.
+  child.once('close', (code, signal) => {
     exit = `exited with ${code ?? signal}`;
   });
   while (Date.now() < deadline) {

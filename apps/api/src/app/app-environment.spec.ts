@@ -22,11 +22,12 @@ describe('APP_ENV=production', () => {
 
   it('still answers /api/health, login and the guarded audit routes', async () => {
     const health = await api.http.get('/api/health').expect(200);
-    expect(health.body).toMatchObject({
+    expect(health.body).toEqual({
       status: 'ok',
-      environment: 'production',
-      demo: false,
+      databases: { development: { status: 'ok' }, production: { status: 'ok' }, audit: { status: 'ok' } },
     });
+    const details = await api.http.get('/api/health/details').set(api.bearer(api.adminToken)).expect(200);
+    expect(details.body).toMatchObject({ status: 'ok', environment: 'production', demo: false });
     await api.http.get('/api/audit/verify').set(api.bearer(api.adminToken)).expect(200);
     await api.http.get('/api/audit/verify').expect(401);
   });
@@ -73,6 +74,12 @@ describe('APP_ENV=development', () => {
     // Guards run before anything else: no comparison was requested.
     const requested = await api.query('audit', "SELECT 1 FROM audit_events WHERE type LIKE 'comparison.%'");
     expect(requested).toHaveLength(0);
+  });
+
+  it('serves the OpenAPI page and document in development', async () => {
+    await api.http.get('/api/docs').expect(200);
+    const document = await api.http.get('/api/docs-json').expect(200);
+    expect(Object.keys((document.body as { paths: object }).paths)).toContain('/api/dev/compare-databases');
   });
 
   it('lets an admin compare', async () => {

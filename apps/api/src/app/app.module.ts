@@ -17,7 +17,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerParams(runtime.config.logLevel)),
+        LoggerModule.forRoot(loggerParams(runtime.config.logLevel, runtime.config.logFormat)),
         DatabaseModule,
         HealthModule,
         ...(features ?? []),

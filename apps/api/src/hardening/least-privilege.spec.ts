@@ -13,8 +13,9 @@ describe('hardening: least privilege of the Production role', () => {
   });
   afterAll(() => api?.close());
 
-  it('GET /api/health lists the privileges on the four CRM tables and warns about a superuser that could UPDATE, DELETE and TRUNCATE', async () => {
-    const response = await api.http.get('/api/health').expect(200);
+  it('GET /api/health/details lists the privileges on the four CRM tables and warns about a superuser that could UPDATE, DELETE and TRUNCATE', async () => {
+    const token = await api.login(api.users.admin.email, api.users.admin.password);
+    const response = await api.http.get('/api/health/details').set(api.bearer(token)).expect(200);
     const health = response.body as HealthResponse;
     expect(health.productionPrivileges).toEqual(
       ['users', 'customers', 'customer_notes', 'customer_files'].map((table) => ({

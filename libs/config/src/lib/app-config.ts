@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { cleanEnv, num, port, str, makeValidator, EnvError } from 'envalid';
+import { checkConnectionString, ConnectionStringError } from './connection-string';
 
 export type AppEnvironment = 'development' | 'production';
 
@@ -8,8 +10,16 @@ export interface DatabaseUrls {
   audit: string;
 }
 
+/** How the API writes its logs: readable lines on a terminal, JSON for machines (see LOG_FORMAT). */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/** Who reads the configuration: the CLI issues no tokens, so it needs no JWT_SECRET. */
+export type ConfigClient = 'api' | 'cli';
+
 export interface AppConfig {
   appEnv: AppEnvironment;
+  /** The address the API listens on (HOST, default 127.0.0.1: this machine only). */
+  host: string;
   port: number;
   /** True when no database is configured: the embedded demo databases are used. */
   demo: boolean;
@@ -20,6 +30,8 @@ export interface AppConfig {
   jwtExpiresInSeconds: number;
   demoDataDir: string;
   logLevel: string;
+  /** LOG_FORMAT: `auto` (default) is readable on a terminal and JSON otherwise. */
+  logFormat: LogFormat;
   /** Largest number of records per list in a comparison response (the rest is paged). */
   reportRecordCap: number;
   /** Login attempts allowed per minute, per client IP and e-mail, and per client IP alone. */
@@ -30,20 +42,23 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 const postgresUrl = makeValidator<string>((value) => {
-  let url: URL;
   try {
-    url = new URL(value);
-  } catch {
-    throw new EnvError('is not a URL (expected postgres://user:password@host:5432/database)');
+    // The driver's own reading of the URL: host, port and parameters as pg will use them.
+    checkConnectionString(value);
+  } catch (error) {
+    if (error instanceof ConnectionStringError) {
+      throw new EnvError(error.message);
+    }
+    throw error;
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new EnvError(`must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
-  }
-  if (!url.hostname) {
-    throw new EnvError('has no host');
-  }
-  if (url.pathname.length <= 1) {
-    throw new EnvError('names no database (…/database at the end)');
+  return value;
+});
+
+const bindAddress = makeValidator<string>((value) => {
+  if (isIP(value) === 0 && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(value)) {
+    throw new EnvError(
+      'must be an IP address or a host name (127.0.0.1 for this machine only, 0.0.0.0 for every interface)',
+    );
   }
   return value;
 });
@@ -53,12 +68,16 @@ const postgresUrl = makeValidator<string>((value) => {
  * message is one line naming the variable that is wrong or missing. Nothing
  * else in Vantix Sync reads process.env.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { client?: ConfigClient } = {}): AppConfig {
+  const client = options.client ?? 'api';
   const errors: string[] = [];
   const values = cleanEnv(
     env,
     {
-      APP_ENV: str({ choices: ['development', 'production'], default: 'development' }),
+      // No default: a deployment that forgot it must not get the development routes (checked below).
+      APP_ENV: str({ choices: ['development', 'production'], default: undefined }),
+      NODE_ENV: str({ default: undefined }),
+      HOST: bindAddress({ default: '127.0.0.1' }),
       PORT: port({ default: 3000 }),
       DATABASE_URL_DEV: postgresUrl({ default: undefined }),
       DATABASE_URL_PROD: postgresUrl({ default: undefined }),
@@ -68,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       JWT_EXPIRES_IN_SECONDS: num({ default: 1800 }),
       DEMO_DATA_DIR: str({ default: '.demo-data' }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+      LOG_FORMAT: str({ choices: ['auto', 'json', 'pretty'], default: 'auto' }),
       REPORT_RECORD_CAP: num({ default: 500 }),
       LOGIN_LIMIT_PER_IP_AND_EMAIL: num({ default: 5 }),
       LOGIN_LIMIT_PER_IP: num({ default: 20 }),
@@ -89,7 +109,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const audit = values.AUDIT_DATABASE_URL;
   const demo = !development && !production && !audit;
 
+  if (demo && (values.APP_ENV === 'production' || values.NODE_ENV === 'production')) {
+    const variable = values.APP_ENV === 'production' ? 'APP_ENV' : 'NODE_ENV';
+    throw new ConfigError(
+      `Invalid configuration: ${variable}=production but no database is configured, which would start the embedded demo: ` +
+        'set DATABASE_URL_DEV, DATABASE_URL_PROD and AUDIT_DATABASE_URL (or unset ' +
+        `${variable} to run the demo)`,
+    );
+  }
   if (!demo) {
+    if (!values.APP_ENV) {
+      throw new ConfigError(
+        'Invalid configuration: APP_ENV is required when a database is configured: set it to production (no /api/dev routes) or development',
+      );
+    }
     if (!development) {
       throw new ConfigError('Invalid configuration: DATABASE_URL_DEV is required when a database is configured');
     }
@@ -101,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!audit) {
       throw new ConfigError('Invalid configuration: AUDIT_DATABASE_URL is required when a database is configured');
     }
-    if (!values.JWT_SECRET) {
+    if (client === 'api' && !values.JWT_SECRET) {
       throw new ConfigError('Invalid configuration: JWT_SECRET is required outside demo mode');
     }
   }
@@ -121,7 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   return {
-    appEnv: values.APP_ENV as AppEnvironment,
+    appEnv: (values.APP_ENV ?? 'development') as AppEnvironment,
+    host: values.HOST,
     port: values.PORT,
     demo,
     databases: demo ? null : { development: development!, production: production!, audit: audit! },
@@ -129,7 +163,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtExpiresInSeconds: values.JWT_EXPIRES_IN_SECONDS,
     demoDataDir: values.DEMO_DATA_DIR,
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT as LogFormat,
     reportRecordCap: values.REPORT_RECORD_CAP,
     loginRateLimit: { perIpAndEmail: values.LOGIN_LIMIT_PER_IP_AND_EMAIL, perIp: values.LOGIN_LIMIT_PER_IP },
   };
+}
+
+/** The CLI's configuration: the same variables and checks, but no JWT_SECRET (it issues no tokens). */
+export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return loadConfig(env, { client: 'cli' });
 }

@@ -1,6 +1,9 @@
+import { databaseEndpoint, describeEndpoint } from './connection-string';
+
 /**
  * A connection string as it may be shown anywhere (logs, health, reports):
- * user, host, port and database, never the password.
+ * user, host, port and database, never the password (neither the URL's nor a
+ * `?password=` parameter).
  */
 export function redactConnectionString(connectionString: string): string {
   try {
@@ -8,17 +11,19 @@ export function redactConnectionString(connectionString: string): string {
     if (url.password) {
       url.password = '***';
     }
+    if (url.searchParams.has('password')) {
+      url.searchParams.set('password', '***');
+    }
     return url.toString();
   } catch {
     return '<unparseable connection string>';
   }
 }
 
-/** `host:port/database` of a connection string, for status displays. */
+/** `host:port/database` where the driver really connects (a `?host=` wins over the authority), for status displays. */
 export function describeTarget(connectionString: string): string {
   try {
-    const url = new URL(connectionString);
-    return `${url.hostname}:${url.port || '5432'}${url.pathname || '/'}`;
+    return describeEndpoint(databaseEndpoint(connectionString));
   } catch {
     return '<unparseable connection string>';
   }

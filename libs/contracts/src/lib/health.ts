@@ -19,8 +19,25 @@ export interface TablePrivilegeInfo {
   truncate: boolean;
 }
 
+/** One database in the public health answer: up or not, nothing else. */
+export interface PublicDatabaseHealth {
+  status: 'ok' | 'down';
+}
+
+/**
+ * `GET /api/health`, public: whether each database answers — no host,
+ * database name, version, role, privilege or error text (those are in
+ * `GET /api/health/details`, for admins). `degraded` when some answer, `down`
+ * when none does.
+ */
+export interface PublicHealth {
+  status: 'ok' | 'degraded' | 'down';
+  databases: Record<'development' | 'production' | 'audit', PublicDatabaseHealth>;
+}
+
+/** `GET /api/health/details` (admins only): hosts, versions, latencies, errors and the Prod role's privileges. */
 export interface HealthResponse {
-  status: 'ok' | 'degraded';
+  status: 'ok' | 'degraded' | 'down';
   /** APP_ENV: development or production. */
   environment: string;
   demo: boolean;

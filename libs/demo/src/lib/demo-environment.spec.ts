@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -21,6 +21,8 @@ describe(startDemoEnvironment.name, () => {
 
   it('boots three embedded databases, seeds a drifted pair once, and keeps the data across restarts', async () => {
     const first = await startDemoEnvironment(dataDir);
+    // It holds the demo admin's password and the JWT secret: its owner's only.
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     let devCustomers: number;
     try {
       expect(first.freshlySeeded).toBe(true);
@@ -59,5 +61,6 @@ describe(startDemoEnvironment.name, () => {
     } finally {
       await second.stop();
     }
-  }, 120_000);
+    // Six PGlite starts and one seed: over 120 s on 2 cores shared with other jobs (load average ~15).
+  }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { applyMigrations, auditMigrationsDir, crmMigrationsDir } from '@vantix/migrations';
 import { createDemoCredentials, DemoCredentials, readDemoCredentials } from './demo-credentials';
@@ -28,7 +28,9 @@ export async function startDemoEnvironment(dataDirInput: string): Promise<DemoEn
   if (!seeded) {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  mkdirSync(dataDir, { recursive: true });
+  // The folder holds the demo's admin password and JWT secret: its owner's only, also when it existed before.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
 
   const started: EmbeddedPostgres[] = [];
   try {

@@ -6,6 +6,7 @@ const DB_ENV = {
   DATABASE_URL_PROD: 'postgres://u@127.0.0.1:5432/prod',
   AUDIT_DATABASE_URL: 'postgres://u@127.0.0.1:5432/audit',
   JWT_SECRET: 'x'.repeat(32),
+  APP_ENV: 'production',
 };
 
 describe('login rate limits', () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DatabaseHealth, HealthResponse } from '@vantix/contracts';
+import { DatabaseHealth, HealthResponse, PublicHealth } from '@vantix/contracts';
 import { describeTarget } from '@vantix/config';
 import { AUDIT_DATABASE, AuditDatabase } from '@vantix/audit';
 import { checkTablePrivileges, CrmDatabase, DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
@@ -17,20 +17,38 @@ export class HealthService {
     @Inject(AUDIT_DATABASE) private readonly audit: AuditDatabase,
   ) {}
 
-  async check(): Promise<HealthResponse> {
-    const { urls } = this.runtime;
-    const results = await Promise.all([
-      this.probe('development', urls.development, this.dev.pool),
-      this.probe('production', urls.production, this.prod.pool),
-      this.probe('audit', urls.audit, this.audit.pool),
-    ]);
+  /** The public answer: reachability only — no host, database, version, role, privilege or error text. */
+  async check(): Promise<PublicHealth> {
+    const [development, production, audit] = await this.probeAll();
     return {
-      status: results.every((db) => db.reachable) ? 'ok' : 'degraded',
+      status: overall([development, production, audit]),
+      databases: {
+        development: { status: development.reachable ? 'ok' : 'down' },
+        production: { status: production.reachable ? 'ok' : 'down' },
+        audit: { status: audit.reachable ? 'ok' : 'down' },
+      },
+    };
+  }
+
+  /** For admins: everything an operator needs to find a fault. */
+  async details(): Promise<HealthResponse> {
+    const results = await this.probeAll();
+    return {
+      status: overall(results),
       environment: this.runtime.config.appEnv,
       demo: this.runtime.demo !== null,
       databases: results,
       ...(results[1].reachable ? await this.productionPrivileges() : {}),
     };
+  }
+
+  private probeAll(): Promise<DatabaseHealth[]> {
+    const { urls } = this.runtime;
+    return Promise.all([
+      this.probe('development', urls.development, this.dev.pool),
+      this.probe('production', urls.production, this.prod.pool),
+      this.probe('audit', urls.audit, this.audit.pool),
+    ]);
   }
 
   /** Least privilege: what the Production role may do to the CRM tables, and what it should not be able to. */
@@ -81,6 +99,14 @@ export class HealthService {
       };
     }
   }
+}
+
+function overall(databases: DatabaseHealth[]): PublicHealth['status'] {
+  const up = databases.filter((db) => db.reachable).length;
+  if (up === databases.length) {
+    return 'ok';
+  }
+  return up === 0 ? 'down' : 'degraded';
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -7,15 +7,28 @@ function describeMigrations({ applied, alreadyApplied }: Runtime['auditMigration
     : `up to date, ${alreadyApplied.length} migration(s)`;
 }
 
+/** The host part of a URL a person can open: every interface or loopback is reachable as localhost here. */
+function browsableHost(host: string): string {
+  if (['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host)) {
+    return 'localhost';
+  }
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /** The start-up banner: where the console is, which databases, and in demo mode how to log in. */
 export function printBanner(runtime: Runtime, privilegeWarnings: readonly string[] = []): void {
   const { config, urls, demo, auditMigrations } = runtime;
-  const url = `http://localhost:${config.port}/dev-console`;
+  const origin = `http://${browsableHost(config.host)}:${config.port}`;
+  const exposure = ['127.0.0.1', '::1', 'localhost'].includes(config.host)
+    ? 'this machine only; HOST=0.0.0.0 exposes it'
+    : 'reachable from other machines';
   const lines = [
     '',
     '  Vantix Sync is running' + (demo ? ' in DEMO MODE (embedded databases, seeded drifted CRM data)' : ''),
-    `  Console:       ${url}`,
-    `  API docs:      http://localhost:${config.port}/api/docs`,
+    `  Console:       ${origin}/dev-console`,
+    // The OpenAPI page is not served in production (see create-app.ts).
+    ...(config.appEnv === 'development' ? [`  API docs:      ${origin}/api/docs`] : []),
+    `  Listening on:  ${config.host}:${config.port} (${exposure})`,
     `  Environment:   ${config.appEnv}`,
     `  Dev database:  ${describeTarget(urls.development)}`,
     `  Prod database: ${describeTarget(urls.production)}`,

@@ -13,8 +13,17 @@ import { DatePipe, DecimalPipe } from '@angular/common';
 import { Router } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatCheckbox } from '@angular/material/checkbox';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { ComparisonReport, RECORD_KINDS, RecordEntry, RecordKind, SchemaDrift, SyncResult } from '@vantix/contracts';
+import {
+  CRM_TABLES,
+  ComparisonListItem,
+  ComparisonReport,
+  RECORD_KINDS,
+  RecordEntry,
+  RecordKind,
+  SyncResult,
+} from '@vantix/contracts';
 import { Subscription, concatMap, from, map, toArray } from 'rxjs';
 import { ComparisonApi } from '../../core/api/comparison-api';
 import { toApiProblem } from '../../core/api/api-problem';
@@ -24,31 +33,23 @@ import { SyncPanel } from '../sync/sync-panel';
 import { SyncResults } from '../sync/sync-results';
 import { ComparisonHistory } from './comparison-history';
 import { FullRecordLists, exportFileName, reportToCsv, reportWithAllRecords } from './report-export';
+import { describeDrift } from './describe-drift';
 
-/** A short text for a table's schema drift card line. */
-export function describeDrift(drift: SchemaDrift): string {
-  if (drift.none) {
-    return 'none';
-  }
-  if (drift.missingTable) {
-    return `table missing in ${drift.missingTable}`;
-  }
-  const parts: string[] = [];
-  if (drift.onlyInDevelopment.length) {
-    parts.push(`only in Dev: ${drift.onlyInDevelopment.join(', ')}`);
-  }
-  if (drift.onlyInProduction.length) {
-    parts.push(`only in Prod: ${drift.onlyInProduction.join(', ')}`);
-  }
-  for (const mismatch of drift.typeMismatches) {
-    parts.push(`${mismatch.column}: ${mismatch.development} vs ${mismatch.production}`);
-  }
-  return parts.join('; ');
-}
+export { describeDrift };
 
 @Component({
   selector: 'vx-comparison-page',
-  imports: [DatePipe, DecimalPipe, MatButton, MatCardModule, MatProgressBar, ComparisonHistory, SyncPanel, SyncResults],
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    MatButton,
+    MatCardModule,
+    MatCheckbox,
+    MatProgressBar,
+    ComparisonHistory,
+    SyncPanel,
+    SyncResults,
+  ],
   templateUrl: './comparison-page.html',
   styleUrl: './comparison-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,6 +69,18 @@ export class ComparisonPage {
   protected readonly error = signal<string | null>(null);
   protected readonly exporting = signal<string | null>(null);
   protected readonly describeDrift = describeDrift;
+  /** The tables the next comparison covers: all by default (the API's own default). */
+  protected readonly allTables = CRM_TABLES;
+  protected readonly scope = signal<ReadonlySet<string>>(new Set(CRM_TABLES));
+  /** The newest stored comparison, to tell whether the open report is still the latest. */
+  protected readonly latest = signal<ComparisonListItem | null>(null);
+
+  /** Set when the open report is not the newest comparison (a sync's re-comparison counts: Production changed). */
+  protected readonly stale = computed(() => {
+    const report = this.report();
+    const latest = this.latest();
+    return report && latest && latest.id !== report.id ? latest : null;
+  });
 
   /** The last sync's results belong on this page when it shows that sync's re-comparison. */
   protected readonly outcome = computed(() => {
@@ -99,8 +112,26 @@ export class ComparisonPage {
     });
   }
 
+  protected tableNames(report: ComparisonReport): string {
+    return report.tables.map((t) => t.table).join(', ');
+  }
+
+  protected openComparison(id: string): void {
+    void this.router.navigate(['/comparisons', id]);
+  }
+
+  protected toggleScope(table: string): void {
+    const next = new Set(this.scope());
+    if (next.has(table)) {
+      next.delete(table);
+    } else {
+      next.add(table);
+    }
+    this.scope.set(next);
+  }
+
   protected compare(): void {
-    if (this.comparing()) {
+    if (this.comparing() || this.scope().size === 0) {
       return;
     }
     this.comparing.set(true);
@@ -108,11 +139,13 @@ export class ComparisonPage {
     this.elapsed.set(0);
     const started = Date.now();
     this.timer = setInterval(() => this.elapsed.set(Math.round((Date.now() - started) / 1000)), 1000);
-    this.api.compare().subscribe({
+    const tables = this.allTables.filter((t) => this.scope().has(t));
+    this.api.compare(tables.length === this.allTables.length ? undefined : tables).subscribe({
       next: (report) => {
         this.stopTimer();
         this.comparing.set(false);
         this.report.set(report);
+        this.latest.set(null);
         void this.router.navigate(['/comparisons', report.id]);
       },
       error: (error: unknown) => {
@@ -191,8 +224,10 @@ export class ComparisonPage {
     this.error.set(null);
     if (!id) {
       this.report.set(null);
+      this.openLatest();
       return;
     }
+    this.checkFreshness();
     if (this.report()?.id === id) {
       return;
     }
@@ -207,6 +242,29 @@ export class ComparisonPage {
         this.loadingReport.set(false);
         this.error.set(`Comparison ${id} could not be opened: ${toApiProblem(error).message}`);
       },
+    });
+  }
+
+  /** `/comparison` with no report: the newest one opens, so the admin starts where they left off. */
+  private openLatest(): void {
+    this.loadingReport.set(true);
+    this.loadSubscription = this.api.list(null, 1).subscribe({
+      next: (page) => {
+        this.loadingReport.set(false);
+        const newest = page.items[0];
+        if (newest) {
+          void this.router.navigate(['/comparisons', newest.id], { replaceUrl: true });
+        }
+      },
+      error: () => this.loadingReport.set(false),
+    });
+  }
+
+  private checkFreshness(): void {
+    this.api.list(null, 1).subscribe({
+      next: (page) => this.latest.set(page.items[0] ?? null),
+      // Freshness is a warning, not a condition: without it the report still shows.
+      error: () => this.latest.set(null),
     });
   }
 

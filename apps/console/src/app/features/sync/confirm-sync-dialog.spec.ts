@@ -83,7 +83,18 @@ describe(ConfirmSyncDialog.name, () => {
     await fixture.whenStable();
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    answerNames();
+    http.verify();
+  });
+
+  /** The dialog asks the API for names it does not know (the notes here); answer with none known. */
+  function answerNames() {
+    for (const request of http.match('/api/dev/record-summaries')) {
+      const records = (request.request.body as { records: { table: string; id: string }[] }).records;
+      request.flush({ records: records.map((r) => ({ ...r, summary: null })) });
+    }
+  }
 
   function answerPlan(body: SyncResult | ApiErrorBody, status = 200) {
     const request = http.expectOne('/api/dev/sync-to-production');
@@ -137,21 +148,32 @@ describe(ConfirmSyncDialog.name, () => {
     expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: dropped, reason: REASON });
   });
 
-  it('for more than 100 records keeps Confirm disabled until the Production database name is typed', async () => {
+  it('names the records it will write, the first 20 and then "and N more"', async () => {
+    answerPlan(dryRun(23, ['c7']));
+    await fixture.whenStable();
+    const items = el().querySelectorAll('[data-testid="plan-records"] li');
+    expect(items).toHaveLength(20);
+    expect(items[0].textContent).toContain('Quentin Parent — Quill & Co');
+    expect(el().querySelector('[data-testid="plan-more"]')?.textContent).toContain('and 3 more');
+  });
+
+  it('for more than 100 records keeps Confirm disabled until the Production host and database are typed', async () => {
     answerPlan(dryRun(101));
     await fixture.whenStable();
     await giveReason();
     expect(confirmButton().disabled).toBe(true);
 
     const input = find<HTMLInputElement>('[data-testid="typed-database"]');
-    input.value = 'crm_dev';
-    input.dispatchEvent(new Event('input'));
-    await fixture.whenStable();
-    expect(confirmButton().disabled).toBe(true);
-    confirmButton().click();
-    expect(close).not.toHaveBeenCalled();
+    for (const wrong of ['crm_dev', 'crm_prod']) {
+      input.value = wrong;
+      input.dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+      expect(confirmButton().disabled).toBe(true);
+      confirmButton().click();
+      expect(close).not.toHaveBeenCalled();
+    }
 
-    input.value = 'crm_prod';
+    input.value = '127.0.0.1:5433/crm_prod';
     input.dispatchEvent(new Event('input'));
     await fixture.whenStable();
     expect(confirmButton().disabled).toBe(false);

@@ -23,9 +23,18 @@ import {
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { MissingParent, Selection, SYNC_REASON_MAX, SYNC_REASON_MIN, SyncPlan, TableColumns } from '@vantix/contracts';
+import {
+  MissingParent,
+  RecordRef,
+  Selection,
+  SYNC_REASON_MAX,
+  SYNC_REASON_MIN,
+  SyncPlan,
+  TableColumns,
+} from '@vantix/contracts';
 import { SyncApi } from '../../core/api/sync-api';
 import { toApiProblem } from '../../core/api/api-problem';
+import { RecordNames, recordKey } from '../review/record-names';
 import { canConfirm, requiresTypedConfirmation } from './confirmation-rule';
 
 export interface ConfirmSyncData {
@@ -33,7 +42,7 @@ export interface ConfirmSyncData {
   selections: Selection[];
   /** What the panel counted; the plan's total is what counts once it is in. */
   selectedCount: number;
-  /** `host:port/database` of Production, from /api/health. */
+  /** `host:port/database` of Production as the status bar shows it (/api/health): what a large sync wants typed. */
   productionTarget: string;
   productionDatabase: string;
   /** Summaries of records the panel has loaded, by `table:id`, to name parents by more than a key. */
@@ -55,8 +64,10 @@ type PlanState =
   | { kind: 'missing-parents'; message: string; parents: MissingParent[] }
   | { kind: 'error'; message: string };
 
-/** How many parent ids a table row lists before "and N more". */
+/** How many parents the dialog names before "and N more". */
 const PARENT_PREVIEW = 12;
+/** How many of the records to be written the dialog names before "and N more". */
+const RECORD_PREVIEW = 20;
 
 /**
  * The last stop before Production is written: shows the dry-run plan (or the
@@ -88,6 +99,7 @@ export class ConfirmSyncDialog implements OnInit {
   private readonly api = inject(SyncApi);
   private readonly injector = inject(Injector);
   private readonly cancelButton = viewChild('cancelButton', { read: ElementRef<HTMLButtonElement> });
+  private readonly names = inject(RecordNames);
 
   protected readonly includeParents = signal(false);
   protected readonly state = signal<PlanState>({ kind: 'planning' });
@@ -100,6 +112,29 @@ export class ConfirmSyncDialog implements OnInit {
     return length >= SYNC_REASON_MIN && length <= SYNC_REASON_MAX;
   });
   protected readonly previewSize = PARENT_PREVIEW;
+  protected readonly recordPreviewSize = RECORD_PREVIEW;
+
+  /** The records the plan writes, in insert order (parents first), the first RECORD_PREVIEW of them. */
+  protected readonly planned = computed<{ refs: (RecordRef & { parent: boolean })[]; total: number }>(() => {
+    const state = this.state();
+    if (state.kind !== 'plan') {
+      return { refs: [], total: 0 };
+    }
+    const refs = state.plan.tables.flatMap((t) => [
+      ...t.addedParents.map((id) => ({ table: t.table, id, parent: true })),
+      ...t.selected.map((id) => ({ table: t.table, id, parent: false })),
+    ]);
+    return { refs: refs.slice(0, RECORD_PREVIEW), total: refs.length };
+  });
+  /** File records carry storage keys; the files behind them stay where they are. */
+  protected readonly fileRecords = computed(() => {
+    const state = this.state();
+    return state.kind === 'plan'
+      ? state.plan.tables
+          .filter((t) => t.table === 'customer_files')
+          .reduce((sum, t) => sum + t.selected.length + t.addedParents.length, 0)
+      : 0;
+  });
 
   protected readonly recordCount = computed(() => {
     const state = this.state();
@@ -115,12 +150,13 @@ export class ConfirmSyncDialog implements OnInit {
     return (
       state.kind === 'plan' &&
       !state.nothingToDo &&
-      canConfirm(state.plan.total, this.data.productionDatabase, this.typed()) &&
+      canConfirm(state.plan.total, this.data.productionTarget, this.typed()) &&
       this.reasonValid()
     );
   });
 
   ngOnInit(): void {
+    this.names.remember(this.data.summaries);
     this.plan(false);
   }
 
@@ -143,6 +179,10 @@ export class ConfirmSyncDialog implements OnInit {
             plan: result.plan,
             nothingToDo: result.status === 'nothing_to_do' || result.plan.total === 0,
           });
+          const parents = result.plan.tables.flatMap((t) =>
+            t.addedParents.slice(0, PARENT_PREVIEW).map((id) => ({ table: t.table, id })),
+          );
+          this.names.resolve([...parents, ...this.planned().refs]).subscribe();
           if (includeParents) {
             // "Include parents" is gone once the new plan shows: put the focus back on the safe choice.
             afterNextRender(() => this.cancelButton()?.nativeElement.focus(), { injector: this.injector });
@@ -152,7 +192,15 @@ export class ConfirmSyncDialog implements OnInit {
           const problem = toApiProblem(error);
           const parents = problem.details?.['missingParents'];
           if (problem.status === 409 && Array.isArray(parents)) {
-            this.state.set({ kind: 'missing-parents', message: problem.message, parents: parents as MissingParent[] });
+            const missing = parents as MissingParent[];
+            this.state.set({ kind: 'missing-parents', message: problem.message, parents: missing });
+            this.names
+              .resolve(
+                missing
+                  .slice(0, PARENT_PREVIEW)
+                  .flatMap((p) => [{ table: p.table, id: p.id }, ...p.neededBy.slice(0, 2)]),
+              )
+              .subscribe();
           } else {
             this.state.set({ kind: 'error', message: problem.message });
           }
@@ -160,14 +208,19 @@ export class ConfirmSyncDialog implements OnInit {
       });
   }
 
+  /** A record by its name, the id after it; a record no side has a name for says so. */
   protected describe(table: string, id: string): string {
-    const summary = this.data.summaries.get(`${table}:${id}`);
-    return summary ? `${summary} (${id})` : id;
+    const summary = this.names.names().get(recordKey(table, id));
+    return summary ? `${summary} (${id})` : `unnamed ${table} record (${id})`;
+  }
+
+  protected nameOf(table: string, id: string): string | undefined {
+    return this.names.names().get(recordKey(table, id));
   }
 
   /** A selected record in a sentence: its summary cut short, or its table and id. */
   protected shortSummary(table: string, id: string): string {
-    const summary = this.data.summaries.get(`${table}:${id}`);
+    const summary = this.names.names().get(recordKey(table, id));
     if (!summary) {
       return `${table} ${id}`;
     }

@@ -18,7 +18,14 @@ describe('confirmation rule', () => {
     expect(canConfirm(0, 'crm_prod', 'crm_prod')).toBe(false);
   });
 
-  it('needs the exact Production database name for more than 100 records', () => {
+  it('wants the host with the database: a name Dev shares is not enough', () => {
+    const prod = 'prod.db.internal:5432/postgres';
+    expect(canConfirm(101, prod, 'postgres')).toBe(false);
+    expect(canConfirm(101, prod, 'dev.db.internal:5432/postgres')).toBe(false);
+    expect(canConfirm(101, prod, prod)).toBe(true);
+  });
+
+  it('needs the exact Production target for more than 100 records', () => {
     expect(canConfirm(101, 'crm_prod', '')).toBe(false);
     expect(canConfirm(101, 'crm_prod', 'crm_pro')).toBe(false);
     expect(canConfirm(101, 'crm_prod', 'CRM_PROD')).toBe(false);

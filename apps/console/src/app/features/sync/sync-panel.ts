@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  ElementRef,
   computed,
   effect,
   inject,
@@ -9,20 +10,27 @@ import {
   output,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
+import { DecimalPipe } from '@angular/common';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { ComparisonReport, RecordKind, SyncResult, TableComparison } from '@vantix/contracts';
+import { Subscription } from 'rxjs';
 import { ComparisonApi } from '../../core/api/comparison-api';
+import { ReviewApi } from '../../core/api/review-api';
 import { SyncApi } from '../../core/api/sync-api';
 import { toApiProblem } from '../../core/api/api-problem';
 import { HealthStore } from '../../core/health/health-store';
+import { DependencyIndex } from '../review/dependency-index';
+import { RecordNames, recordKey } from '../review/record-names';
 import { ConfirmSyncData, ConfirmSyncDecision, ConfirmSyncDialog } from './confirm-sync-dialog';
 import { RecordFeed } from './record-feed';
 import { RecordList } from './record-list';
+import { PRIORITIES, ReviewRecommendation, reviewRecommendations } from './review-recommendations';
 import { SyncOutcomeStore } from './sync-outcome-store';
 import { SyncSelection } from './sync-selection';
 
@@ -34,12 +42,14 @@ interface TableFeeds {
 }
 
 /**
- * The selective sync panel: per table the records missing in Production to tick,
- * the read-only lists, and "Execute Selected Sync" → confirmation → sync.
+ * The review and the selective sync: a selection bar that stays in view, the
+ * recommendations in plain words with "Select these", per table the records
+ * missing in Production to tick (with what they depend on) and the read-only
+ * lists, and "Execute Selected Sync" → confirmation → sync.
  */
 @Component({
   selector: 'vx-sync-panel',
-  imports: [MatTabsModule, MatExpansionModule, MatButton, MatProgressBar, RecordList],
+  imports: [DecimalPipe, MatTabsModule, MatExpansionModule, MatButton, MatProgressBar, RecordList],
   templateUrl: './sync-panel.html',
   styleUrl: './sync-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -50,16 +60,24 @@ export class SyncPanel {
   readonly synced = output<SyncResult>();
 
   private readonly comparisonApi = inject(ComparisonApi);
+  private readonly reviewApi = inject(ReviewApi);
   private readonly syncApi = inject(SyncApi);
   private readonly dialog = inject(MatDialog);
   private readonly health = inject(HealthStore);
   private readonly outcomes = inject(SyncOutcomeStore);
+  private readonly names = inject(RecordNames);
+  private readonly lists = viewChild<ElementRef<HTMLElement>>('lists');
 
   protected readonly selection = new SyncSelection();
   protected readonly syncing = signal(false);
   /** The open table tab; a new report opens the first table with records to sync. */
   protected readonly tabIndex = signal(0);
   protected readonly error = signal<string | null>(null);
+  protected readonly dependencies = signal(new DependencyIndex(null));
+  protected readonly dependencyError = signal<string | null>(null);
+  protected readonly priorities = PRIORITIES;
+  /** What the last "Select these" did, for the live region. */
+  protected readonly selectedNote = signal('');
 
   protected readonly feeds = computed<TableFeeds[]>(() => {
     const report = this.report();
@@ -72,6 +90,10 @@ export class SyncPanel {
       differing: feed(table, 'differing'),
     }));
   });
+
+  protected readonly recommendations = computed(() => reviewRecommendations(this.report(), this.dependencies()));
+
+  private dependencySubscription: Subscription | null = null;
 
   constructor() {
     // A new report means new lists and nothing selected; stop the old lists' requests.
@@ -91,9 +113,54 @@ export class SyncPanel {
           ),
         );
         this.error.set(null);
+        this.loadDependencies(this.report());
       });
     });
-    inject(DestroyRef).onDestroy(() => previous.forEach(stopAll));
+    inject(DestroyRef).onDestroy(() => {
+      previous.forEach(stopAll);
+      this.dependencySubscription?.unsubscribe();
+    });
+  }
+
+  /** "Select these": exactly the recommendation's records, then the lists come into view on its table. */
+  protected selectThese(recommendation: ReviewRecommendation): void {
+    const target = recommendation.target;
+    if (!target) {
+      return;
+    }
+    const index = this.feeds().findIndex((f) => f.table.table === recommendation.table);
+    const feed = this.feeds()[index]?.missingInProduction;
+    if (target.kind === 'all') {
+      this.selection.replaceWith({ table: target.table, all: true });
+    } else if (target.kind === 'records') {
+      this.selection.replaceWith(target.records);
+    } else {
+      // Loaded in full before the button is enabled (see canSelect).
+      this.selection.replaceWith(
+        (feed?.records() ?? []).filter((r) => !target.except.has(r.id)).map((r) => ({ table: target.table, id: r.id })),
+      );
+    }
+    this.selectedNote.set(`${this.selection.total()} record(s) of ${recommendation.table} selected.`);
+    this.tabIndex.set(Math.max(0, index));
+    const lists = this.lists()?.nativeElement;
+    lists?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    lists?.focus({ preventScroll: true });
+  }
+
+  /** "All except some" needs every id of the table: it waits for the list to be loaded in full. */
+  protected canSelect(recommendation: ReviewRecommendation): boolean {
+    const target = recommendation.target;
+    if (!target || this.syncing()) {
+      return false;
+    }
+    if (target.kind !== 'allExcept') {
+      return true;
+    }
+    return (
+      this.feeds()
+        .find((f) => f.table.table === target.table)
+        ?.missingInProduction.complete() ?? false
+    );
   }
 
   protected execute(): void {
@@ -102,18 +169,19 @@ export class SyncPanel {
     }
     const report = this.report();
     const production = this.health.production();
+    this.names.remember(this.loadedSummaries());
     const data: ConfirmSyncData = {
       comparisonId: report.id,
       selections: this.selection.toSelections(),
       selectedCount: this.selection.total(),
       productionTarget: production?.target ?? '',
       productionDatabase: this.health.productionDatabaseName(),
-      summaries: this.loadedSummaries(),
+      summaries: this.names.names(),
     };
     this.dialog
       .open<ConfirmSyncDialog, ConfirmSyncData, ConfirmSyncDecision>(ConfirmSyncDialog, {
         data,
-        width: '640px',
+        width: '680px',
         maxWidth: '95vw',
         ariaLabel: 'Confirm the sync to Production',
         // Focus goes to the element marked cdkFocusInitial: Cancel.
@@ -128,12 +196,42 @@ export class SyncPanel {
       });
   }
 
+  private loadDependencies(report: ComparisonReport): void {
+    this.dependencySubscription?.unsubscribe();
+    this.dependencies.set(new DependencyIndex(null));
+    this.dependencyError.set(null);
+    if (!report.tables.some((t) => t.missingInProduction.count > 0)) {
+      this.dependencies.set(
+        new DependencyIndex({ comparisonId: report.id, readAt: '', complete: true, needsParents: [], privileged: [] }),
+      );
+      return;
+    }
+    this.dependencySubscription = this.reviewApi.dependencies(report.id).subscribe({
+      next: (dependencies) => {
+        this.dependencies.set(new DependencyIndex(dependencies));
+        if (!dependencies.complete) {
+          this.dependencyError.set('the comparison lists too many records missing in Production to check them all');
+          return;
+        }
+        // "Ready" records of a table where others need parents are "all but those": load the whole list for it.
+        for (const rec of this.recommendations()) {
+          if (rec.target?.kind === 'allExcept') {
+            this.feeds()
+              .find((f) => f.table.table === rec.table)
+              ?.missingInProduction.start();
+          }
+        }
+      },
+      error: (error: unknown) => this.dependencyError.set(toApiProblem(error).message),
+    });
+  }
+
   /** Every loaded record missing in Production, by `table:id`: the parents the dialog lists are among them. */
-  private loadedSummaries(): Map<string, string> {
-    const summaries = new Map<string, string>();
+  private loadedSummaries(): [string, string][] {
+    const summaries: [string, string][] = [];
     for (const { missingInProduction } of this.feeds()) {
       for (const record of missingInProduction.records()) {
-        summaries.set(`${missingInProduction.table}:${record.id}`, record.summary);
+        summaries.push([recordKey(missingInProduction.table, record.id), record.summary]);
       }
     }
     return summaries;
@@ -155,7 +253,7 @@ export class SyncPanel {
       .subscribe({
         next: (result) => {
           this.syncing.set(false);
-          this.outcomes.record(result, before, data.comparisonId, data.summaries);
+          this.outcomes.record(result, before, data.comparisonId, this.names.names());
           // What was selected is either in Production now or was refused as a whole: start clean.
           this.selection.clear();
           this.synced.emit(result);

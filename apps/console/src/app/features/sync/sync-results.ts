@@ -2,12 +2,19 @@ import {
   AfterViewInit,
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   effect,
+  inject,
   input,
   output,
+  signal,
   viewChild,
 } from '@angular/core';
+import { PageEvent } from '@angular/material/paginator';
+import { RecordNames, recordKey } from '../review/record-names';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { MatPaginator } from '@angular/material/paginator';
@@ -48,7 +55,15 @@ const STATUS_TITLES = {
   dry_run: 'Dry run',
 } as const;
 
-/** Per-record results of a sync, the counts, and the automatic re-comparison as before → after. */
+/** Per-page size of the per-record table; names are asked for one page at a time. */
+const PAGE_SIZE = 10;
+
+/**
+ * Per-record results of a sync (each record by its name), the counts, and the
+ * automatic re-comparison as before → after. When it appears it takes the
+ * focus and scrolls into view, and a live region reads out the counts: after
+ * Confirm the admin is looking at the outcome, not at an emptied panel.
+ */
 @Component({
   selector: 'vx-sync-results',
   imports: [MatCard, MatCardHeader, MatCardTitle, MatCardContent, MatTableModule, MatPaginator, MatButton, RouterLink],
@@ -63,6 +78,13 @@ export class SyncResults implements AfterViewInit {
   readonly dismissed = output<void>();
 
   private readonly paginator = viewChild(MatPaginator);
+  private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
+  private readonly names = inject(RecordNames);
+  private readonly injector = inject(Injector);
+
+  /** Set after the first render so screen readers announce it as a change. */
+  protected readonly announcement = signal('');
+  protected readonly nameOf = (table: string, id: string) => this.names.names().get(recordKey(table, id));
 
   protected readonly title = computed(() => STATUS_TITLES[this.result().status]);
   protected readonly rows = computed(() => beforeAfter(this.before(), this.result().recheck?.tables ?? []));
@@ -78,11 +100,38 @@ export class SyncResults implements AfterViewInit {
 
   constructor() {
     effect(() => {
-      this.records.data = this.result().results;
+      const result = this.result();
+      this.records.data = result.results;
+      this.nameRows(0);
+      afterNextRender(
+        () => {
+          const heading = this.heading()?.nativeElement;
+          heading?.scrollIntoView({ block: 'start' });
+          heading?.focus({ preventScroll: true });
+          const { inserted, skipped, failed } = result.summary;
+          this.announcement.set(`${this.title()}: ${inserted} inserted, ${skipped} skipped, ${failed} failed.`);
+        },
+        { injector: this.injector },
+      );
     });
   }
 
   ngAfterViewInit(): void {
     this.records.paginator = this.paginator() ?? null;
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.nameRows(event.pageIndex * event.pageSize, event.pageSize);
+  }
+
+  /** Asks for the names of the rows in view that the panel never loaded (parents, "select all"). */
+  private nameRows(start: number, size = PAGE_SIZE): void {
+    this.names
+      .resolve(
+        this.result()
+          .results.slice(start, start + size)
+          .map(({ table, id }) => ({ table, id })),
+      )
+      .subscribe();
   }
 }

@@ -130,4 +130,22 @@ describe(SyncSelection.name, () => {
     sut.selectAll('customers');
     expect(sut.total()).toBe(2);
   });
+
+  it('selects a customer with its notes in one step, and "Select these" replaces the selection exactly', () => {
+    sut.select('customers', 'c9');
+    sut.selectMany([
+      { table: 'customers', id: 'c1' },
+      { table: 'customer_notes', id: 'n1' },
+      { table: 'customer_notes', id: 'n2' },
+      { table: 'not_compared', id: 'x' },
+    ]);
+    expect(sut.toSelections()).toEqual([
+      { table: 'customers', ids: ['c9', 'c1'] },
+      { table: 'customer_notes', ids: ['n1', 'n2'] },
+    ]);
+    sut.replaceWith([{ table: 'customer_notes', id: 'n2' }]);
+    expect(sut.toSelections()).toEqual([{ table: 'customer_notes', ids: ['n2'] }]);
+    sut.replaceWith({ table: 'customers', all: true });
+    expect(sut.toSelections()).toEqual([{ table: 'customers', all: true }]);
+  });
 });

@@ -67,6 +67,29 @@ export class SyncSelection {
     this.updateIds(table, (ids) => ids.add(id));
   }
 
+  /** Adds records to the selection (tables in "all" mode already hold them); unknown tables are skipped. */
+  selectMany(records: readonly { table: string; id: string }[]): void {
+    const byTable = new Map<string, string[]>();
+    for (const { table, id } of records) {
+      if (this.tables().some((t) => t.table === table) && !this.isAll(table)) {
+        byTable.set(table, [...(byTable.get(table) ?? []), id]);
+      }
+    }
+    for (const [table, ids] of byTable) {
+      this.updateIds(table, (set) => ids.forEach((id) => set.add(id)));
+    }
+  }
+
+  /** Exactly these records and nothing else: what a recommendation's "Select these" does. */
+  replaceWith(records: readonly { table: string; id: string }[] | { table: string; all: true }): void {
+    this.clear();
+    if ('all' in records) {
+      this.selectAll(records.table);
+    } else {
+      this.selectMany(records);
+    }
+  }
+
   deselect(table: string, id: string): void {
     if (this.isAll(table)) {
       return;

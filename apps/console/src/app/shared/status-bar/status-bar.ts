@@ -19,10 +19,14 @@ export class StatusBar {
     if (!database) {
       return 'not reported';
     }
-    return `${database.target}: ${this.healthText(database)}`;
+    // Before login the server names no host: up or down is all there is.
+    return database.target ? `${database.target}: ${this.healthText(database)}` : this.healthText(database);
   }
 
   private healthText(database: DatabaseHealth): string {
+    if (!database.target) {
+      return database.reachable ? 'up (details after login)' : 'down';
+    }
     if (!database.reachable) {
       return database.error ? `unreachable: ${database.error}` : 'unreachable';
     }
