@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import type { CrmDatabase } from '@vantix/sync-core';
-import { createTestDatabase, insertUsers, makeTestUser, startServerProcess } from '@vantix/testing';
+import { createTestDatabase, insertUsers, makeTestUser, startServerProcess, trustEnv } from '@vantix/testing';
 
 export interface ServerLoadOptions {
   dev: CrmDatabase;
@@ -67,6 +67,7 @@ export async function runServerLoadBench(options: ServerLoadOptions): Promise<Se
         AUDIT_DATABASE_URL: audit.url,
         JWT_SECRET: randomBytes(36).toString('base64url'),
         APP_ENV: 'development',
+        ...trustEnv(),
       },
     });
     try {

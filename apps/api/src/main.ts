@@ -1,5 +1,6 @@
 import { loadConfig } from '@vantix/config';
 import { isStartRefusal } from '@vantix/runtime';
+import { auditStoreRoleWarnings } from '@vantix/audit';
 import { checkTablePrivileges } from '@vantix/sync-core';
 import { createApp } from './app/create-app';
 import { apiFeatures } from './app/features';
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
     const privileges = await checkTablePrivileges(runtime.production.pool).catch((error: unknown) => ({
       warnings: [`could not read the Production role's privileges: ${(error as Error).message}`],
     }));
-    printBanner(runtime, privileges.warnings);
+    // And when the audit store's role could disable the audit log's triggers (owner or superuser).
+    const auditRole = await auditStoreRoleWarnings(runtime.audit.pool).catch(() => []);
+    printBanner(runtime, [...privileges.warnings, ...auditRole]);
     const shutdown = async () => {
       await app.close();
       await runtime.close();

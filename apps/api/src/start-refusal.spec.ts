@@ -1,4 +1,4 @@
-import { createTestDatabase, createTestRole, TestDatabase, TestRole } from '@vantix/testing';
+import { createTestDatabase, createTestRole, TestDatabase, TestRole, trustEnv } from '@vantix/testing';
 
 /**
  * main.ts itself, run in this process with its environment: a configuration
@@ -19,6 +19,7 @@ describe('start-up refusal (main.ts)', () => {
       PATH: saved['PATH'],
       LOG_LEVEL: 'silent',
       JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+      ...trustEnv(),
       APP_ENV: 'production',
       ...env,
     };

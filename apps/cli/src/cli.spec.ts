@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Pool } from 'pg';
 import { ComparisonReport } from '@vantix/contracts';
-import { createTestDatabase, createTestRole, runCliProcess, TestDatabase, TestRole } from '@vantix/testing';
+import { createTestDatabase, createTestRole, runCliProcess, TestDatabase, TestRole, trustEnv } from '@vantix/testing';
 
 // The real CLI in a child process against throwaway databases: what a CI
 // pipeline runs. Each invocation starts Node and the TypeScript loader (~2-4 s).
@@ -35,6 +35,7 @@ describe('vantix-sync CLI', () => {
       AUDIT_DATABASE_URL: audit.url,
       // No JWT_SECRET: the CLI issues no tokens.
       APP_ENV: 'production',
+      ...trustEnv(),
     };
     // The same owner in both databases: the clean starting point.
     const [owner, customer, at] = [randomUUID(), randomUUID(), '2026-01-01T00:00:00Z'];

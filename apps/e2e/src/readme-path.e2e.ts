@@ -19,6 +19,7 @@ import {
   ServerProcess,
   startServerProcess,
   TestDatabase,
+  trustEnv,
 } from '@vantix/testing';
 
 /** The checkout's root: README.md and the CRM's SQL are read from there, as a person would. */
@@ -36,6 +37,8 @@ function readmeEnvironment(urls: { development: string; production: string; audi
     AUDIT_DATABASE_URL: urls.audit,
     JWT_SECRET: randomBytes(36).toString('base64url'),
     APP_ENV: 'development',
+    // AUDIT_HMAC_KEY and AUDIT_ANCHOR_FILE (README, Security).
+    ...trustEnv(),
   };
 }
 

@@ -22,9 +22,15 @@ export {
   eventHash,
   GENESIS_HASH,
   type ChainedEventFields,
+  type ChainKey,
+  type ChainKeys,
   type ChainLinkProblem,
 } from './chain/event-hash';
+export { auditStoreLabel, chainKeysFor, DEMO_KEY_ID, type ConfiguredChainKeys } from './chain/chain-keys';
+export { FileAnchor, type AuditAnchor, type ChainHead } from './anchor/file-anchor';
+export { auditStoreRoleWarnings } from './database/store-role';
 
 export { AuditLog, InvalidAuditEventError, type AuditEventInput, type AuditLogOptions } from './log/audit-log';
 export { REDACTED, scrubSecrets, scrubSecretsInText } from './log/scrub-secrets';
 export type { AuditVerifyResult } from './log/verify-chain';
+export { RevokedTokens } from './sessions/revoked-tokens';

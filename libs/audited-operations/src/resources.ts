@@ -23,6 +23,8 @@ export interface OperationResources {
 export interface OperationContext {
   actor: AuditActor;
   requestId: string | null;
+  /** The X-Request-Id the client sent, kept beside the server's own requestId. */
+  clientRequestId?: string | null;
   clientIp: string | null;
   /** Where the request came from, when not the API (e.g. `cli`). */
   via?: string;
@@ -31,7 +33,12 @@ export interface OperationContext {
 /** The fields every event of an operation carries, and the `via` its payloads carry when given. */
 export function eventFields(context: OperationContext) {
   return {
-    event: { actor: context.actor, requestId: context.requestId, clientIp: context.clientIp },
+    event: {
+      actor: context.actor,
+      requestId: context.requestId,
+      clientRequestId: context.clientRequestId ?? null,
+      clientIp: context.clientIp,
+    },
     via: context.via ? { via: context.via } : {},
   };
 }

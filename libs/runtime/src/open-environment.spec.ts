@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig, loadConfig } from '@vantix/config';
 import { auditMigrationsDir, readMigrations } from '@vantix/migrations';
-import { createTestDatabase, createTestRole, TestDatabase, TestRole } from '@vantix/testing';
+import { createTestDatabase, createTestRole, TestDatabase, TestRole, trustEnv } from '@vantix/testing';
 import { Environment, openEnvironment } from './open-environment';
 import { EnvironmentSafetyError } from './environment-safety';
 import { StartRefusal } from './start-refusal';
@@ -18,6 +18,7 @@ function configFor(urls: { development: string; production: string; audit: strin
       DATABASE_URL_PROD: urls.production,
       AUDIT_DATABASE_URL: urls.audit,
       APP_ENV: 'development',
+      ...trustEnv(),
     },
     { client: 'cli' },
   );

@@ -10,3 +10,4 @@ export * from './pglite-process';
 export * from './ssl-postgres-server';
 export * from './server-process';
 export * from './cli-process';
+export * from './trust-env';

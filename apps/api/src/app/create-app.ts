@@ -80,7 +80,7 @@ export async function createApp(
   app.use('/api', noStore);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyParserErrors(filter), bodyDepthLimit(filter));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', runtime.config.trust.trustProxy);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.useGlobalFilters(filter);

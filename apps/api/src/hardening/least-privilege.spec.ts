@@ -50,6 +50,7 @@ describe('hardening: least privilege of the Production role', () => {
               admin: { email: 'a', password: 'b' },
               agent: { email: 'c', password: 'd' },
               jwtSecret: 'x'.repeat(32),
+              auditHmacKey: 'k'.repeat(32),
             },
           },
         },

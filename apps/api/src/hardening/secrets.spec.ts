@@ -5,6 +5,7 @@ import {
   createTestDatabase,
   seedCustomers,
   seedOwner,
+  insertUsers,
   TEST_SERVER_URL,
   TestDatabase,
 } from '@vantix/testing';
@@ -56,6 +57,8 @@ describe('hardening: secrets', () => {
     const dev = api.pool('development');
     const prod = new Pool({ connectionString: prodDb.url, max: 1 });
     try {
+      // Production decides who may write to it: the admin is an admin there too.
+      await insertUsers(prod, [api.users.admin]);
       const owner = await seedOwner(dev, prod);
       await seedCustomers([dev], { owner, customers: 3, notesEach: 1 });
     } finally {
@@ -121,7 +124,7 @@ describe('hardening: secrets', () => {
       includeParents: true,
       selections: [{ table: 'customer_notes', all: true }],
     });
-    expect(sync.body.status).toBe('committed');
+    expect(sync.body).toMatchObject({ status: 'committed' });
     await call('get', '/api/audit/events?limit=200', token);
 
     // Production down: the errors name the database, never its password.

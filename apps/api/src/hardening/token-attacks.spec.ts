@@ -45,7 +45,7 @@ describe('hardening: token attacks on every guarded endpoint', () => {
   ];
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ env: { TRUST_PROXY: 'loopback' } });
     const forge = new JwtService({ secret: api.runtime.jwtSecret });
     const impostor = new JwtService({
       secret: 'another-secret-of-at-least-32-characters!!',
@@ -86,7 +86,8 @@ describe('hardening: token attacks on every guarded endpoint', () => {
       ['expired', `Bearer ${await forge.signAsync({ ...claims, iat: now - 7200, exp: now - 3600 })}`, 401],
       ['role claim edited, signature kept', `Bearer ${header}.${raisedPayload}.${api.agentToken.split('.')[2]}`, 401],
       ['deleted user', `Bearer ${deletedToken}`, 401],
-      ['demoted admin', `Bearer ${demotedToken}`, 403],
+      // A changed role ends the session (issue 12): log in again, then 403 as an agent.
+      ['demoted admin', `Bearer ${demotedToken}`, 401],
       ['agent', `Bearer ${api.agentToken}`, 403],
     ];
   });
@@ -97,6 +98,7 @@ describe('hardening: token attacks on every guarded endpoint', () => {
   });
 
   it('answers 401/403 with one access.denied event each, and nothing else is written', async () => {
+    let address = 0;
     const comparison = await api.http.post('/api/dev/compare-databases').set(api.bearer(api.adminToken)).send({});
     const [event] = await api.query<{ id: string }>('audit', 'SELECT id::text FROM audit_events ORDER BY seq LIMIT 1');
     const prodBefore = await crmChecksum(api.pool('production'));
@@ -108,7 +110,12 @@ describe('hardening: token attacks on every guarded endpoint', () => {
     for (const [method, path, body] of endpoints((comparison.body as { id: string }).id, event.id)) {
       for (const [name, authorization, expected] of attacks) {
         const requestId = randomUUID();
-        let call = api.http[method](path).set('X-Request-Id', requestId);
+        // Each attack from its own address (behind a trusted proxy): anonymous refusals are aggregated per
+        // address, reason and minute, and this suite checks that each one is recorded.
+        address += 1;
+        let call = api.http[method](path)
+          .set('X-Request-Id', requestId)
+          .set('X-Forwarded-For', `198.18.${Math.floor(address / 250)}.${address % 250}`);
         if (authorization !== null) {
           call = call.set('Authorization', authorization);
         }
@@ -120,9 +127,10 @@ describe('hardening: token attacks on every guarded endpoint', () => {
           status: expected,
         });
         expect(typeof response.body.message).toBe('string');
+        // The client's X-Request-Id is kept beside the server's own request id.
         const denials = await api.query<Denial>(
           'audit',
-          "SELECT payload, actor_id FROM audit_events WHERE type = 'access.denied' AND request_id = $1",
+          "SELECT payload, actor_id FROM audit_events WHERE type = 'access.denied' AND client_request_id = $1",
           [requestId],
         );
         expect({ name, path, denials: denials.length }).toEqual({

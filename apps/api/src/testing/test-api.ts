@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DatabaseUrls, loadConfig } from '@vantix/config';
-import { createTestDatabase, insertUsers, makeTestUser, TestDatabase, TestUser } from '@vantix/testing';
+import { createTestDatabase, insertUsers, makeTestUser, TestDatabase, TestUser, trustEnv } from '@vantix/testing';
 import { randomBytes } from 'node:crypto';
 import { Pool, QueryResultRow } from 'pg';
 import request from 'supertest';
@@ -151,6 +151,8 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       LOG_LEVEL: 'silent',
       LOGIN_LIMIT_PER_IP_AND_EMAIL: '1000',
       LOGIN_LIMIT_PER_IP: '1000',
+      // A key and an anchor file of this API's own (a test may replace them).
+      ...trustEnv(),
       ...options.env,
       APP_ENV: options.appEnv ?? 'development',
       DATABASE_URL_DEV: configured.development,

@@ -1,4 +1,4 @@
-import { AuditLog } from '@vantix/audit';
+import { auditStoreLabel, AuditLog, chainKeysFor, FileAnchor } from '@vantix/audit';
 import { ComparisonStore, SyncStore } from '@vantix/report-store';
 import { AppConfig } from '@vantix/config';
 import { openEnvironment } from '@vantix/runtime';
@@ -25,7 +25,16 @@ export async function openConnections(config: AppConfig): Promise<Connections> {
   return {
     dev: environment.development,
     prod: environment.production,
-    audit: new AuditLog(environment.audit),
+    // The same key and anchor file as the server's, so either one's verify sees the other's events.
+    audit: new AuditLog(environment.audit, {
+      keys: chainKeysFor(config.trust, environment.demo?.credentials.auditHmacKey),
+      anchor: new FileAnchor(
+        config.trust.auditAnchorFile,
+        auditStoreLabel(environment),
+        () => undefined,
+        (message) => process.stderr.write(`warning: ${message}\n`),
+      ),
+    }),
     store: new ComparisonStore(environment.audit),
     syncs: new SyncStore(environment.audit),
     close: environment.close,

@@ -3,6 +3,7 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { MatButton } from '@angular/material/button';
 import { MatTabLink, MatTabNav, MatTabNavPanel } from '@angular/material/tabs';
 import { MatToolbar } from '@angular/material/toolbar';
+import { AuthApi } from './core/api/auth-api';
 import { AuthStore } from './core/auth/auth-store';
 import { StatusBar } from './shared/status-bar/status-bar';
 
@@ -26,6 +27,7 @@ import { StatusBar } from './shared/status-bar/status-bar';
 })
 export class App {
   protected readonly auth = inject(AuthStore);
+  private readonly authApi = inject(AuthApi);
   private readonly router = inject(Router);
 
   protected readonly links = [
@@ -33,8 +35,15 @@ export class App {
     { path: '/audit', label: 'Audit history', also: '/audit/' },
   ];
 
+  /**
+   * Revokes the token on the server first, so a copy of it (another tab, a
+   * leaked log) stops working too; the local session ends either way.
+   */
   protected logout(): void {
-    this.auth.clear();
-    void this.router.navigate(['/login']);
+    const end = () => {
+      this.auth.clear();
+      void this.router.navigate(['/login']);
+    };
+    this.authApi.logout().subscribe({ next: end, error: end });
   }
 }

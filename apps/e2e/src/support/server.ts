@@ -9,6 +9,7 @@ import {
   startServerProcess,
   TestDatabase,
   TestUser,
+  trustEnv,
 } from '@vantix/testing';
 
 export type DatabaseRole = keyof DatabaseUrls;
@@ -90,6 +91,7 @@ export async function startConsoleServer(
         DATABASE_URL_PROD: urls.production,
         AUDIT_DATABASE_URL: urls.audit,
         JWT_SECRET: randomBytes(36).toString('base64url'),
+        ...trustEnv(),
         APP_ENV: 'development',
       },
     });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson, JsonObject } from './canonical-json';
 
 /** The `prevHash` of the first event: 64 zeros. */
@@ -15,14 +15,38 @@ export interface ChainedEventFields {
   requestId: string | null;
   clientIp: string | null;
   payload: JsonObject;
+  /** The key that hashed the event; null for the unkeyed events written before keyed hashing. */
+  keyId: string | null;
+  /** X-Request-Id as the client sent it (keyed events only). */
+  clientRequestId: string | null;
+}
+
+/** An HMAC key of the chain (AUDIT_HMAC_KEY and its id); the secret never leaves the process. */
+export interface ChainKey {
+  id: string;
+  secret: string;
 }
 
 /**
- * hash = hex(sha256(prevHash + canonicalJson(fields))). Chaining the previous
- * hash in means editing, removing or reordering any event changes every hash
- * after it; `seq` is left out because it is only the storage order.
+ * The keys the chain is written and checked with: `current` hashes new events,
+ * `previous` are retired keys whose events must still verify after a rotation.
  */
-export function eventHash(prevHash: string, fields: ChainedEventFields): string {
+export interface ChainKeys {
+  current: ChainKey;
+  previous?: readonly ChainKey[];
+}
+
+/**
+ * hash = hex(HMAC-SHA-256(key, prevHash + canonicalJson(fields))), the key
+ * chosen by the event's keyId. Chaining the previous hash in means editing,
+ * removing or reordering any event changes every hash after it; the key means
+ * nobody without it — the database's owner included — can compute a hash that
+ * verifies. `seq` is left out because it is only the storage order. An event
+ * with keyId null is one of the unkeyed SHA-256 events from before keyed hashing
+ * (its covered fields are the original eight). Returns null when the event's
+ * key is not known.
+ */
+export function eventHash(prevHash: string, fields: ChainedEventFields, keys: ChainKeys): string | null {
   const covered: JsonObject = {
     id: fields.id,
     occurredAt: fields.occurredAt,
@@ -33,10 +57,32 @@ export function eventHash(prevHash: string, fields: ChainedEventFields): string 
     clientIp: fields.clientIp,
     payload: fields.payload,
   };
-  return createHash('sha256').update(prevHash, 'utf8').update(canonicalJson(covered), 'utf8').digest('hex');
+  if (fields.keyId === null) {
+    return createHash('sha256').update(prevHash, 'utf8').update(canonicalJson(covered), 'utf8').digest('hex');
+  }
+  const key = findKey(keys, fields.keyId);
+  if (key === null) {
+    return null;
+  }
+  covered['keyId'] = fields.keyId;
+  covered['clientRequestId'] = fields.clientRequestId;
+  return createHmac('sha256', key.secret).update(prevHash, 'utf8').update(canonicalJson(covered), 'utf8').digest('hex');
 }
 
-export type ChainLinkProblem = 'prev_hash_mismatch' | 'hash_mismatch';
+function findKey(keys: ChainKeys, id: string): ChainKey | null {
+  if (keys.current.id === id) {
+    return keys.current;
+  }
+  return keys.previous?.find((key) => key.id === id) ?? null;
+}
+
+/**
+ * prev_hash_mismatch: an event before it was removed or reordered;
+ * hash_mismatch: it was edited, or re-hashed without the key;
+ * unknown_key: hashed with a key this process was not given;
+ * unkeyed_after_keyed: an unkeyed event after a keyed one (a rewrite that dropped the key).
+ */
+export type ChainLinkProblem = 'prev_hash_mismatch' | 'hash_mismatch' | 'unknown_key' | 'unkeyed_after_keyed';
 
 /**
  * Checks one stored event against the hash of the event before it (GENESIS_HASH
@@ -46,12 +92,14 @@ export type ChainLinkProblem = 'prev_hash_mismatch' | 'hash_mismatch';
 export function checkChainLink(
   expectedPrevHash: string,
   stored: ChainedEventFields & { prevHash: string; hash: string },
+  keys: ChainKeys,
 ): ChainLinkProblem | null {
   if (stored.prevHash !== expectedPrevHash) {
     return 'prev_hash_mismatch';
   }
-  if (eventHash(stored.prevHash, stored) !== stored.hash) {
-    return 'hash_mismatch';
+  const recomputed = eventHash(stored.prevHash, stored, keys);
+  if (recomputed === null) {
+    return 'unknown_key';
   }
-  return null;
+  return recomputed === stored.hash ? null : 'hash_mismatch';
 }

@@ -15,6 +15,8 @@ export function chainedFieldsOf(row: AuditEvent): ChainedEventFields & { prevHas
     clientIp: row.clientIp,
     // Written by append() as a JSON object; a tampered non-object simply fails verification.
     payload: row.payload as JsonObject,
+    keyId: row.keyId,
+    clientRequestId: row.clientRequestId,
     prevHash: row.prevHash,
     hash: row.hash,
   };
@@ -31,8 +33,10 @@ export function toAuditEventDto(row: AuditEvent): AuditEventDto {
     type: row.type as AuditEventType,
     actor: { id: row.actorId, email: row.actorEmail },
     requestId: row.requestId,
+    clientRequestId: row.clientRequestId,
     clientIp: row.clientIp,
     payload: row.payload as Record<string, unknown>,
+    keyId: row.keyId,
     prevHash: row.prevHash,
     hash: row.hash,
   };

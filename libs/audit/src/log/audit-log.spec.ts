@@ -1,13 +1,20 @@
 import { AuditEventDto } from '@vantix/contracts';
 import { createTestDatabase, TestDatabase } from '@vantix/testing';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { eventHash, GENESIS_HASH } from '../chain/event-hash';
+import { FileAnchor } from '../anchor/file-anchor';
+import { canonicalJson } from '../chain/canonical-json';
+import { ChainKeys, eventHash, GENESIS_HASH } from '../chain/event-hash';
 import { AuditDatabase } from '../database/audit-database';
 import { AuditUnavailableError } from '../database/audit-unavailable-error';
 import { InvalidQueryError } from '../database/paging';
 import { AuditEventInput, AuditLog, InvalidAuditEventError } from './audit-log';
 import { REDACTED } from './scrub-secrets';
 
+const keys: ChainKeys = { current: { id: 'k-test', secret: 'audit-test-key-'.padEnd(40, 'x') } };
 const admin = { id: 'u-admin', email: 'Admin@Example.com' };
 const other = { id: 'u-other', email: 'ops_lead@example.com' };
 
@@ -41,7 +48,7 @@ describe(AuditLog.name, () => {
     testDb = await createTestDatabase('audit_log', 'audit');
     db = new AuditDatabase(testDb.url, { maxConnections: 8 });
     // A small page makes verify() cross page boundaries in these tests.
-    sut = new AuditLog(db, { verifyPageSize: 7 });
+    sut = new AuditLog(db, { keys, verifyPageSize: 7 });
   });
   afterAll(async () => {
     await db.close();
@@ -209,6 +216,7 @@ describe(AuditLog.name, () => {
     expect(await sut.verify()).toEqual({
       ok: true,
       checked: expect.any(Number),
+      headSeq: expect.any(Number),
     });
   });
 
@@ -240,7 +248,7 @@ describe(AuditLog.name, () => {
       expect(row.prev_hash).toBe(expectedPrev);
       expectedPrev = row.hash;
     }
-    expect(await sut.verify()).toEqual({ ok: true, checked: rows.rows.length });
+    expect(await sut.verify()).toMatchObject({ ok: true, checked: rows.rows.length });
   });
 
   describe('the append-only table', () => {
@@ -261,22 +269,24 @@ describe(`${AuditLog.name} when tampered with`, () => {
   let testDb: TestDatabase;
   let db: AuditDatabase;
   let sut: AuditLog;
+  let anchorFile: string;
 
   beforeEach(async () => {
     testDb = await createTestDatabase('audit_tamper', 'audit');
     db = new AuditDatabase(testDb.url);
-    sut = new AuditLog(db, { verifyPageSize: 4 });
+    anchorFile = join(mkdtempSync(join(tmpdir(), 'vantix-anchor-spec-')), 'anchors', 'audit-anchor.log');
+    sut = new AuditLog(db, { keys, verifyPageSize: 4, anchor: new FileAnchor(anchorFile, 'store-under-test') });
   });
   afterEach(async () => {
     await db.close();
     await testDb.drop();
   });
 
-  async function appendTen(): Promise<AuditEventDto[]> {
+  async function appendTen(log = sut): Promise<AuditEventDto[]> {
     const events: AuditEventDto[] = [];
     for (let index = 0; index < 10; index += 1) {
       events.push(
-        await sut.append(
+        await log.append(
           event({
             type: 'sync.committed',
             payload: { index, inserted: index * 2 },
@@ -295,27 +305,92 @@ describe(`${AuditLog.name} when tampered with`, () => {
     });
   }
 
+  /** The forger's tool: every hash recomputed from the stored content, with the given function. */
+  async function rehashAll(hash: (prevHash: string, content: string) => string): Promise<void> {
+    await asSuperuser(testDb.url, async (client) => {
+      await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
+      const { rows } = await client.query('SELECT * FROM audit_events ORDER BY seq');
+      let prev = GENESIS_HASH;
+      for (const row of rows) {
+        const content = canonicalJson({
+          id: row.id,
+          occurredAt: (row.occurred_at as Date).toISOString(),
+          type: row.type,
+          actorId: row.actor_id,
+          actorEmail: row.actor_email,
+          requestId: row.request_id,
+          clientIp: row.client_ip,
+          payload: row.payload,
+          keyId: row.key_id,
+          clientRequestId: row.client_request_id,
+        });
+        const next = hash(prev, content);
+        await client.query('UPDATE audit_events SET prev_hash = $2, hash = $3 WHERE seq = $1', [row.seq, prev, next]);
+        prev = next;
+      }
+      await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+    });
+  }
+
   it('verifies an empty log', async () => {
-    expect(await sut.verify()).toEqual({ ok: true, checked: 0 });
+    expect(await sut.verify()).toEqual({ ok: true, checked: 0, headSeq: 0 });
+  });
+
+  it('hashes with HMAC-SHA-256 under the configured key and records the key id', async () => {
+    const [first] = await appendTen();
+    expect(first.keyId).toBe('k-test');
+    const other = new AuditLog(db, { keys: { current: { id: 'k-test', secret: 'another-key-'.padEnd(40, 'y') } } });
+    // The same chain checked with another secret under the same id: nothing verifies.
+    expect(await other.verify()).toMatchObject({ ok: false, reason: 'hash_mismatch', firstBrokenId: first.id });
   });
 
   it('finds an edited payload', async () => {
     const events = await appendTen();
-    expect(await sut.verify()).toEqual({ ok: true, checked: 10 });
+    expect(await sut.verify()).toEqual({ ok: true, checked: 10, headSeq: events[9].seq });
     await withTriggersDisabled(`UPDATE audit_events SET payload = '{"index": 6, "inserted": 0}' WHERE id = $1`, [
       events[6].id,
     ]);
     expect(await sut.verify()).toEqual({
       ok: false,
+      reason: 'hash_mismatch',
       checked: 7,
       firstBrokenId: events[6].id,
       problem: 'hash_mismatch',
     });
   });
 
+  it('finds an edit whose whole chain was re-hashed without the key (plain SHA-256, or a guessed key)', async () => {
+    const events = await appendTen();
+    await withTriggersDisabled(`UPDATE audit_events SET actor_email = 'someone@else.com' WHERE id = $1`, [
+      events[3].id,
+    ]);
+    await rehashAll((prev, content) =>
+      createHash('sha256')
+        .update(prev + content)
+        .digest('hex'),
+    );
+    expect(await sut.verify()).toMatchObject({ ok: false, reason: 'hash_mismatch', firstBrokenId: events[0].id });
+    await rehashAll((prev, content) =>
+      createHmac('sha256', 'guessed')
+        .update(prev + content)
+        .digest('hex'),
+    );
+    expect(await sut.verify()).toMatchObject({ ok: false, reason: 'hash_mismatch', firstBrokenId: events[0].id });
+  });
+
+  it('refuses a rewrite that turns keyed events into unkeyed ones', async () => {
+    const events = await appendTen();
+    await withTriggersDisabled('UPDATE audit_events SET key_id = NULL WHERE seq >= $1', [events[5].seq]);
+    expect(await sut.verify()).toMatchObject({
+      ok: false,
+      firstBrokenId: events[5].id,
+      problem: 'unkeyed_after_keyed',
+    });
+  });
+
   it('finds an edited event whose hash was recomputed without its successor', async () => {
     const events = await appendTen();
-    // The forger rewrites event 2 and its hash, but event 3 still points at the old hash.
+    // The forger holds the key here, rewrites event 2 and its hash, but event 3 still points at the old hash.
     await withTriggersDisabled(`UPDATE audit_events SET actor_email = 'someone@else.com' WHERE id = $1`, [
       events[2].id,
     ]);
@@ -323,19 +398,26 @@ describe(`${AuditLog.name} when tampered with`, () => {
     if (forged === null) {
       throw new Error('event vanished');
     }
-    const newHash = eventHash(forged.prevHash, {
-      id: forged.id,
-      occurredAt: forged.occurredAt,
-      type: forged.type,
-      actorId: forged.actor.id,
-      actorEmail: forged.actor.email,
-      requestId: forged.requestId,
-      clientIp: forged.clientIp,
-      payload: forged.payload as never,
-    });
+    const newHash = eventHash(
+      forged.prevHash,
+      {
+        id: forged.id,
+        occurredAt: forged.occurredAt,
+        type: forged.type,
+        actorId: forged.actor.id,
+        actorEmail: forged.actor.email,
+        requestId: forged.requestId,
+        clientIp: forged.clientIp,
+        payload: forged.payload as never,
+        keyId: forged.keyId,
+        clientRequestId: forged.clientRequestId,
+      },
+      keys,
+    );
     await withTriggersDisabled('UPDATE audit_events SET hash = $2 WHERE id = $1', [events[2].id, newHash]);
     expect(await sut.verify()).toEqual({
       ok: false,
+      reason: 'hash_mismatch',
       checked: 4,
       firstBrokenId: events[3].id,
       problem: 'prev_hash_mismatch',
@@ -347,9 +429,116 @@ describe(`${AuditLog.name} when tampered with`, () => {
     await withTriggersDisabled('DELETE FROM audit_events WHERE id = $1', [events[4].id]);
     expect(await sut.verify()).toMatchObject({
       ok: false,
+      reason: 'hash_mismatch',
       firstBrokenId: events[5].id,
       problem: 'prev_hash_mismatch',
     });
+  });
+
+  it('reports truncation when the newest events are removed, also after new events were appended', async () => {
+    const events = await appendTen();
+    await withTriggersDisabled('DELETE FROM audit_events WHERE seq > $1', [events[6].seq]);
+    expect(await sut.verify()).toEqual({
+      ok: false,
+      reason: 'truncated',
+      checked: 7,
+      headSeq: events[6].seq,
+      anchoredSeq: events[9].seq,
+    });
+    // New events chained onto the shortened log still cannot hide the gap.
+    await sut.append(event({ type: 'sync.requested' }));
+    expect(await sut.verify()).toMatchObject({ ok: false, reason: 'truncated', anchoredSeq: events[9].seq });
+  });
+
+  it('finds an anchored event replaced by another one with the same seq', async () => {
+    const events = await appendTen();
+    await withTriggersDisabled('DELETE FROM audit_events WHERE seq > $1', [events[6].seq]);
+    // The owner resets the sequence, so the next events take the removed numbers.
+    await asSuperuser(testDb.url, (client) =>
+      client.query(`SELECT setval(pg_get_serial_sequence('audit_events', 'seq'), $1)`, [events[6].seq]),
+    );
+    const replacement = await sut.append(event({ type: 'sync.requested' }));
+    expect(replacement.seq).toBe(events[7].seq);
+    expect(await sut.verify()).toMatchObject({
+      ok: false,
+      reason: 'hash_mismatch',
+      firstBrokenId: replacement.id,
+      problem: 'anchor_mismatch',
+    });
+  });
+
+  it('keeps the anchor file append-only, 0600 in a 0700 folder, one line per append naming the store', async () => {
+    const events = await appendTen();
+    const lines = readFileSync(anchorFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(10);
+    expect(lines[9]).toMatchObject({
+      store: 'store-under-test',
+      seq: events[9].seq,
+      hash: events[9].hash,
+      keyId: 'k-test',
+    });
+    expect(statSync(anchorFile).mode & 0o777).toBe(0o600);
+    expect(statSync(join(anchorFile, '..')).mode & 0o777).toBe(0o700);
+    // Another store's lines in the same file are not this store's head.
+    const elsewhere: unknown[] = [];
+    for await (const head of new FileAnchor(anchorFile, 'another-store').heads()) {
+      elsewhere.push(head);
+    }
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('verifies events of a retired key after a rotation, and names an unknown key', async () => {
+    const before = await appendTen();
+    const rotated: ChainKeys = {
+      current: { id: 'k-next', secret: 'the-next-audit-key-'.padEnd(40, 'z') },
+      previous: [keys.current],
+    };
+    const afterRotation = new AuditLog(db, { keys: rotated, anchor: new FileAnchor(anchorFile, 'store-under-test') });
+    const after = await appendTen(afterRotation);
+    expect(after[0].keyId).toBe('k-next');
+    expect(await afterRotation.verify()).toEqual({ ok: true, checked: 20, headSeq: after[9].seq });
+    // Without the retired key the old events cannot be checked.
+    const forgetful = new AuditLog(db, { keys: { current: rotated.current } });
+    expect(await forgetful.verify()).toMatchObject({ ok: false, firstBrokenId: before[0].id, problem: 'unknown_key' });
+  });
+
+  it('accepts unkeyed events written before keyed hashing only as the oldest part of the chain', async () => {
+    const legacy = await appendTen();
+    await withTriggersDisabled('UPDATE audit_events SET key_id = NULL', []);
+    // What the earlier releases computed: SHA-256 over the eight original fields.
+    await asSuperuser(testDb.url, async (client) => {
+      await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
+      let prev = GENESIS_HASH;
+      for (const stored of legacy) {
+        const content = canonicalJson({
+          id: stored.id,
+          occurredAt: stored.occurredAt,
+          type: stored.type,
+          actorId: stored.actor.id,
+          actorEmail: stored.actor.email,
+          requestId: stored.requestId,
+          clientIp: stored.clientIp,
+          payload: stored.payload as never,
+        });
+        const next = createHash('sha256')
+          .update(prev + content)
+          .digest('hex');
+        await client.query('UPDATE audit_events SET prev_hash = $2, hash = $3 WHERE id = $1', [stored.id, prev, next]);
+        prev = next;
+      }
+      await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+    });
+    const upgraded = new AuditLog(db, { keys });
+    const keyed = await upgraded.append(event({ type: 'sync.requested' }));
+    expect(await upgraded.verify()).toEqual({ ok: true, checked: 11, headSeq: keyed.seq });
+  });
+
+  it('refuses a NUL or another control character in the actor filter', async () => {
+    await expect(sut.list({ actor: 'a\u0000b' })).rejects.toBeInstanceOf(InvalidQueryError);
+    await expect(sut.list({ actor: 'line\nbreak' })).rejects.toBeInstanceOf(InvalidQueryError);
   });
 });
 
@@ -357,7 +546,7 @@ describe(`${AuditLog.name} when the audit store is unreachable`, () => {
   it('throws AuditUnavailableError from every method, without the password in the message', async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     const db = new AuditDatabase('postgres://vantix:s3cret-pw@127.0.0.1:1/audit', { connectionTimeoutMs: 2_000 });
-    const sut = new AuditLog(db);
+    const sut = new AuditLog(db, { keys });
     try {
       const append = sut.append(event({ type: 'sync.requested' }));
       await expect(append).rejects.toBeInstanceOf(AuditUnavailableError);

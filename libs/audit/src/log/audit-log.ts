@@ -8,7 +8,8 @@ import {
   Page,
 } from '@vantix/contracts';
 import { JsonObject, toJsonValue } from '../chain/canonical-json';
-import { ChainedEventFields, eventHash, GENESIS_HASH } from '../chain/event-hash';
+import { AuditAnchor } from '../anchor/file-anchor';
+import { ChainedEventFields, ChainKeys, eventHash, GENESIS_HASH } from '../chain/event-hash';
 import { AuditDatabase } from '../database/audit-database';
 import { shortMessage } from '@vantix/db-errors';
 import { AuditUnavailableError, whileAvailable } from '../database/audit-unavailable-error';
@@ -22,7 +23,10 @@ import { AuditVerifyResult, verifyChain } from './verify-chain';
 export interface AuditEventInput {
   type: AuditEventType;
   actor: AuditActor;
+  /** The server's id of the request. */
   requestId?: string | null;
+  /** The X-Request-Id the client sent, kept beside the server's. */
+  clientRequestId?: string | null;
   clientIp?: string | null;
   /** Any JSON-like object; normalised (see toJsonValue) and scrubbed of secrets before it is hashed. */
   payload: Record<string, unknown>;
@@ -34,6 +38,13 @@ export class InvalidAuditEventError extends Error {
 }
 
 export interface AuditLogOptions {
+  /**
+   * The HMAC keys (AUDIT_HMAC_KEY and retired ones): new events are hashed
+   * with `current`, events of earlier keys verify with `previous`.
+   */
+  keys: ChainKeys;
+  /** Where the head is anchored outside the database after every append; none: verify cannot see truncation. */
+  anchor?: AuditAnchor;
   /** How long an append may wait for a connection, and then run, before it fails (default 10 s each). */
   appendTimeoutMs?: number;
   /** Events read per query by verify() (default 1,000). */
@@ -52,13 +63,17 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(AUDIT_EVENT_TYPES);
 export class AuditLog {
   private readonly appendTimeoutMs: number;
   private readonly verifyPageSize: number;
+  private readonly keys: ChainKeys;
+  private readonly anchor: AuditAnchor | null;
 
   constructor(
     private readonly db: AuditDatabase,
-    options: AuditLogOptions = {},
+    options: AuditLogOptions,
   ) {
     this.appendTimeoutMs = options.appendTimeoutMs ?? 10_000;
     this.verifyPageSize = options.verifyPageSize ?? 1_000;
+    this.keys = options.keys;
+    this.anchor = options.anchor ?? null;
   }
 
   /**
@@ -91,15 +106,12 @@ export class AuditLog {
             requestId: input.requestId ?? null,
             clientIp: input.clientIp ?? null,
             payload,
+            keyId: this.keys.current.id,
+            clientRequestId: input.clientRequestId ?? null,
           };
-          return tx.auditEvent.create({
-            data: {
-              ...fields,
-              occurredAt: head.now,
-              prevHash,
-              hash: eventHash(prevHash, fields),
-            },
-          });
+          // Never null: the current key is always known.
+          const hash = eventHash(prevHash, fields, this.keys) as string;
+          return tx.auditEvent.create({ data: { ...fields, occurredAt: head.now, prevHash, hash } });
         },
         {
           isolationLevel: 'ReadCommitted',
@@ -107,6 +119,8 @@ export class AuditLog {
           timeout: this.appendTimeoutMs,
         },
       );
+      // After the commit: the anchor describes what the database holds.
+      this.anchor?.record({ seq: Number(row.seq), hash: row.hash, keyId: row.keyId });
       return toAuditEventDto(row);
     } catch (error) {
       throw new AuditUnavailableError(`could not record ${input.type}: ${shortMessage(error)}`, { cause: error });
@@ -143,21 +157,28 @@ export class AuditLog {
 
   /**
    * Recomputes the whole chain in seq order, a page at a time (memory does not
-   * grow with the log). `firstBrokenId` is the first event whose prevHash does
-   * not point at its predecessor or whose hash does not match its content.
+   * grow with the log), with the keys, and compares it with the anchored head.
+   * `hash_mismatch` names the first event whose prevHash does not point at its
+   * predecessor or whose HMAC does not match its content; `truncated` says the
+   * database's chain ends before the anchored head.
    */
   verify(): Promise<AuditVerifyResult> {
     return whileAvailable(() =>
-      verifyChain(
-        (afterSeq, take) =>
-          this.db.prisma.auditEvent.findMany({
-            where: { seq: { gt: afterSeq } },
-            orderBy: { seq: 'asc' },
-            take,
-          }),
-        chainedFieldsOf,
-        this.verifyPageSize,
-      ),
+      verifyChain({
+        readPage: (afterSeq, take) =>
+          this.db.prisma.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take }),
+        fieldsOf: chainedFieldsOf,
+        readHashes: async (seqs) => {
+          const rows = await this.db.prisma.auditEvent.findMany({
+            where: { seq: { in: seqs } },
+            select: { seq: true, id: true, hash: true },
+          });
+          return new Map(rows.map((row) => [row.seq, { id: row.id, hash: row.hash }]));
+        },
+        pageSize: this.verifyPageSize,
+        keys: this.keys,
+        anchored: this.anchor?.heads() ?? null,
+      }),
     );
   }
 
@@ -180,6 +201,10 @@ export class AuditLog {
       }
       where.type = query.type;
     }
+    if (query.actor !== undefined && CONTROL_CHARACTER.test(query.actor)) {
+      // PostgreSQL text cannot hold NUL at all; no e-mail holds a control character.
+      throw new InvalidQueryError('actor must not contain control characters');
+    }
     if (query.actor !== undefined && query.actor !== '') {
       // Prisma passes `contains` to ILIKE unescaped: escape the wildcards so "%" means "%".
       where.actorEmail = {
@@ -199,6 +224,9 @@ export class AuditLog {
     return where;
   }
 }
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 // An ISO 8601 date or date-time; Date.parse alone would also accept "1" or "March 7".
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;

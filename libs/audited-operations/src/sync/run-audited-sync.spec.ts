@@ -43,7 +43,13 @@ describe(runAuditedSync.name, () => {
     prod = new CrmDatabase('production', databases[1].url);
     auditDb = new AuditDatabase(databases[2].url);
     store = new FlakyStore(auditDb);
-    resources = { dev, prod, audit: new AuditLog(auditDb), store, syncs: new SyncStore(auditDb) };
+    resources = {
+      dev,
+      prod,
+      audit: new AuditLog(auditDb, { keys: { current: { id: 'k1', secret: 'o'.repeat(32) } } }),
+      store,
+      syncs: new SyncStore(auditDb),
+    };
   });
   afterAll(async () => {
     await Promise.all([dev?.close(), prod?.close(), auditDb?.close()]);
@@ -165,6 +171,7 @@ describe(runAuditedSync.name, () => {
         { table: 'customer_notes', selected: [note], addedParents: [] },
       ],
       total: 2,
+      adminAccounts: { count: 0, ids: [], passwordHashesIncluded: true },
       generatedColumns: [],
       sequences: [],
       droppedColumns: [],

@@ -21,6 +21,8 @@ export interface AuditedSyncRequest {
   includeParents?: boolean;
   /** Return the plan after a trial insert that is always rolled back; write nothing, audit nothing. */
   dryRun?: boolean;
+  /** Copy admin accounts (users rows of a privileged role) too; refused with InvalidSelectionError otherwise. */
+  allowAdminAccounts?: boolean;
   /** Development-only columns the caller accepts will not be copied; must name exactly the plan's droppedColumns. */
   acknowledgeDroppedColumns?: readonly TableColumns[];
   /** Why the sync is needed (10–1,000 characters; a dry run may leave it out): stored with it and audited. */
@@ -203,6 +205,7 @@ async function planReviewed(
   return engine.plan({
     selections,
     includeParents: request.includeParents ?? false,
+    allowAdminAccounts: request.allowAdminAccounts === true,
     acknowledgeDroppedColumns: request.acknowledgeDroppedColumns,
     pins,
     skipChanged: request.skipChanged ?? false,

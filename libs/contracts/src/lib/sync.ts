@@ -11,6 +11,11 @@ export interface SyncRequest {
   includeParents?: boolean;
   /** Return the plan without writing (values are tried in a transaction that is always rolled back). */
   dryRun?: boolean;
+  /**
+   * Must be true to copy `users` rows of a privileged role (admin): without
+   * it such a selection is refused with 400 naming them.
+   */
+  allowAdminAccounts?: boolean;
   selections: Selection[];
   /**
    * The Development-only columns whose values the sync will not copy, exactly
@@ -108,10 +113,22 @@ export interface PlannedTable {
   addedParents: string[];
 }
 
+/** The accounts of a privileged role a plan would copy into Production's users table. */
+export interface PlannedAdminAccounts {
+  /** How many rows of `users` with a privileged role (today: admin). */
+  count: number;
+  /** Their ids (as in PlannedTable). */
+  ids: string[];
+  /** Always true: a users row carries its password hash, so the account can log in to Production's CRM. */
+  passwordHashesIncluded: true;
+}
+
 export interface SyncPlan {
   /** Insert order, parents before children (from the foreign-key graph). */
   tables: PlannedTable[];
   total: number;
+  /** Privileged accounts among the records (count 0 when none). */
+  adminAccounts: PlannedAdminAccounts;
   /** Columns Production generates itself (`GENERATED ALWAYS AS … STORED`): never inserted, left to Production. */
   generatedColumns: TableColumns[];
   /** Production sequences feeding copied columns, moved past the largest copied value at commit. */

@@ -13,13 +13,24 @@ export interface DemoCredentials {
   /** A non-admin user: it can log in but is refused by the guarded endpoints. */
   agent: DemoLogin;
   jwtSecret: string;
+  /** The demo's AUDIT_HMAC_KEY: never stored in any of its databases. */
+  auditHmacKey: string;
 }
 
 const FILE = 'credentials.json';
 
 export function readDemoCredentials(dataDir: string): DemoCredentials | null {
   const file = join(dataDir, FILE);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials) : null;
+  if (!existsSync(file)) {
+    return null;
+  }
+  const credentials = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoCredentials>;
+  if (credentials.auditHmacKey === undefined) {
+    // A data folder from before the keyed audit chain: its key is added beside the other secrets.
+    credentials.auditHmacKey = randomBytes(48).toString('base64url');
+    writeFileSync(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+  }
+  return credentials as DemoCredentials;
 }
 
 export function createDemoCredentials(dataDir: string): DemoCredentials {
@@ -27,6 +38,7 @@ export function createDemoCredentials(dataDir: string): DemoCredentials {
     admin: { email: 'admin@vantix.demo', password: `demo-${randomBytes(6).toString('base64url')}` },
     agent: { email: 'agent@vantix.demo', password: `demo-${randomBytes(6).toString('base64url')}` },
     jwtSecret: randomBytes(48).toString('base64url'),
+    auditHmacKey: randomBytes(48).toString('base64url'),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, FILE), JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });

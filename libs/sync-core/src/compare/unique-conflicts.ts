@@ -1,6 +1,6 @@
 import type { ConflictEntry, ConflictList, Recommendation, RecordEntry, RecordKind } from '@vantix/contracts';
 import type { ReadSession } from '../db/read-session';
-import { encodeRecordId } from '../db/record-id';
+import { decodeRecordId, encodeRecordId } from '../db/record-id';
 import { castTo, ident, qualified } from '../db/sql';
 import type { ComparablePairing } from '../introspect/table-pairing';
 import type { ColumnInfo } from '../introspect/table-schema';
@@ -127,7 +127,7 @@ export class ConflictFinder {
     let count = 0;
     for (let start = 0; start < candidates.length; start += CHUNK) {
       const chunk = candidates.slice(start, start + CHUNK);
-      const keyTuples = chunk.map((c) => (devKey.length === 1 ? [c.id] : (JSON.parse(c.id) as string[])));
+      const keyTuples = chunk.map((c) => decodeRecordId(c.id, devKey.length) as string[]);
       const values = await probe(
         dev,
         this.schema,

@@ -20,6 +20,9 @@ export const InvalidSelectionReason = {
   alreadyInProduction: 'already in production',
   // The review: a sync copies only what its comparison listed.
   notInComparison: 'not listed by the comparison as missing in production',
+  // The plan as a whole.
+  privilegedAccount:
+    'an admin account: it would be copied with its password hash and be an admin of Production; set allowAdminAccounts to copy it',
 } as const;
 export type InvalidSelectionReason = (typeof InvalidSelectionReason)[keyof typeof InvalidSelectionReason];
 

@@ -9,7 +9,7 @@ import {
   note,
   user,
 } from '../testing/spec-fixtures';
-import { InvalidSelectionError, MissingParentsError } from './errors';
+import { InvalidSelectionError, InvalidSelectionReason, MissingParentsError } from './errors';
 import { planSync, type PlanRequest } from './plan';
 
 describe(planSync.name, () => {
@@ -21,9 +21,12 @@ describe(planSync.name, () => {
   };
   // Shared in both: owner, customer A (+ a note). Dev only: customer B (owned by a Dev-only user), notes and a file.
   const owner = user();
-  const devOnlyOwner = user({ role: 'admin' });
+  const devOnlyOwner = user({ role: 'agent' });
+  // An admin account in Dev only: never planned unless the request allows admin accounts.
+  const devOnlyAdmin = user({ role: 'admin' });
   const shared = customer({ owner_id: owner.id });
   const sharedNote = note(shared.id);
+  const noteByDevOnlyAdmin = note(shared.id, { author_id: devOnlyAdmin.id });
   const devOnlyCustomer = customer({ owner_id: devOnlyOwner.id });
   const noteOfShared = note(shared.id, { author_id: owner.id });
   const noteOfDevOnly = note(devOnlyCustomer.id);
@@ -37,10 +40,36 @@ describe(planSync.name, () => {
       await insertRows(db, 'customers', [shared]);
       await insertRows(db, 'customer_notes', [sharedNote]);
     }
-    await insertRows(pair.dev, 'users', [devOnlyOwner]);
+    await insertRows(pair.dev, 'users', [devOnlyOwner, devOnlyAdmin]);
     await insertRows(pair.dev, 'customers', [devOnlyCustomer]);
     await insertRows(pair.dev, 'customer_notes', [noteOfShared, noteOfDevOnly, noteByDevOnlyAuthor]);
     await insertRows(pair.dev, 'customer_files', [fileOfDevOnly]);
+  });
+
+  // noteByDevOnlyAdmin is inserted by this test only, so {all: true} elsewhere never meets the admin.
+  it('refuses an admin account, selected or added as a parent, naming it; plans it when allowed', async () => {
+    const selected = await rejection(
+      sut.plan({ selections: [{ table: 'users', ids: [devOnlyAdmin.id, devOnlyOwner.id] }], includeParents: false }),
+    );
+    expect(selected).toBeInstanceOf(InvalidSelectionError);
+    expect((selected as InvalidSelectionError).invalid).toEqual([
+      { table: 'users', id: devOnlyAdmin.id, reason: InvalidSelectionReason.privilegedAccount },
+    ]);
+    await insertRows(pair.dev, 'customer_notes', [noteByDevOnlyAdmin]);
+    try {
+      const asParent = await rejection(
+        sut.plan({ selections: [{ table: 'customer_notes', ids: [noteByDevOnlyAdmin.id] }], includeParents: true }),
+      );
+      expect((asParent as InvalidSelectionError).invalid.map((entry) => entry.id)).toEqual([devOnlyAdmin.id]);
+      const allowed = await sut.plan({
+        selections: [{ table: 'customer_notes', ids: [noteByDevOnlyAdmin.id] }],
+        includeParents: true,
+        allowAdminAccounts: true,
+      });
+      expect(allowed.adminAccounts).toEqual({ count: 1, ids: [devOnlyAdmin.id], passwordHashesIncluded: true });
+    } finally {
+      await pair.dev.pool.query('DELETE FROM customer_notes WHERE id = $1', [noteByDevOnlyAdmin.id]);
+    }
   });
   afterAll(() => pair.close());
 
@@ -59,6 +88,7 @@ describe(planSync.name, () => {
       includeParents: false,
     });
     expect(plan).toEqual({
+      adminAccounts: { count: 0, ids: [], passwordHashesIncluded: true },
       tables: [
         {
           table: 'customer_notes',

@@ -11,6 +11,7 @@ import {
 import { closeOverForeignKeys } from './fk-closure';
 import type { PlanContext, Planned, Prefetched } from './plan-state';
 import { type Pins, PlannedSync, type PlannedTableKeys } from './planned-sync';
+import { privilegedAccountEntries, privilegedAccountIds } from './privileged-accounts';
 import { resolveSelection } from './resolve-selection';
 import { checkSelections, type SelectionRequest } from './selection';
 import { loadCatalog } from './sync-catalog';
@@ -20,6 +21,8 @@ export interface PlanRequest {
   selections: readonly SelectionRequest[];
   /** Add missing parents (recursively) instead of failing with MissingParentsError. */
   includeParents: boolean;
+  /** Copy `users` rows of a privileged role too, instead of failing with InvalidSelectionError naming them. */
+  allowAdminAccounts?: boolean;
   /** Development-only columns the caller accepts will not be copied (see PlannedSync.assertDropsAcknowledged). */
   acknowledgeDroppedColumns?: readonly TableColumns[];
   /**
@@ -46,7 +49,8 @@ export interface PlanOptions {
  * closes it over Production's foreign keys, then checks Production's schema
  * facts for the planned rows (plan/write-checks). Never returns a plan with a
  * record whose values Production's columns cannot hold exactly or whose unique
- * key Production already has.
+ * key Production already has, nor one that copies an admin account unless
+ * `allowAdminAccounts` says so.
  * @throws InvalidSelectionError (every offender), MissingParentsError, RefusedRecordsError, DatabaseUnavailableError
  */
 export async function planSync(
@@ -73,6 +77,10 @@ export async function planSync(
   if (missing.length > 0 && (!request.includeParents || missing.some((m) => !m.includable))) {
     throw new MissingParentsError(missing);
   }
+  const adminAccounts = await privilegedAccountIds(ctx, planned);
+  if (adminAccounts.length > 0 && request.allowAdminAccounts !== true) {
+    throw new InvalidSelectionError(privilegedAccountEntries(adminAccounts), options.allowList);
+  }
   const tables: PlannedTableKeys[] = [];
   for (const name of ctx.catalog.order) {
     const rows = [...(planned.get(name)?.values() ?? [])];
@@ -91,7 +99,7 @@ export async function planSync(
   if (refused.length > 0) {
     throw new RefusedRecordsError(refused);
   }
-  return new PlannedSync(tables, facts, request.acknowledgeDroppedColumns ?? [], {
+  return new PlannedSync(tables, facts, request.acknowledgeDroppedColumns ?? [], adminAccounts, {
     pins: request.pins ?? null,
     skipChanged: request.skipChanged ?? false,
     settled,

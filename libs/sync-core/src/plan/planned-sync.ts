@@ -69,6 +69,8 @@ export class PlannedSync {
     readonly facts: PlanFacts = NO_FACTS,
     /** The request's `acknowledgeDroppedColumns`. */
     private readonly acknowledgedDrops: readonly TableColumns[] = [],
+    /** Encoded ids of the `users` rows of a privileged role among the records (allowed by the request). */
+    readonly adminAccounts: readonly string[] = [],
     readonly review: PlanReview = NO_REVIEW,
   ) {}
 
@@ -109,6 +111,11 @@ export class PlannedSync {
       selected: t.selected.map(encodeRecordId),
       addedParents: t.addedParents.map(encodeRecordId),
     }));
-    return { tables, total: this.total, ...this.facts };
+    return {
+      tables,
+      total: this.total,
+      ...this.facts,
+      adminAccounts: { count: this.adminAccounts.length, ids: [...this.adminAccounts], passwordHashesIncluded: true },
+    };
   }
 }

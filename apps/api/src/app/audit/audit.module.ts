@@ -1,16 +1,33 @@
-import { Global, Module } from '@nestjs/common';
-import { AUDIT_DATABASE, AuditDatabase, AuditLog } from '@vantix/audit';
+import { Global, Logger, Module } from '@nestjs/common';
+import { AUDIT_DATABASE, AuditDatabase, auditStoreLabel, AuditLog, chainKeysFor, FileAnchor } from '@vantix/audit';
+import { RUNTIME, Runtime } from '../runtime/runtime';
 import { AuditController } from './audit.controller';
 
-/** The audit log, available to every module (auth, comparisons, syncs). */
+/**
+ * The audit log, available to every module (auth, comparisons, syncs): keyed
+ * with AUDIT_HMAC_KEY (the demo's own in demo mode), its head anchored after
+ * every append to AUDIT_ANCHOR_FILE and to the server log.
+ */
 @Global()
 @Module({
   controllers: [AuditController],
   providers: [
     {
       provide: AuditLog,
-      inject: [AUDIT_DATABASE],
-      useFactory: (db: AuditDatabase) => new AuditLog(db),
+      inject: [AUDIT_DATABASE, RUNTIME],
+      useFactory: (db: AuditDatabase, runtime: Runtime) => {
+        const logger = new Logger('AuditAnchor');
+        const { trust } = runtime.config;
+        return new AuditLog(db, {
+          keys: chainKeysFor(trust, runtime.demo?.credentials.auditHmacKey),
+          anchor: new FileAnchor(
+            trust.auditAnchorFile,
+            auditStoreLabel(runtime),
+            (line) => logger.log(line),
+            (message) => logger.error(message),
+          ),
+        });
+      },
     },
   ],
   exports: [AuditLog],

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
@@ -38,12 +39,21 @@ export class AuthController {
     return this.auth.login(body, request);
   }
 
-  /** The user behind the token, with the role Dev holds for them now. */
+  /** The user behind the token, with the role Dev holds for them now and whether Production lets them write. */
   @Get('me')
   @Authenticated()
   @ApiOkResponse({ type: AuthUserDto })
-  me(@Req() request: Request & { user: AuthenticatedUser }): AuthUserDto {
-    const { id, email, name, role } = request.user;
-    return { id, email, name, role };
+  me(@Req() request: Request & { user: AuthenticatedUser }): Promise<AuthUserDto> {
+    return this.auth.me(request.user);
+  }
+
+  /** Revokes the token the request carries: from now on it answers 401. */
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Authenticated()
+  @ApiNoContentResponse({ description: 'The token is revoked' })
+  @ApiServiceUnavailableResponse({ description: 'The audit store is unavailable' })
+  logout(@Req() request: Request & { user: AuthenticatedUser }): Promise<void> {
+    return this.auth.logout(request);
   }
 }

@@ -2,14 +2,17 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AUDIT_DATABASE, AuditDatabase, RevokedTokens } from '@vantix/audit';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { AdminGuard } from './admin.guard';
 import { AuthEvents } from './auth-events';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import { JWT_ALGORITHM, JwtStrategy } from './jwt.strategy';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, JwtStrategy } from './jwt.strategy';
 import { LoginThrottleGuard, loginThrottlerOptions } from './login-throttle';
+import { ProductionAuthority } from './production-authority';
+import { ProductionUsersRepository } from './production-users.repository';
 import { UsersRepository } from './users.repository';
 
 /**
@@ -25,8 +28,8 @@ import { UsersRepository } from './users.repository';
       inject: [RUNTIME],
       useFactory: (runtime: Runtime) => ({
         secret: runtime.jwtSecret,
-        signOptions: { algorithm: JWT_ALGORITHM },
-        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+        signOptions: { algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+        verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
       }),
     }),
     ThrottlerModule.forRootAsync({
@@ -35,7 +38,18 @@ import { UsersRepository } from './users.repository';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthEvents, UsersRepository, JwtStrategy, JwtAuthGuard, AdminGuard, LoginThrottleGuard],
-  exports: [AuthEvents, UsersRepository, JwtAuthGuard, AdminGuard],
+  providers: [
+    AuthService,
+    AuthEvents,
+    UsersRepository,
+    ProductionUsersRepository,
+    ProductionAuthority,
+    JwtStrategy,
+    JwtAuthGuard,
+    AdminGuard,
+    LoginThrottleGuard,
+    { provide: RevokedTokens, inject: [AUDIT_DATABASE], useFactory: (db: AuditDatabase) => new RevokedTokens(db) },
+  ],
+  exports: [AuthEvents, UsersRepository, JwtAuthGuard, AdminGuard, ProductionAuthority],
 })
 export class AuthModule {}

@@ -1,11 +1,16 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { RevokedTokens } from '@vantix/audit';
 import { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { AuthenticatedUser } from '../common/request-context';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { AuthEvents } from './auth-events';
 import { AccessTokenClaims } from './jwt.strategy';
-import { LoginRequestDto, LoginResponseDto } from './login.dto';
+import { AuthUserDto, LoginRequestDto, LoginResponseDto } from './login.dto';
 import { dummyPasswordHash, passwordMatches } from './password';
+import { ProductionAuthority } from './production-authority';
+import { sessionFingerprint } from './session-fingerprint';
 import { UsersRepository } from './users.repository';
 
 /** One message for an unknown e-mail and a wrong password: the answer must not reveal which accounts exist. */
@@ -20,6 +25,8 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly jwt: JwtService,
     private readonly events: AuthEvents,
+    private readonly production: ProductionAuthority,
+    private readonly revoked: RevokedTokens,
   ) {}
 
   private dummyHashCost: number | undefined;
@@ -49,12 +56,16 @@ export class AuthService {
       );
     }
     const expiresIn = this.runtime.config.jwtExpiresInSeconds;
+    const productionFingerprint = await this.production.adminFingerprint(user.email);
     const claims: AccessTokenClaims = {
       sub: user.id,
       email: user.email,
       role: user.role,
+      fp: sessionFingerprint(this.runtime.jwtSecret, user),
+      pfp: productionFingerprint,
     };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn });
+    // iss and aud come from the module's signOptions; every token gets its own id, so it can be revoked alone.
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn, jwtid: randomUUID() });
     return {
       accessToken,
       tokenType: 'Bearer',
@@ -64,7 +75,20 @@ export class AuthService {
         email: user.email,
         name: user.name,
         role: user.role,
+        mayWriteToProduction: productionFingerprint !== null,
       },
     };
+  }
+
+  /** Revokes the request's token (first, so a logout the audit log cannot record still logs out), then audits it. */
+  async logout(request: Request & { user: AuthenticatedUser }): Promise<void> {
+    await this.revoked.revoke(request.user.tokenId, request.user.tokenExpiresAt);
+    await this.events.loggedOut(request);
+  }
+
+  /** The signed-in user, with whether Production's users table makes them an admin there now. */
+  async me(user: AuthenticatedUser): Promise<AuthUserDto> {
+    const { id, email, name, role } = user;
+    return { id, email, name, role, mayWriteToProduction: (await this.production.adminFingerprint(email)) !== null };
   }
 }

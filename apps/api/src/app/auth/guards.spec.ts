@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { insertUsers, makeTestUser } from '@vantix/testing';
 import { startTestApi, TestApi } from '../../testing';
+import { sessionFingerprint } from './session-fingerprint';
 
 interface DenialRow {
   actor_id: string | null;
@@ -17,7 +18,9 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
 
   beforeAll(async () => {
     // Production: /api/audit is guarded in both environments; /api/dev is covered in environments.spec.ts.
-    api = await startTestApi({ appEnv: 'production' });
+    // Behind a trusted proxy on loopback, every request comes from its own address (X-Forwarded-For), so
+    // each anonymous refusal is the first of its address and minute and gets an event of its own.
+    api = await startTestApi({ appEnv: 'production', env: { TRUST_PROXY: 'loopback' } });
     forge = new JwtService({ secret: api.runtime.jwtSecret });
   });
   afterAll(() => api.close());
@@ -33,17 +36,36 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
     return rows[0];
   }
 
-  function claimsOf(user: { id: string; email: string; role: string }) {
-    return { sub: user.id, email: user.email, role: user.role };
+  let address = 0;
+  /** GET on the guarded route from a fresh client address. */
+  const guarded = (query = '') => api.http.get(`${GUARDED}${query}`).set('X-Forwarded-For', `192.0.2.${++address}`);
+
+  /** The claims of a real session of this user (fingerprint of their Dev row, id, issuer, audience). */
+  async function claimsOf(user: { id: string; email: string; role: string }) {
+    const [{ password_hash: passwordHash }] = await api.query<{ password_hash: string }>(
+      'development',
+      'SELECT password_hash FROM users WHERE id = $1',
+      [user.id],
+    );
+    return {
+      sub: user.id,
+      email: user.email,
+      role: user.role,
+      fp: sessionFingerprint(api.runtime.jwtSecret, { passwordHash, role: user.role }),
+      pfp: null,
+      jti: 'd2c1b0a9-8f7e-4d6c-9b5a-4f3e2d1c0b9a',
+      iss: 'vantix-sync',
+      aud: 'vantix-sync-api',
+    };
   }
 
   it('lets an admin through', async () => {
-    const response = await api.http.get(GUARDED).set(api.bearer(api.adminToken)).expect(200);
+    const response = await guarded().set(api.bearer(api.adminToken)).expect(200);
     expect(response.body).toMatchObject({ ok: true });
   });
 
   it('answers 401 without a token and records access.denied', async () => {
-    const response = await api.http.get(GUARDED).expect(401);
+    const response = await guarded().expect(401);
     expect(response.body).toMatchObject({
       statusCode: 401,
       message: expect.stringContaining('Bearer'),
@@ -68,7 +90,7 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
   });
 
   it('answers 401 for a malformed token and never records the token', async () => {
-    const response = await api.http.get(`${GUARDED}?x=1`).set(api.bearer('not.a-jwt')).expect(401);
+    const response = await guarded('?x=1').set(api.bearer('not.a-jwt')).expect(401);
     const denial = await denialOf(response);
     expect(denial.payload).toEqual({
       method: 'GET',
@@ -82,8 +104,8 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
   it('answers 401 for a token signed with another secret', async () => {
     const forged = await new JwtService({
       secret: 'another-secret-of-at-least-32-characters!',
-    }).signAsync(claimsOf(api.users.admin));
-    const response = await api.http.get(GUARDED).set(api.bearer(forged)).expect(401);
+    }).signAsync(await claimsOf(api.users.admin), { expiresIn: 600 });
+    const response = await guarded().set(api.bearer(forged)).expect(401);
     const denial = await denialOf(response);
     expect(denial.payload.reason).toBe('invalid_token');
     expect(JSON.stringify(denial)).not.toContain(forged);
@@ -92,32 +114,33 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
   it('answers 401 for an unsigned token (alg: none)', async () => {
     const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ ...claimsOf(api.users.admin), iat: now, exp: now + 600 })}.`;
-    const response = await api.http.get(GUARDED).set(api.bearer(unsigned)).expect(401);
+    const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ ...(await claimsOf(api.users.admin)), iat: now, exp: now + 600 })}.`;
+    const response = await guarded().set(api.bearer(unsigned)).expect(401);
     expect((await denialOf(response)).payload.reason).toBe('invalid_token');
   });
 
   it('answers 401 for a token with the right secret but another algorithm (HS256 is pinned)', async () => {
-    const hs512 = await forge.signAsync(claimsOf(api.users.admin), {
+    const hs512 = await forge.signAsync(await claimsOf(api.users.admin), {
       algorithm: 'HS512',
+      expiresIn: 600,
     });
-    await api.http.get(GUARDED).set(api.bearer(hs512)).expect(401);
+    await guarded().set(api.bearer(hs512)).expect(401);
   });
 
   it('answers 401 for an expired token', async () => {
     const past = Math.floor(Date.now() / 1000) - 3600;
     const expired = await forge.signAsync({
-      ...claimsOf(api.users.admin),
+      ...(await claimsOf(api.users.admin)),
       iat: past,
       exp: past + 60,
     });
-    const response = await api.http.get(GUARDED).set(api.bearer(expired)).expect(401);
+    const response = await guarded().set(api.bearer(expired)).expect(401);
     expect(response.body.message).toMatch(/expired/);
     expect((await denialOf(response)).payload.reason).toBe('expired_token');
   });
 
   it('answers 403 for a user who is not an admin and records who it was', async () => {
-    const response = await api.http.get(GUARDED).set(api.bearer(api.agentToken)).expect(403);
+    const response = await guarded().set(api.bearer(api.agentToken)).expect(403);
     expect(response.body).toMatchObject({
       statusCode: 403,
       message: expect.stringContaining('"agent"'),
@@ -134,14 +157,17 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
     });
   });
 
-  it("judges today's role: an admin demoted since login gets 403", async () => {
+  it('ends the session of an admin demoted since login: 401, log in again (then 403 as an agent)', async () => {
     const user = makeTestUser('admin');
     await insertUsers(api.pool('development'), [user]);
     const token = await api.login(user.email, user.password);
-    await api.http.get(GUARDED).set(api.bearer(token)).expect(200);
+    await guarded().set(api.bearer(token)).expect(200);
     await api.query('development', "UPDATE users SET role = 'agent' WHERE id = $1", [user.id]);
-    const response = await api.http.get(GUARDED).set(api.bearer(token)).expect(403);
-    expect((await denialOf(response)).actor_id).toBe(user.id);
+    const response = await guarded().set(api.bearer(token)).expect(401);
+    expect((await denialOf(response)).payload.reason).toBe('stale_token');
+    const again = await api.login(user.email, user.password);
+    const refused = await guarded().set(api.bearer(again)).expect(403);
+    expect((await denialOf(refused)).actor_id).toBe(user.id);
   });
 
   it('answers 401 for the token of a user deleted since login', async () => {
@@ -149,26 +175,28 @@ describe('JwtAuthGuard and AdminGuard (@AdminOnly) on a real route', () => {
     await insertUsers(api.pool('development'), [user]);
     const token = await api.login(user.email, user.password);
     await api.query('development', 'DELETE FROM users WHERE id = $1', [user.id]);
-    const response = await api.http.get(GUARDED).set(api.bearer(token)).expect(401);
+    const response = await guarded().set(api.bearer(token)).expect(401);
     expect((await denialOf(response)).payload.reason).toBe('unknown_user');
   });
 
   it('answers 401 for a correctly signed token whose subject is not a user id', async () => {
-    const odd = await forge.signAsync({
-      sub: "1' OR '1'='1",
-      email: 'x@y.z',
-      role: 'admin',
-    });
-    const response = await api.http.get(GUARDED).set(api.bearer(odd)).expect(401);
+    const odd = await forge.signAsync(
+      { ...(await claimsOf(api.users.admin)), sub: "1' OR '1'='1", email: 'x@y.z' },
+      { expiresIn: 600 },
+    );
+    const response = await guarded().set(api.bearer(odd)).expect(401);
     expect((await denialOf(response)).payload.reason).toBe('unknown_user');
   });
 
   it('ignores the role in the token: an agent token re-signed with role admin is still refused', async () => {
-    const elevated = await forge.signAsync({
-      ...claimsOf(api.users.agent),
-      role: 'admin',
-    });
-    await api.http.get(GUARDED).set(api.bearer(elevated)).expect(403);
+    const elevated = await forge.signAsync(
+      {
+        ...(await claimsOf(api.users.agent)),
+        role: 'admin',
+      },
+      { expiresIn: 600 },
+    );
+    await guarded().set(api.bearer(elevated)).expect(403);
   });
 
   it('keeps tokens and passwords out of every audit event', async () => {

@@ -2,7 +2,7 @@ import { ExecutionContext, HttpException, Injectable, UnauthorizedException } fr
 import { AuthGuard } from '@nestjs/passport';
 import { Request } from 'express';
 import { AuthEvents, DenialReason } from './auth-events';
-import { UnknownUserError } from './jwt.strategy';
+import { TokenRefusedError } from './jwt.strategy';
 
 /** A 401 that knows why, for the audit log; the client sees the message only. */
 class Unauthenticated extends UnauthorizedException {
@@ -15,8 +15,10 @@ class Unauthenticated extends UnauthorizedException {
 }
 
 /**
- * 401 unless the request carries a valid, unexpired HS256 token of a user who
- * still exists in Dev. Every refusal is recorded as `access.denied`.
+ * 401 unless the request carries a valid, unexpired, unrevoked HS256 token of
+ * a user who still exists in Dev with the password and role they logged in
+ * with. Every refusal is recorded as `access.denied` (anonymous ones
+ * aggregated, see AuthEvents).
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
@@ -43,8 +45,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (error instanceof HttpException) {
       throw error;
     }
-    if (error instanceof UnknownUserError) {
-      throw new Unauthenticated('unknown_user', 'the account behind this token no longer exists');
+    if (error instanceof TokenRefusedError) {
+      throw new Unauthenticated(error.reason, error.message);
     }
     if (error) {
       throw error;

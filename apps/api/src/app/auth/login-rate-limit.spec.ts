@@ -6,6 +6,7 @@ const DB_ENV = {
   DATABASE_URL_PROD: 'postgres://u@127.0.0.1:5432/prod',
   AUDIT_DATABASE_URL: 'postgres://u@127.0.0.1:5432/audit',
   JWT_SECRET: 'x'.repeat(32),
+  AUDIT_HMAC_KEY: 'k'.repeat(32),
   APP_ENV: 'production',
 };
 
@@ -24,12 +25,12 @@ describe('login rate limits', () => {
       api = await startTestApi({
         appEnv: 'production',
         skipLogin: true,
-        env: { LOGIN_LIMIT_PER_IP_AND_EMAIL: '5', LOGIN_LIMIT_PER_IP: '20' },
+        // A reverse proxy on this machine (TRUST_PROXY=loopback): X-Forwarded-For counts, so each test is its own client.
+        env: { LOGIN_LIMIT_PER_IP_AND_EMAIL: '5', LOGIN_LIMIT_PER_IP: '20', TRUST_PROXY: 'loopback' },
       });
     });
     afterAll(() => api.close());
 
-    // The API trusts X-Forwarded-For from loopback (a local reverse proxy): each test is its own client.
     const attempt = (ip: string, email: string, password: string) =>
       api.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ email, password });
 

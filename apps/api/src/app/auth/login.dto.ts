@@ -27,6 +27,11 @@ export class AuthUserDto implements AuthUser {
     description: 'Only "admin" may use /api/dev and /api/audit',
   })
   role!: string;
+  @ApiProperty({
+    description:
+      "True when Production's users table makes this person an admin: only then may they write to Production",
+  })
+  mayWriteToProduction!: boolean;
 }
 
 export class LoginResponseDto implements LoginResponse {

@@ -65,6 +65,8 @@ describe('POST /api/auth/login', () => {
           email: user.email,
           name: user.name,
           role: 'admin',
+          // These users exist in Dev only: no admin of Production.
+          mayWriteToProduction: false,
         },
       });
       const header = JSON.parse(Buffer.from(response.body.accessToken.split('.')[0], 'base64url').toString());
@@ -78,6 +80,7 @@ describe('POST /api/auth/login', () => {
         email: user.email,
         name: user.name,
         role: 'admin',
+        mayWriteToProduction: false,
       });
     },
   );

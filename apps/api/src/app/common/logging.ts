@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { LogFormat } from '@vantix/config';
 import { Params } from 'nestjs-pino';
+import { assignRequestId } from './request-context';
 import { LogFn, Logger as PinoLogger } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -71,12 +70,7 @@ export function loggerParams(level: string, format: LogFormat = 'json'): Params 
       },
     },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    genReqId: (req: IncomingMessage, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
+    genReqId: assignRequestId,
     customProps: () => ({ service: 'vantix-sync' }),
     // Query strings may carry filters with e-mails; keep the path only.
     serializers: {

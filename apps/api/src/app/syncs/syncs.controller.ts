@@ -10,11 +10,11 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
 import { Request } from 'express';
 import { AdminOnly } from '../auth';
-import { requestContext } from '../common/request-context';
+import { AuthenticatedUser } from '../common/request-context';
 import { SyncListQueryDto, SyncRequestDto } from './syncs.dto';
 import { SyncsService } from './syncs.service';
 
@@ -35,8 +35,11 @@ export class SyncsController {
   @ApiCreatedResponse({
     description: 'Per-record results, the plan, and the re-comparison',
   })
-  sync(@Body() body: SyncRequestDto, @Req() request: Request): Promise<SyncResult> {
-    return this.syncs.sync(body, requestContext(request));
+  @ApiForbiddenResponse({
+    description: "A write (not a dry run) by someone who is not an admin in Production's users table",
+  })
+  sync(@Body() body: SyncRequestDto, @Req() request: Request & { user: AuthenticatedUser }): Promise<SyncResult> {
+    return this.syncs.sync(body, request);
   }
 
   @Get('syncs')

@@ -123,6 +123,16 @@ export class SyncRequestDto {
   skipChanged?: boolean;
 
   @ApiPropertyOptional({
+    default: false,
+    description:
+      'Must be true to copy users rows of a privileged role (admin): they come with their password hashes and make ' +
+      'their owners administrators of Production',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'allowAdminAccounts must be true or false' })
+  allowAdminAccounts?: boolean;
+
+  @ApiPropertyOptional({
     type: [TableColumnsDto],
     description:
       'Development-only columns whose values the sync will not copy, exactly as the plan (dry run) lists them in droppedColumns',

@@ -1,7 +1,9 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { OperationResources, runAuditedSync } from '@vantix/audited-operations';
 import { Page, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
-import { RequestContext } from '../common/request-context';
+import { Request } from 'express';
+import { ProductionAuthority } from '../auth';
+import { AuthenticatedUser, requestContext } from '../common/request-context';
 import { OPERATIONS } from '../operations/operations.module';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { SyncRequestDto } from './syncs.dto';
@@ -12,16 +14,35 @@ export class SyncsService {
   constructor(
     @Inject(OPERATIONS) private readonly operations: OperationResources,
     @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly authority: ProductionAuthority,
   ) {}
 
-  sync(request: SyncRequestDto, context: RequestContext): Promise<SyncResult> {
-    const { comparisonId, selections, includeParents, dryRun, acknowledgeDroppedColumns, reason, skipChanged } =
-      request;
+  /**
+   * A dry run writes nothing: a Dev admin may plan. A write is checked against
+   * Production's own users table first — before sync.requested, so a refused
+   * write leaves only its access.denied event.
+   */
+  async sync(body: SyncRequestDto, request: Request & { user: AuthenticatedUser }): Promise<SyncResult> {
+    const { comparisonId, selections, includeParents, dryRun, allowAdminAccounts, acknowledgeDroppedColumns } = body;
+    const { reason, skipChanged } = body;
+    if (!dryRun) {
+      await this.authority.assertMayWrite(request);
+    }
     const recordCap = this.runtime.config.reportRecordCap;
     return runAuditedSync(
       this.operations,
-      { comparisonId, selections, includeParents, dryRun, acknowledgeDroppedColumns, reason, skipChanged, recordCap },
-      context,
+      {
+        comparisonId,
+        selections,
+        includeParents,
+        dryRun,
+        allowAdminAccounts,
+        acknowledgeDroppedColumns,
+        reason,
+        skipChanged,
+        recordCap,
+      },
+      requestContext(request),
     );
   }
 

@@ -10,4 +10,9 @@ export class AuthApi {
   login(request: LoginRequest): Observable<LoginResponse> {
     return this.http.post<LoginResponse>('/api/auth/login', request);
   }
+
+  /** Revokes the current token on the server (the interceptor adds it). */
+  logout(): Observable<void> {
+    return this.http.post<void>('/api/auth/logout', {});
+  }
 }

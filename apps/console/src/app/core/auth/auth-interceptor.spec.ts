@@ -28,7 +28,7 @@ describe('authInterceptor', () => {
       accessToken: 'tok',
       tokenType: 'Bearer',
       expiresIn: 1800,
-      user: { id: 'u1', email: 'a@x', name: 'A', role: 'admin' },
+      user: { id: 'u1', email: 'a@x', name: 'A', role: 'admin', mayWriteToProduction: true },
     });
   });
 

@@ -9,8 +9,10 @@ function event(type: AuditEventDto['type'], payload: Record<string, unknown>): A
     type,
     actor: { id: 'u1', email: 'admin@vantix.test' },
     requestId: null,
+    clientRequestId: null,
     clientIp: null,
     payload,
+    keyId: 'k1',
     prevHash: '0',
     hash: '1',
   };

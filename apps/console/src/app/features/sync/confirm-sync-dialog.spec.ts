@@ -17,6 +17,7 @@ function dryRun(
     results: [],
     plan: {
       total,
+      adminAccounts: { count: 0, ids: [], passwordHashesIncluded: true },
       tables: [
         ...(parents.length ? [{ table: 'customers', selected: [], addedParents: parents }] : []),
         {
