@@ -129,6 +129,7 @@ describe(applyPlan.name, () => {
     const outcome = await sut.sync({
       selections: [{ table: 'users', ids: [devUser.id] }],
       includeParents: false,
+      allowAdminAccounts: true,
     });
     expect(outcome.status).toBe('committed');
     const copied = await pair.prod.pool.query('SELECT password_hash FROM users WHERE id = $1', [devUser.id]);
