@@ -78,6 +78,7 @@ describe('ComparisonEngine on PGlite', () => {
       generatedColumns: [],
       sequences: [],
       droppedColumns: [],
+      adminAccounts: { count: 0, ids: [], passwordHashesIncluded: true },
     });
   });
 });

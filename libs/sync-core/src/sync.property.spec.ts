@@ -211,9 +211,11 @@ describe('sync (property)', () => {
         const before = await snapshot(pair.prod);
         let outcome;
         try {
+          // Admin accounts are allowed here: their refusal without the flag is plan.spec's subject.
           outcome = await planAndApply(sut, {
             selections,
             includeParents: d.includeParents,
+            allowAdminAccounts: true,
           });
         } catch (error) {
           expect(error).toBeInstanceOf(MissingParentsError);
