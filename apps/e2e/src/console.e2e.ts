@@ -195,6 +195,9 @@ describe('console at /dev-console', () => {
     await byTestId('typed-database').fill(prodDb);
     expect(await confirm.isDisabled()).toBe(true);
     await byTestId('typed-database').fill(((await byTestId('typed-expected').textContent()) ?? '').trim());
+    // The right target alone is not enough either: every sync says why.
+    expect(await confirm.isDisabled()).toBe(true);
+    await byTestId('sync-reason').fill('Ticket CRM-42: the new customers of the spring campaign');
     expect(await confirm.isEnabled()).toBe(true);
     await screenshot(page, '05-confirm-typed-name', false);
     await page.keyboard.press('Escape');
@@ -232,6 +235,7 @@ describe('console at /dev-console', () => {
     await expectFocusOn('cancel-sync');
     expect(await page.locator('[data-testid="typed-database"]').count()).toBe(0);
     await expectText('prod-database', new RegExp(new URL(api.urls.production).pathname.slice(1)));
+    await byTestId('sync-reason').fill('Ticket CRM-42: Zephyr customers signed the contract');
     await screenshot(page, '08-confirm-plan', false);
     await byTestId('confirm-sync').click();
   });

@@ -1,6 +1,5 @@
 // The public API of @vantix/audited-operations. Import only from here (see README.md).
 export { runAuditedComparison } from './comparison/run-audited-comparison';
-export { runAuditedSync, type AuditedSyncRequest } from './sync/run-audited-sync';
-export { StaleComparisonError } from './sync/staleness';
+export { InvalidSyncReasonError, runAuditedSync, type AuditedSyncRequest } from './sync/run-audited-sync';
 export type { OperationContext, OperationResources } from './resources';
 export { Semaphore } from './semaphore';

@@ -1,6 +1,6 @@
 import type { AuditLog } from '@vantix/audit';
 import type { AuditActor } from '@vantix/contracts';
-import type { ComparisonStore } from '@vantix/report-store';
+import type { ComparisonStore, SyncStore } from '@vantix/report-store';
 import type { CrmDatabase } from '@vantix/sync-core';
 import type { Semaphore } from './semaphore';
 
@@ -10,6 +10,8 @@ export interface OperationResources {
   prod: CrmDatabase;
   audit: AuditLog;
   store: ComparisonStore;
+  /** Every sync request (dry runs aside), its plan, reason and results. */
+  syncs: SyncStore;
   /**
    * Bounds how many comparisons run at once, a sync's re-comparison included
    * (each holds a read transaction on both databases). None: no bound.

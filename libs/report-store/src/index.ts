@@ -10,3 +10,4 @@ export {
   type LatestComparison,
 } from './comparisons/comparison-store';
 export type { ComparisonSummary, RecordCount, TableSummary } from './comparisons/comparison-summary';
+export { SyncStore, type SyncFinish, type SyncStart } from './syncs/sync-store';

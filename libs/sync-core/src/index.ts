@@ -11,10 +11,12 @@ export { ComparisonEngine } from './comparison-engine';
 // The sync (plan → apply), and what a caller maps to a status.
 export { SyncEngine } from './sync-engine';
 export type { SelectionRequest } from './plan/selection';
-export type { PlannedSync } from './plan/planned-sync';
+export type { PlannedSync, Pins } from './plan/planned-sync';
 export {
+  ChangedSinceReviewError,
   DroppedColumnsError,
   InvalidSelectionError,
+  type InvalidSelectionEntry,
   InvalidSelectionReason,
   MissingParentsError,
   RefusedRecordsError,

@@ -54,6 +54,7 @@ describe('hardening: concurrency', () => {
       .send({
         comparisonId,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customers', ids: customers.map((c) => c.id) }],
       });
     figures.answer(response.status);

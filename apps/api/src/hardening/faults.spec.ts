@@ -72,6 +72,7 @@ describe('hardening: faults', () => {
     post<SyncResult & ApiErrorBody>('/api/dev/sync-to-production', {
       comparisonId,
       confirm: true,
+      reason: 'Spec: copy the reviewed records',
       includeParents: true,
       selections: [
         { table: 'customer_notes', ids: customer.noteIds },
@@ -260,6 +261,7 @@ describe('hardening: faults', () => {
       pending = post<SyncResult & ApiErrorBody>('/api/dev/sync-to-production', {
         comparisonId: report.id,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customer_notes', ids: [note] }],
       });
       // Planned (read-only) and now waiting to write sync.requested: delete the parent.

@@ -120,6 +120,7 @@ describe('hardening: secrets', () => {
     const sync = await call('post', '/api/dev/sync-to-production', token, {
       comparisonId: report.body.id,
       confirm: true,
+      reason: 'Spec: copy the reviewed records',
       includeParents: true,
       selections: [{ table: 'customer_notes', all: true }],
     });

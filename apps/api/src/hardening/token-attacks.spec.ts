@@ -35,6 +35,7 @@ describe('hardening: token attacks on every guarded endpoint', () => {
       {
         comparisonId,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customers', all: true }],
       },
     ],

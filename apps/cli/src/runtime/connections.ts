@@ -1,5 +1,5 @@
 import { auditStoreLabel, AuditLog, chainKeysFor, FileAnchor } from '@vantix/audit';
-import { ComparisonStore } from '@vantix/report-store';
+import { ComparisonStore, SyncStore } from '@vantix/report-store';
 import { AppConfig } from '@vantix/config';
 import { openEnvironment } from '@vantix/runtime';
 import { CrmDatabase } from '@vantix/sync-core';
@@ -10,6 +10,7 @@ export interface Connections {
   prod: CrmDatabase;
   audit: AuditLog;
   store: ComparisonStore;
+  syncs: SyncStore;
   close(): Promise<void>;
 }
 
@@ -35,6 +36,7 @@ export async function openConnections(config: AppConfig): Promise<Connections> {
       ),
     }),
     store: new ComparisonStore(environment.audit),
+    syncs: new SyncStore(environment.audit),
     close: environment.close,
   };
 }

@@ -25,6 +25,11 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./features/comparison/comparison-page').then((m) => m.ComparisonPage),
       },
       {
+        path: 'syncs/:id',
+        title: 'Sync · Vantix Sync',
+        loadComponent: () => import('./features/sync/sync-page').then((m) => m.SyncPage),
+      },
+      {
         path: 'audit',
         title: 'Audit history · Vantix Sync',
         loadComponent: () => import('./features/audit/audit-page').then((m) => m.AuditPage),

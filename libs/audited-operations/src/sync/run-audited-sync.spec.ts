@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AuditDatabase, AuditLog, AuditUnavailableError } from '@vantix/audit';
 import type { SyncResult } from '@vantix/contracts';
-import { ComparisonNotFoundError, ComparisonStore } from '@vantix/report-store';
-import { CrmDatabase, InvalidSelectionError } from '@vantix/sync-core';
+import { ComparisonNotFoundError, ComparisonStore, SyncStore } from '@vantix/report-store';
+import { ChangedSinceReviewError, CrmDatabase, InvalidSelectionError } from '@vantix/sync-core';
 import { createTestDatabase, type TestDatabase } from '@vantix/testing';
 import { runAuditedComparison } from '../comparison/run-audited-comparison';
 import type { OperationContext, OperationResources } from '../resources';
-import { runAuditedSync } from './run-audited-sync';
-import { StaleComparisonError } from './staleness';
+import { InvalidSyncReasonError, runAuditedSync } from './run-audited-sync';
 
 /** A store whose next begin() fails, to break the re-comparison after a commit. */
 class FlakyStore extends ComparisonStore {
@@ -17,6 +16,8 @@ class FlakyStore extends ComparisonStore {
     return this.failBegin ? Promise.reject(new Error('comparison store is down')) : super.begin(start);
   }
 }
+
+const REASON = 'Ticket CRM-42: the customer signed in Dev by mistake';
 
 const context: OperationContext = {
   actor: { id: 'u-admin', email: 'admin@example.com' },
@@ -47,6 +48,7 @@ describe(runAuditedSync.name, () => {
       prod,
       audit: new AuditLog(auditDb, { keys: { current: { id: 'k1', secret: 'o'.repeat(32) } } }),
       store,
+      syncs: new SyncStore(auditDb),
     };
   });
   afterAll(async () => {
@@ -92,6 +94,7 @@ describe(runAuditedSync.name, () => {
         comparisonId: comparison.id,
         selections: [{ table: 'customer_notes', ids: [first.note] }],
         includeParents: true,
+        reason: REASON,
         recordCap: 10,
       },
       context,
@@ -128,6 +131,7 @@ describe(runAuditedSync.name, () => {
           comparisonId: comparison.id,
           selections: [{ table: 'customer_notes', ids: [note] }],
           includeParents: true,
+          reason: REASON,
           recordCap: 10,
         },
         context,
@@ -155,6 +159,7 @@ describe(runAuditedSync.name, () => {
         selections: [{ table: 'customer_notes', ids: [note] }],
         includeParents: true,
         dryRun: true,
+        reason: REASON,
         recordCap: 10,
       },
       context,
@@ -181,18 +186,30 @@ describe(runAuditedSync.name, () => {
     await expect(
       runAuditedSync(
         resources,
-        { comparisonId: unknown, selections: [{ table: 'customers', ids: ['x'], all: true }], recordCap: 10 },
+        {
+          comparisonId: unknown,
+          selections: [{ table: 'customers', ids: ['x'], all: true }],
+          reason: REASON,
+          recordCap: 10,
+        },
         context,
       ),
     ).rejects.toThrow(/give either ids or all: true, not both/);
     await expect(
       runAuditedSync(
         resources,
-        { comparisonId: unknown, selections: [{ table: 'customers', all: true }], recordCap: 10 },
+        { comparisonId: unknown, selections: [{ table: 'customers', all: true }], reason: REASON, recordCap: 10 },
         context,
       ),
     ).rejects.toBeInstanceOf(ComparisonNotFoundError);
-    expect(await auditTypes()).toEqual(auditBefore);
+    // Refused at plan time: each attempt leaves sync.refused, with the request's size and reason only.
+    expect((await auditTypes()).slice(auditBefore.length)).toEqual(['sync.refused', 'sync.refused']);
+    expect(await lastPayload('sync.refused')).toEqual({
+      comparisonId: unknown,
+      syncReason: REASON,
+      refusal: { error: 'ComparisonNotFoundError', message: expect.stringContaining(unknown) },
+      size: { tables: 1, ids: 0, allOf: ['customers'] },
+    });
   });
 
   it('does not touch Production when sync.requested cannot be written', async () => {
@@ -211,6 +228,7 @@ describe(runAuditedSync.name, () => {
             comparisonId: comparison.id,
             selections: [{ table: 'customer_notes', ids: [note] }],
             includeParents: true,
+            reason: REASON,
             recordCap: 10,
           },
           context,
@@ -223,57 +241,110 @@ describe(runAuditedSync.name, () => {
     expect(await auditTypes()).toEqual(auditBefore);
   });
 
-  it('refuses a comparison taken before the last committed sync, but not that sync’s own re-comparison', async () => {
+  const syncOf = (comparisonId: string, selections: { table: string; ids?: string[]; all?: true }[], more = {}) =>
+    runAuditedSync(resources, { comparisonId, selections, reason: REASON, recordCap: 10, ...more }, context);
+  const inProd = async (id: string) =>
+    Number((await prod.pool.query('SELECT count(*) AS n FROM customers WHERE id = $1', [id])).rows[0].n);
+
+  it('staleness is per record: a sync from an older comparison skips what Production has by now', async () => {
     const a = await devOnlyCustomer();
     const b = await devOnlyCustomer();
     const old = await compare();
-    const committed = await runAuditedSync(
-      resources,
-      { comparisonId: old.id, selections: [{ table: 'customers', ids: [a.customer] }], recordCap: 10 },
-      context,
+    expect((await syncOf(old.id, [{ table: 'customers', ids: [a.customer] }])).status).toBe('committed');
+    const again = await syncOf(old.id, [{ table: 'customers', ids: [a.customer, b.customer] }]);
+    expect(again.status).toBe('committed');
+    expect(again.results).toEqual(
+      expect.arrayContaining([
+        { table: 'customers', id: a.customer, status: 'skipped', reason: 'already in production' },
+        { table: 'customers', id: b.customer, status: 'inserted', reason: null },
+      ]),
     );
-    const stale = runAuditedSync(
-      resources,
-      { comparisonId: old.id, selections: [{ table: 'customers', ids: [b.customer] }], recordCap: 10 },
-      context,
-    );
-    await expect(stale).rejects.toBeInstanceOf(StaleComparisonError);
-    await expect(stale).rejects.toThrow(/is stale: a sync was committed after it/);
-    const fresh = await runAuditedSync(
-      resources,
-      {
-        comparisonId: committed.recheck?.comparisonId as string,
-        selections: [{ table: 'customers', ids: [b.customer] }],
-        recordCap: 10,
-      },
-      context,
-    );
-    expect(fresh.status).toBe('committed');
   });
 
-  it('answers "stale" when the selection is in Production because another sync started after the comparison', async () => {
-    const { customer } = await devOnlyCustomer();
+  it('a Dev row edited after the comparison is not written: 409 naming it and its columns, nothing written', async () => {
+    const a = await devOnlyCustomer();
+    const b = await devOnlyCustomer();
     const comparison = await compare();
-    // As far as the database can tell, a moment ago: the customer arrived in Production by hand.
-    await prod.pool.query('INSERT INTO customers SELECT * FROM json_populate_record(NULL::customers, $1)', [
-      JSON.stringify((await dev.pool.query('SELECT * FROM customers WHERE id = $1', [customer])).rows[0]),
+    await dev.pool.query(`UPDATE customers SET name = 'Renamed after review' WHERE id = $1`, [a.customer]);
+    const [prodBefore, auditBefore] = [await prodCustomers(), await auditTypes()];
+    const refused = await syncOf(comparison.id, [{ table: 'customers', ids: [a.customer, b.customer] }]).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(ChangedSinceReviewError);
+    expect((refused as ChangedSinceReviewError).records).toEqual([
+      { table: 'customers', id: a.customer, problem: 'changed_since_review', columns: ['name'] },
     ]);
-    const request = {
-      comparisonId: comparison.id,
-      selections: [{ table: 'customers', ids: [customer] }],
-      recordCap: 10,
-    };
-    // Nobody else's sync explains it: the selection itself is wrong.
-    const byHand = await runAuditedSync(resources, request, context).catch((e: unknown) => e);
-    expect(byHand).toBeInstanceOf(InvalidSelectionError);
-    expect((byHand as InvalidSelectionError).invalid).toEqual([
-      { table: 'customers', id: customer, reason: 'already in production' },
+    expect(await prodCustomers()).toBe(prodBefore);
+    expect((await auditTypes()).slice(auditBefore.length)).toEqual(['sync.requested', 'sync.failed']);
+    const failed = await resources.syncs.list({ status: 'failed', limit: 1 });
+    expect(failed.items[0]).toMatchObject({ comparisonId: comparison.id, reason: REASON, status: 'failed' });
+
+    // With skipChanged the others are written, the changed one is not.
+    const skipped = await syncOf(comparison.id, [{ table: 'customers', ids: [a.customer, b.customer] }], {
+      skipChanged: true,
+    });
+    expect(skipped.status).toBe('committed');
+    expect(skipped.results).toEqual(
+      expect.arrayContaining([
+        { table: 'customers', id: a.customer, status: 'skipped', reason: 'changed since review', columns: ['name'] },
+        { table: 'customers', id: b.customer, status: 'inserted', reason: null },
+      ]),
+    );
+    expect(await inProd(a.customer)).toBe(0);
+    expect(await inProd(b.customer)).toBe(1);
+    const stored = await resources.syncs.get(skipped.id);
+    expect(stored).toMatchObject({ id: skipped.id, status: 'committed', reason: REASON, summary: skipped.summary });
+    expect(stored?.results).toEqual(skipped.results);
+    expect(await lastPayload('sync.committed')).toMatchObject({ syncId: skipped.id, syncReason: REASON });
+  });
+
+  it('a Dev row deleted after the comparison refuses the sync as no_longer_in_development', async () => {
+    const a = await devOnlyCustomer();
+    const comparison = await compare();
+    await dev.pool.query('DELETE FROM customer_notes WHERE id = $1', [a.note]);
+    const refused = await syncOf(comparison.id, [{ table: 'customer_notes', ids: [a.note] }], {
+      includeParents: true,
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ChangedSinceReviewError);
+    expect((refused as ChangedSinceReviewError).records).toEqual([
+      { table: 'customer_notes', id: a.note, problem: 'no_longer_in_development', columns: [] },
     ]);
-    // Another sync started after the comparison (its sync.requested is written before it touches Production,
-    // its sync.committed only after its re-comparison): then the comparison is what is out of date.
-    await resources.audit.append({ type: 'sync.requested', ...context, payload: { comparisonId: comparison.id } });
-    const raced = await runAuditedSync(resources, request, context).catch((e: unknown) => e);
-    expect(raced).toBeInstanceOf(StaleComparisonError);
-    expect((raced as Error).message).toMatch(/is stale: another sync into production started after it/);
+    expect(await lastPayload('sync.refused')).toMatchObject({ refusal: { error: 'ChangedSinceReviewError' } });
+  });
+
+  it('select-all is the comparison’s list: a row added to Development after it is not written', async () => {
+    const listed = await devOnlyCustomer();
+    const comparison = await compare();
+    const later = await devOnlyCustomer();
+    const result = await syncOf(comparison.id, [{ table: 'customers', all: true }]);
+    expect(result.status).toBe('committed');
+    expect(result.plan.tables[0].selected).toContain(listed.customer);
+    expect(result.plan.tables[0].selected).not.toContain(later.customer);
+    expect(await inProd(listed.customer)).toBe(1);
+    expect(await inProd(later.customer)).toBe(0);
+  });
+
+  it('refuses ids the comparison did not list, naming them, and a missing or short reason; nothing written', async () => {
+    const listed = await devOnlyCustomer();
+    const comparison = await compare();
+    const later = await devOnlyCustomer();
+    const prodBefore = await prodCustomers();
+    const outside = await syncOf(comparison.id, [{ table: 'customers', ids: [listed.customer, later.customer] }]).catch(
+      (e: unknown) => e,
+    );
+    expect(outside).toBeInstanceOf(InvalidSelectionError);
+    expect((outside as InvalidSelectionError).invalid).toEqual([
+      { table: 'customers', id: later.customer, reason: 'not listed by the comparison as missing in production' },
+    ]);
+    for (const reason of ['', 'too short', 'x'.repeat(1001)]) {
+      await expect(
+        runAuditedSync(
+          resources,
+          { comparisonId: comparison.id, selections: [{ table: 'customers', all: true }], reason, recordCap: 10 },
+          context,
+        ),
+      ).rejects.toBeInstanceOf(InvalidSyncReasonError);
+    }
+    expect(await prodCustomers()).toBe(prodBefore);
   });
 });

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { SyncResult, TableColumns } from '@vantix/contracts';
+import { SYNC_REASON_MAX, SYNC_REASON_MIN, type SyncResult, type TableColumns } from '@vantix/contracts';
 import { ComparisonNotFoundError } from '@vantix/report-store';
-import { type PlannedSync, type SelectionRequest, SyncEngine, type SyncOutcome } from '@vantix/sync-core';
+import {
+  ChangedSinceReviewError,
+  type PlannedSync,
+  type SelectionRequest,
+  SyncEngine,
+  type SyncOutcome,
+} from '@vantix/sync-core';
 import { runAuditedComparison } from '../comparison/run-audited-comparison';
 import { eventFields, type OperationContext, type OperationResources } from '../resources';
-import { assertFresh, explainPlanFailure } from './staleness';
+import { requestSize, reviewedSelections } from './reviewed-selection';
 import { auditOutcome, describeSelections, planCounts, type Recheck, toSyncResult } from './sync-events';
 
 export interface AuditedSyncRequest {
@@ -19,29 +25,46 @@ export interface AuditedSyncRequest {
   allowAdminAccounts?: boolean;
   /** Development-only columns the caller accepts will not be copied; must name exactly the plan's droppedColumns. */
   acknowledgeDroppedColumns?: readonly TableColumns[];
+  /** Why the sync is needed (10–1,000 characters; a dry run may leave it out): stored with it and audited. */
+  reason?: string;
+  /** Leave out records Development changed since the comparison instead of refusing the sync. */
+  skipChanged?: boolean;
   /** Records per list in the re-comparison's report. */
   recordCap: number;
+}
+
+/** The request's reason is missing, too short or too long (API: 400). */
+export class InvalidSyncReasonError extends Error {
+  override readonly name = 'InvalidSyncReasonError';
 }
 
 /**
  * A selective sync, audit first — the one sequence the API and the CLI share:
  *
- * 1. the selection's sense is checked (InvalidSelectionError) before anything
- *    is read;
+ * 1. the selection's sense and the reason (InvalidSyncReasonError) are
+ *    checked before anything is read;
  * 2. the referenced stored comparison is loaded (ComparisonNotFoundError) and
- *    must not be stale (StaleComparisonError);
- * 3. the plan is built read-only from the live databases, never from the
- *    report (InvalidSelectionError, MissingParentsError, RefusedRecordsError
- *    for values Production cannot hold exactly and unique keys it has); a dry
- *    run tries it in a Production transaction that is always rolled back
- *    (RefusedRecordsError per record: NOT NULL, CHECK) and returns it; a real
- *    sync that would drop Development-only values needs them acknowledged
- *    (DroppedColumnsError);
+ *    the selection resolved against *its* list of records missing in
+ *    Production, with their pinned fingerprints (InvalidSelectionError for
+ *    ids it did not list; `all: true` is that list, not the live state);
+ * 3. the plan is built read-only from the live databases (InvalidSelectionError,
+ *    MissingParentsError, RefusedRecordsError for values Production cannot
+ *    hold exactly and unique keys it has); a selected record Production has by
+ *    now is skipped (staleness is per record), one Development lost refuses
+ *    the sync unless skipChanged (ChangedSinceReviewError); a dry run tries the
+ *    plan in a Production transaction that is always rolled back and returns
+ *    it; a real sync that would drop Development-only values needs them
+ *    acknowledged (DroppedColumnsError). Any refusal up to here is audited as
+ *    `sync.refused` (the request's size and reason, no record contents);
  * 4. `sync.requested` is appended before anything touches Production — no
- *    event, no sync (AuditUnavailableError, Production untouched);
- * 5. the engine inserts in one Production transaction; its outcome is audited
- *    as `sync.committed` or `sync.rolled_back`, a thrown error as
- *    `sync.failed` (SyncInProgressError, DatabaseUnavailableError);
+ *    event, no sync (AuditUnavailableError, Production untouched) — and the
+ *    sync is stored as running (resources.syncs);
+ * 5. the engine, holding the sync lock, compares each Development row with
+ *    its pin and inserts in one Production transaction; a changed row refuses
+ *    the whole sync (ChangedSinceReviewError) or, with skipChanged, is left
+ *    out. The outcome is audited as `sync.committed` or `sync.rolled_back`, a
+ *    thrown error as `sync.failed` (ChangedSinceReviewError,
+ *    SyncInProgressError, DatabaseUnavailableError), and stored;
  * 6. after a commit, a full stored and audited comparison runs again; its id
  *    is the result's `recheck.comparisonId` and goes into `sync.committed`. If
  *    it fails, the sync stays committed and the event says why.
@@ -51,56 +74,85 @@ export async function runAuditedSync(
   request: AuditedSyncRequest,
   context: OperationContext,
 ): Promise<SyncResult> {
-  const { audit, store } = resources;
+  const { audit } = resources;
   const engine = new SyncEngine(resources.dev, resources.prod);
-  engine.checkSelections(request.selections);
-  const comparison = await store.get(request.comparisonId, { recordsPerKind: 0 });
-  if (!comparison) {
-    throw new ComparisonNotFoundError(request.comparisonId);
-  }
-  await assertFresh(audit, comparison);
-  const includeParents = request.includeParents ?? false;
-  const plan = await engine
-    .plan({
-      selections: request.selections,
-      includeParents,
-      allowAdminAccounts: request.allowAdminAccounts === true,
-      acknowledgeDroppedColumns: request.acknowledgeDroppedColumns,
-    })
-    .catch((error: unknown) => explainPlanFailure(audit, comparison, error));
-  if (request.dryRun) {
-    await engine.tryPlan(plan);
-    return dryRun(plan);
-  }
-  plan.assertDropsAcknowledged();
-
   const { event, via } = eventFields(context);
+  let plan: PlannedSync;
+  try {
+    plan = await planReviewed(resources, engine, request);
+    if (request.dryRun) {
+      await engine.tryPlan(plan);
+      return dryRun(plan);
+    }
+    plan.assertDropsAcknowledged();
+    plan.assertReviewHolds();
+  } catch (error) {
+    if (!request.dryRun) {
+      // Every attempt leaves a trace; a failing audit store must not hide the refusal's own cause.
+      await audit
+        .append({
+          type: 'sync.refused',
+          ...event,
+          payload: {
+            comparisonId: request.comparisonId,
+            ...via,
+            syncReason: request.reason ?? null,
+            refusal: { error: (error as Error).name, message: (error as Error).message },
+            size: requestSize(request.selections),
+          },
+        })
+        .catch(() => undefined);
+    }
+    throw error;
+  }
+
+  // A real sync got here only with a valid reason (planReviewed).
+  const reason = request.reason ?? '';
+  const syncId = randomUUID();
   const requested = await audit.append({
     type: 'sync.requested',
     ...event,
     payload: {
+      syncId,
       comparisonId: request.comparisonId,
       ...via,
-      includeParents,
+      syncReason: reason,
+      includeParents: request.includeParents ?? false,
+      skipChanged: request.skipChanged ?? false,
       selections: describeSelections(request.selections),
       plan: planCounts(plan),
     },
   });
+  await resources.syncs.start({
+    id: syncId,
+    comparisonId: request.comparisonId,
+    requestedAt: new Date(requested.occurredAt),
+    actor: context.actor,
+    reason,
+    plan: plan.toSyncPlan(),
+  });
   let outcome: SyncOutcome;
   try {
-    outcome = await engine.apply(plan);
+    outcome = { ...(await engine.apply(plan)), id: syncId };
   } catch (error) {
+    const message = (error as Error).message;
     await audit
       .append({
         type: 'sync.failed',
         ...event,
         payload: {
           requestedEventId: requested.id,
+          syncId,
           comparisonId: request.comparisonId,
           ...via,
-          reason: (error as Error).message,
+          syncReason: reason,
+          reason: message,
+          ...(error instanceof ChangedSinceReviewError ? { changed: error.records } : {}),
         },
       })
+      .catch(() => undefined);
+    await resources.syncs
+      .finish(syncId, { status: 'failed', summary: null, results: [], recheckComparisonId: null, error: message })
       .catch(() => undefined);
     throw error;
   }
@@ -112,10 +164,52 @@ export async function runAuditedSync(
     outcome,
     requestedEventId: requested.id,
     comparisonId: request.comparisonId,
-    via,
+    via: { ...via, syncReason: reason },
     ...recheck,
   });
+  await resources.syncs.finish(syncId, {
+    status: outcome.status,
+    summary: outcome.summary,
+    results: outcome.results,
+    recheckComparisonId: recheck.recheck?.comparisonId ?? null,
+    error: outcome.error ?? null,
+  });
   return toSyncResult(outcome, recheck.recheck);
+}
+
+/**
+ * Steps 1–3: the selection's sense, the reason, the stored comparison, the
+ * selection resolved against that comparison's list (never the live state),
+ * then the plan from the live databases with the comparison's pins.
+ */
+async function planReviewed(
+  resources: OperationResources,
+  engine: SyncEngine,
+  request: AuditedSyncRequest,
+): Promise<PlannedSync> {
+  engine.checkSelections(request.selections);
+  const reason = request.reason?.trim() ?? '';
+  if (
+    !(request.dryRun && request.reason === undefined) &&
+    (reason.length < SYNC_REASON_MIN || reason.length > SYNC_REASON_MAX)
+  ) {
+    throw new InvalidSyncReasonError(
+      `reason must say why this sync is needed, in ${SYNC_REASON_MIN} to ${SYNC_REASON_MAX} characters`,
+    );
+  }
+  const comparison = await resources.store.get(request.comparisonId, { recordsPerKind: 0 });
+  if (!comparison) {
+    throw new ComparisonNotFoundError(request.comparisonId);
+  }
+  const { selections, pins } = await reviewedSelections(resources.store, request.comparisonId, request.selections);
+  return engine.plan({
+    selections,
+    includeParents: request.includeParents ?? false,
+    allowAdminAccounts: request.allowAdminAccounts === true,
+    acknowledgeDroppedColumns: request.acknowledgeDroppedColumns,
+    pins,
+    skipChanged: request.skipChanged ?? false,
+  });
 }
 
 /** The plan as a result with status `dry_run`: nothing written, nothing audited. */

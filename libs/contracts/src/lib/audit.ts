@@ -6,6 +6,7 @@ export const AUDIT_EVENT_TYPES = [
   'sync.committed',
   'sync.rolled_back',
   'sync.failed',
+  'sync.refused',
   'auth.login_succeeded',
   'auth.login_failed',
   'auth.logout',

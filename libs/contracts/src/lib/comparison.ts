@@ -23,6 +23,21 @@ export interface RecordEntry {
   columns?: string[];
 }
 
+/**
+ * What a stored comparison pins of a record missing in Production (never sent
+ * to clients): the exact digest of Development's row and short per-column
+ * digests that name the columns that changed (sync-core db/fingerprint).
+ */
+export interface RecordPin {
+  fingerprint: string;
+  columns: Record<string, string | null>;
+}
+
+/** A record as the comparison hands it to the store: missing-in-Production records carry their pin. */
+export interface PinnedRecordEntry extends RecordEntry {
+  pin?: RecordPin;
+}
+
 export interface RecordList {
   count: number;
   /** Capped in the comparison response; page the rest with GET …/records. */

@@ -23,6 +23,27 @@ export interface SyncRequest {
    * values is refused (409, `details.droppedColumns`).
    */
   acknowledgeDroppedColumns?: TableColumns[];
+  /** Why this sync is needed (10–1,000 characters): stored with the sync and in its audit events. Optional for a dry run. */
+  reason?: string;
+  /**
+   * Leave out records Development changed or removed after the comparison and
+   * write the others; without it any such record refuses the whole sync (409,
+   * `details.records`).
+   */
+  skipChanged?: boolean;
+}
+
+/** Reason bounds of a sync request. */
+export const SYNC_REASON_MIN = 10;
+export const SYNC_REASON_MAX = 1_000;
+
+/** A reviewed record Development no longer has as the comparison saw it (API: 409 unless `skipChanged`). */
+export interface ChangedRecord {
+  table: string;
+  id: string;
+  problem: 'changed_since_review' | 'no_longer_in_development';
+  /** changed_since_review: the columns that changed. */
+  columns: string[];
 }
 
 /** Some columns of one table. */
@@ -80,6 +101,8 @@ export interface RecordSyncResult {
   status: RecordSyncStatus;
   /** Why a record was skipped or failed, e.g. "already in production". */
   reason: string | null;
+  /** `changed since review` only: the columns Development changed after the comparison. */
+  columns?: string[];
 }
 
 export interface PlannedTable {
@@ -133,4 +156,35 @@ export interface SyncResult {
   error?: string;
   /** After a commit: the sequences moved forward past the copied values. */
   sequencesAdvanced?: SequenceAdvance[];
+}
+
+/** A stored sync's status: running until its outcome is known; failed when it ended in an error. */
+export type StoredSyncStatus = 'running' | 'committed' | 'rolled_back' | 'nothing_to_do' | 'failed';
+export const STORED_SYNC_STATUSES: readonly StoredSyncStatus[] = [
+  'running',
+  'committed',
+  'rolled_back',
+  'nothing_to_do',
+  'failed',
+];
+
+/** A sync request as GET /api/dev/syncs lists it. */
+export interface SyncListItem {
+  id: string;
+  comparisonId: string;
+  requestedAt: string;
+  finishedAt: string | null;
+  requestedBy: string | null;
+  reason: string;
+  status: StoredSyncStatus;
+  summary: SyncResult['summary'] | null;
+}
+
+/** A stored sync (GET /api/dev/syncs/:id): the request's plan and reason, and per-record results once known. */
+export interface StoredSync extends SyncListItem {
+  plan: SyncPlan;
+  results: RecordSyncResult[];
+  recheckComparisonId: string | null;
+  /** failed or rolled_back: what went wrong. */
+  error: string | null;
 }

@@ -1,4 +1,4 @@
-import { RECORD_KINDS, RecordEntry, RecordKind } from '@vantix/contracts';
+import { PinnedRecordEntry, RECORD_KINDS, RecordKind } from '@vantix/contracts';
 import { whileAvailable } from '@vantix/audit';
 import type { Pool } from 'pg';
 import { recordListKey } from './comparison-summary';
@@ -32,7 +32,7 @@ export class ComparisonRecordWriter {
     private readonly batchSize: number,
   ) {}
 
-  async add(table: string, kind: RecordKind, record: RecordEntry): Promise<void> {
+  async add(table: string, kind: RecordKind, record: PinnedRecordEntry): Promise<void> {
     if (this.failure !== undefined) {
       throw this.failure;
     }
@@ -94,23 +94,27 @@ export class ComparisonRecordWriter {
       rows.map((row) => row.record.summary),
       rows.map((row) => row.record.createdAt),
       rows.map((row) => (row.record.columns === undefined ? null : JSON.stringify(row.record.columns))),
+      rows.map((row) => row.record.pin?.fingerprint ?? null),
+      rows.map((row) => (row.record.pin ? JSON.stringify(row.record.pin.columns) : null)),
     ]);
   }
 }
 
 const INSERT_RECORDS = `
   INSERT INTO comparison_records
-    (comparison_id, table_name, kind, position, record_id, summary, created_at, columns)
+    (comparison_id, table_name, kind, position, record_id, summary, created_at, columns, fingerprint, column_digests)
   SELECT $1::uuid, r.table_name, r.kind, r.position, r.record_id, r.summary, r.created_at,
          CASE WHEN r.columns IS NULL THEN NULL
               ELSE ARRAY(SELECT c.name FROM jsonb_array_elements_text(r.columns::jsonb) WITH ORDINALITY AS c(name, n)
-                          ORDER BY c.n) END
-    FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::text[])
-      AS r(table_name, kind, position, record_id, summary, created_at, columns)`;
+                          ORDER BY c.n) END,
+         r.fingerprint, r.column_digests::jsonb
+    FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[],
+                $10::text[])
+      AS r(table_name, kind, position, record_id, summary, created_at, columns, fingerprint, column_digests)`;
 
 interface Row {
   table: string;
   kind: RecordKind;
   position: number;
-  record: RecordEntry;
+  record: PinnedRecordEntry;
 }

@@ -5,6 +5,7 @@ import {
   Page,
   RECORD_KINDS,
   RecordEntry,
+  RecordPin,
   RecordsQuery,
   TableComparison,
 } from '@vantix/contracts';
@@ -17,6 +18,7 @@ import {
   toPage,
   whileAvailable,
 } from '@vantix/audit';
+import { pinnedRecords } from './comparison-pins';
 import { ComparisonRecordWriter } from './comparison-record-writer';
 import {
   assertUuid,
@@ -239,6 +241,12 @@ export class ComparisonStore {
          LIMIT ${limit + 1}::int`,
     );
     return toPage(rows, limit, toRecordEntry, (row) => encodeCursor(RECORDS_CURSOR, String(row.position)));
+  }
+
+  /** A table's records missing in Production as this comparison listed them, with their pins (comparison-pins). */
+  pins(id: string, table: string): Promise<Map<string, RecordPin | null>> {
+    assertUuid(id);
+    return pinnedRecords(this.db, id, table);
   }
 
   /** The newest completed comparison (by start time), or null when there is none. */

@@ -1,4 +1,4 @@
-import type { RecordSyncResult, SequenceAdvance } from '@vantix/contracts';
+import type { RecordPin, RecordSyncResult, SequenceAdvance } from '@vantix/contracts';
 import { databaseErrorFields, describeDatabaseError } from '@vantix/db-errors';
 import { encodeRecordId } from '../db/record-id';
 import type { RecordKey } from '../plan/planned-sync';
@@ -38,6 +38,8 @@ export interface ApplyReport {
 export interface TableWork {
   table: SyncTable;
   keys: readonly RecordKey[];
+  /** A reviewed sync: the table's pinned records, each Development row is checked against. */
+  pins?: ReadonlyMap<string, RecordPin | null>;
 }
 
 /** Per record of the plan: failed (with its reason), inserted, or skipped because Production has it. */

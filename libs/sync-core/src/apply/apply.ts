@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { RecordSyncResult, SequenceAdvance, SyncPlan } from '@vantix/contracts';
+import type { ChangedRecord, RecordSyncResult, SequenceAdvance, SyncPlan } from '@vantix/contracts';
 import { isConnectionFailure } from '@vantix/db-errors';
 import type { PoolClient } from 'pg';
 import type { CrmDatabase } from '../db/crm-database';
 import { translateConnectionError } from '../db/errors';
 import { pinSessionSettings } from '../db/session-settings';
-import type { PlannedSync } from '../plan/planned-sync';
+import { ChangedSinceReviewError } from '../plan/errors';
+import type { PlannedSync, PlanReview } from '../plan/planned-sync';
 import type { SyncTable } from '../plan/sync-catalog';
 import { recordResults, rolledBack, type ApplyReport, type SyncFailure, type TableWork } from './apply-report';
 import { failedRecords, rowsInInsertOrder } from './blocked-records';
@@ -14,6 +15,7 @@ import type { Row } from './insert-batch';
 import { insertTable, type Refusal } from './insert-table';
 import { advanceSequences } from './sequences';
 import { SyncInProgressError, tryTakeSyncLock } from './lock';
+import { CHANGED_SINCE_REVIEW, changedReasons, reviewProblems } from './review-check';
 
 export interface ApplyOptions {
   /** PostgreSQL schema of the tables. */
@@ -54,12 +56,34 @@ export async function applyPlan(
   plan: PlannedSync,
 ): Promise<SyncOutcome> {
   plan.assertDropsAcknowledged();
+  plan.assertReviewHolds();
   const id = randomUUID();
-  const work: TableWork[] = plan.tables.map((t) => ({ table: t.table, keys: [...t.selected, ...t.addedParents] }));
-  const report: ApplyReport =
+  const { pins } = plan.review;
+  const work: TableWork[] = plan.tables.map((t) => ({
+    table: t.table,
+    keys: [...t.selected, ...t.addedParents],
+    ...(pins ? { pins: pins.get(t.table.name) ?? new Map() } : {}),
+  }));
+  const applied: ApplyReport =
     plan.total === 0
       ? { status: 'nothing_to_do', results: [] }
-      : await applyToProduction({ dev, prod, ...options, batchSize: Math.max(1, options.batchSize) }, work);
+      : await applyToProduction(
+          { dev, prod, ...options, batchSize: Math.max(1, options.batchSize) },
+          work,
+          false,
+          plan.review,
+        );
+  // Records settled at plan time: already in Production (skipped), or gone from Development (skipChanged).
+  const report: ApplyReport = {
+    ...applied,
+    results: [
+      ...plan.review.settled,
+      ...plan.review.vanished.map(
+        (v): RecordSyncResult => ({ table: v.table, id: v.id, status: 'failed', reason: 'no longer in development' }),
+      ),
+      ...applied.results,
+    ],
+  };
   const count = (status: RecordSyncResult['status']) => report.results.filter((r) => r.status === status).length;
   const outcome: SyncOutcome = {
     id,
@@ -95,6 +119,7 @@ export async function applyToProduction(
   ctx: ApplyContext,
   work: readonly TableWork[],
   trial = false,
+  review?: Pick<PlanReview, 'skipChanged' | 'vanished'>,
 ): Promise<ApplyReport & { refused: Refusal[] }> {
   let client: PoolClient;
   try {
@@ -125,10 +150,30 @@ export async function applyToProduction(
     const inserted = new Map<string, Set<string>>();
     const insertedRows: { table: SyncTable; rows: Row[] }[] = [];
     const refused: Refusal[] = [];
+    // Under the sync lock, before any insert: every Dev row against its pin.
+    const problems: ChangedRecord[] = [...(review?.vanished ?? [])];
+    for (const { table, pins } of work) {
+      if (pins) {
+        problems.push(...reviewProblems(table.name, pins, await reader.rows(table.name)));
+      }
+    }
+    if (problems.length > 0 && !review?.skipChanged) {
+      await client.query('ROLLBACK');
+      throw new ChangedSinceReviewError(problems);
+    }
 
     for (const { table, keys } of work) {
       const devRows = await reader.rows(table.name);
-      const reasons = await failedRecords(client, ctx.schema, table, keys, devRows, planned, blocking);
+      const reasons = await failedRecords(
+        client,
+        ctx.schema,
+        table,
+        keys,
+        devRows,
+        planned,
+        blocking,
+        changedReasons(problems, table.name),
+      );
       failed.set(table.name, reasons);
       const rows: Row[] = [];
       for (const [id, values] of devRows.rows) {
@@ -147,7 +192,12 @@ export async function applyToProduction(
       }
     }
 
-    const results = recordResults(work, failed, inserted);
+    const changed = new Map(problems.map((p) => [`${p.table}\0${p.id}`, p.columns]));
+    const results = recordResults(work, failed, inserted).map((r) =>
+      r.reason === CHANGED_SINCE_REVIEW
+        ? { ...r, status: 'skipped' as const, columns: changed.get(`${r.table}\0${r.id}`) ?? [] }
+        : r,
+    );
     if (trial || !results.some((r) => r.status === 'inserted')) {
       await client.query('ROLLBACK');
       return { status: 'nothing_to_do', results, refused };

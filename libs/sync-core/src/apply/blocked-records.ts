@@ -48,8 +48,13 @@ export async function failedRecords(
   rows: DevTableRows,
   planned: Map<string, SyncTable>,
   blocking: Map<string, Set<string>>,
+  /** Records already left out (changed since the review), with their reasons. */
+  initial: ReadonlyMap<string, string> = new Map(),
 ): Promise<Map<string, string>> {
-  const reasons = new Map<string, string>(rows.gone.map((id) => [id, RecordReason.noLongerInDevelopment]));
+  const reasons = new Map<string, string>([
+    ...initial,
+    ...rows.gone.map((id): [string, string] => [id, RecordReason.noLongerInDevelopment]),
+  ]);
   const refs = plannedReferences(table, planned).filter(
     (ref) => ref.parent === table.name || (blocking.get(ref.parent)?.size ?? 0) > 0,
   );

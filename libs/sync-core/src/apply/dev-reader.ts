@@ -1,4 +1,6 @@
+import type { RecordPin } from '@vantix/contracts';
 import type { CrmDatabase } from '../db/crm-database';
+import { fingerprintSql, toPin } from '../db/fingerprint';
 import { ReadSession } from '../db/read-session';
 import { encodeRecordId } from '../db/record-id';
 import { castTo, ident, qualified } from '../db/sql';
@@ -11,6 +13,8 @@ export interface DevTableRows {
   rows: Map<string, (string | null)[]>;
   /** Planned ids Development no longer has. */
   gone: string[];
+  /** Read for a reviewed sync: each row's fingerprint, from the same read as its values. */
+  pins?: Map<string, RecordPin>;
 }
 
 export interface DevReader {
@@ -28,12 +32,24 @@ async function readTable(
   schema: string,
   table: SyncTable,
   keys: readonly RecordKey[],
+  pinned: boolean,
 ): Promise<DevTableRows> {
   const key = table.devKey;
   const params = key.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const aliases = key.map((_, i) => `c${i}`).join(', ');
   const where = key.map((c, i) => `t.${ident(c.name)} = k.c${i}${castTo(c)}`).join(' AND ');
-  const columns = table.copied.map((c) => `t.${ident(c.name)}::text`).join(', ');
+  const fingerprint = pinned
+    ? fingerprintSql(
+        't',
+        table.dev.columns.map((c) => c.name),
+      )
+    : null;
+  // The fingerprint comes from the very row whose values are inserted: what was checked is what is written.
+  const columns = [
+    ...table.copied.map((c) => `t.${ident(c.name)}::text`),
+    ...(fingerprint ? [fingerprint.select] : []),
+  ].join(', ');
+  const width = table.copied.length;
   // Same index-probe shape as key-queries.lookupRows; rows come back as arrays
   // (no per-row object), column 0 being the tuple's position.
   const text =
@@ -52,15 +68,20 @@ async function readTable(
   }
   const rows = new Map<string, (string | null)[]>();
   const gone: string[] = [];
+  const pins = fingerprint ? new Map<string, RecordPin>() : undefined;
   keys.forEach((k, i) => {
     const values = found[i];
-    if (values) {
-      rows.set(encodeRecordId(k), values);
+    const id = encodeRecordId(k);
+    if (!values) {
+      gone.push(id);
+    } else if (fingerprint && pins) {
+      rows.set(id, values.slice(0, width));
+      pins.set(id, toPin(fingerprint.columns, values[width], values[width + 1]));
     } else {
-      gone.push(encodeRecordId(k));
+      rows.set(id, values);
     }
   });
-  return { rows, gone };
+  return pins ? { rows, gone, pins } : { rows, gone };
 }
 
 /**
@@ -74,7 +95,7 @@ async function readTable(
 export function startDevReader(
   dev: CrmDatabase,
   schema: string,
-  work: readonly { table: SyncTable; keys: readonly RecordKey[] }[],
+  work: readonly { table: SyncTable; keys: readonly RecordKey[]; pins?: unknown }[],
 ): DevReader {
   const settled = new Map<
     string,
@@ -96,11 +117,11 @@ export function startDevReader(
     let session: ReadSession | undefined;
     try {
       session = await ReadSession.open(dev);
-      for (const { table, keys } of work) {
+      for (const { table, keys, pins } of work) {
         if (stopped) {
           break;
         }
-        settled.get(table.name)?.resolve(await readTable(session, schema, table, keys));
+        settled.get(table.name)?.resolve(await readTable(session, schema, table, keys, pins !== undefined));
       }
       const done = session;
       session = undefined;

@@ -1,4 +1,4 @@
-import type { RecordEntry, RecordKind, RecordList } from '@vantix/contracts';
+import type { PinnedRecordEntry, RecordKind, RecordList } from '@vantix/contracts';
 import type { TableSchema } from '../introspect/table-schema';
 import { differingColumns } from './column-diff';
 import type { ColumnRule } from './equality';
@@ -46,10 +46,13 @@ export class RecordCollector {
   };
   private readonly devReader: RecordFactsReader;
   private readonly prodReader: RecordFactsReader;
+  /** Records missing in Production are read with their fingerprint: a sync may only copy them as pinned here. */
+  private readonly missingReader: RecordFactsReader;
 
   constructor(private readonly ctx: CollectorContext) {
     this.devReader = new RecordFactsReader(ctx.schema, ctx.pairing.dev, ctx.devSchemas);
     this.prodReader = new RecordFactsReader(ctx.schema, ctx.pairing.prod, ctx.prodSchemas);
+    this.missingReader = new RecordFactsReader(ctx.schema, ctx.pairing.dev, ctx.devSchemas, true);
   }
 
   async push(events: DiffEvent[]): Promise<void> {
@@ -85,7 +88,7 @@ export class RecordCollector {
         differingColumns(dev, prod, this.ctx.schema, this.ctx.pairing, this.ctx.rules, ids),
       ]);
     } else {
-      facts = await this.devReader.read(dev, ids);
+      facts = await this.missingReader.read(dev, ids);
       await this.countParents(ids, facts);
     }
     for (const id of ids) {
@@ -96,23 +99,24 @@ export class RecordCollector {
         continue;
       }
       const fact = facts.get(id);
-      const entry: RecordEntry = { id, summary: fact?.summary ?? id, createdAt: fact?.createdAt ?? null };
+      const entry: PinnedRecordEntry = { id, summary: fact?.summary ?? id, createdAt: fact?.createdAt ?? null };
       if (kind === 'differing') {
         entry.columns = columns.get(id) ?? [];
       }
-      await this.add(kind, entry);
+      await this.add(kind, entry, fact?.pin);
     }
   }
 
-  private async add(kind: RecordKind, entry: RecordEntry): Promise<void> {
+  private async add(kind: RecordKind, entry: PinnedRecordEntry, pin: PinnedRecordEntry['pin']): Promise<void> {
     const list = this.lists[kind];
     list.count++;
     this.ctx.findings.counts[kind]++;
+    // The report shows no pin; only the store keeps it.
     if (list.records.length < this.ctx.recordCap) {
       list.records.push(entry);
     }
     if (this.ctx.sink) {
-      await this.ctx.sink.add(this.ctx.pairing.table, kind, entry);
+      await this.ctx.sink.add(this.ctx.pairing.table, kind, pin ? { ...entry, pin } : entry);
     }
   }
 

@@ -12,6 +12,8 @@ import type { ReadSession } from '../db/read-session';
 import { keyObjectsJson } from '../db/record-id';
 import { isSensitiveColumn } from '../introspect/sensitive-columns';
 import { ident, joinOn, qualified } from '../db/sql';
+import { fingerprintSql, toPin } from '../db/fingerprint';
+import type { RecordPin } from '@vantix/contracts';
 
 /** What the report shows of one record, plus what recommendations need. */
 export interface RecordFacts {
@@ -20,6 +22,8 @@ export interface RecordFacts {
   privileged: boolean;
   /** Per foreign key: the referenced columns' texts, or null when the reference is NULL. */
   references: { fk: ForeignKeyInfo; values: string[] | null }[];
+  /** Read with `pinned`: the record's fingerprint (db/fingerprint). */
+  pin?: RecordPin;
 }
 
 const TEXT_TYPE = /^(text|character varying|character)(\(|$)/;
@@ -43,12 +47,15 @@ export class RecordFactsReader {
   private readonly sql: string;
   private readonly summaryColumns: string[];
   private readonly parentJoined: boolean;
+  private readonly pinColumns: string[] | null;
 
   constructor(
     schema: string,
     private readonly table: TableSchema,
     /** This side's schema of the tables the foreign keys reference. */
     referenced: Map<string, TableSchema | null>,
+    /** Also read each record's fingerprint (records missing in Production, which a sync may copy). */
+    pinned = false,
   ) {
     const columns = new Set(table.columns.map((c) => c.name));
     this.template =
@@ -92,6 +99,15 @@ export class RecordFactsReader {
         ` LEFT JOIN ${qualified(schema, parent.table)} AS p ON ` +
         joinOn('p', 't', parentFk.referencedColumns, parentFk.columns);
     }
+    this.pinColumns = null;
+    if (pinned) {
+      const fingerprint = fingerprintSql(
+        't',
+        table.columns.map((c) => c.name),
+      );
+      this.pinColumns = fingerprint.columns;
+      select.push(fingerprint.select);
+    }
     this.sql =
       `SELECT ${select.join(', ')} FROM json_populate_recordset(NULL::${qualified(schema, table.name)}, $1::json) AS k ` +
       `JOIN ${qualified(schema, table.name)} AS t ON ${joinOn('t', 'k', table.primaryKey, table.primaryKey)}${join}`;
@@ -123,11 +139,15 @@ export class RecordFactsReader {
       return { fk, values: refValues.some((v) => v === null) ? null : (refValues as string[]) };
     });
     const parent = this.parentJoined ? values[at++] : null;
-    return {
+    const facts: RecordFacts = {
       summary: boundSummary(this.template.render(row, parent) || id),
       createdAt,
       privileged: this.template.isPrivileged?.(row) ?? false,
       references,
     };
+    if (this.pinColumns) {
+      facts.pin = toPin(this.pinColumns, values[at], values[at + 1]);
+    }
+    return facts;
   }
 }

@@ -1,4 +1,4 @@
-import type { RecordEntry, RecordKind } from '@vantix/contracts';
+import type { PinnedRecordEntry, RecordKind } from '@vantix/contracts';
 
 /**
  * Receives every differing record of a comparison (uncapped), one at a time,
@@ -7,5 +7,5 @@ import type { RecordEntry, RecordKind } from '@vantix/contracts';
  * filling memory.
  */
 export interface RecordSink {
-  add(table: string, kind: RecordKind, record: RecordEntry): Promise<void>;
+  add(table: string, kind: RecordKind, record: PinnedRecordEntry): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { MissingParent, RefusedRecord, TableColumns } from '@vantix/contracts';
+import type { ChangedRecord, MissingParent, RefusedRecord, TableColumns } from '@vantix/contracts';
 import { SyncCoreError } from '../db/errors';
 
 /** Why a selection, a selected id or a selected table cannot be synced. */
@@ -18,6 +18,8 @@ export const InvalidSelectionReason = {
   invalidId: 'invalid id',
   notInDevelopment: 'not in development',
   alreadyInProduction: 'already in production',
+  // The review: a sync copies only what its comparison listed.
+  notInComparison: 'not listed by the comparison as missing in production',
   // The plan as a whole.
   privilegedAccount:
     'an admin account: it would be copied with its password hash and be an admin of Production; set allowAdminAccounts to copy it',
@@ -110,6 +112,24 @@ export class DroppedColumnsError extends SyncCoreError {
       `The selected records hold values in columns Production lacks, which the sync would not copy: ${droppedColumns
         .map((t) => `${t.table} (${t.columns.join(', ')})`)
         .join('; ')}. Repeat the request with acknowledgeDroppedColumns naming exactly these columns`,
+    );
+  }
+}
+
+/**
+ * Reviewed records Development changed or removed after the comparison (API:
+ * 409 with `details.records`): without `skipChanged` none of the sync is
+ * written. Names columns, never their values.
+ */
+export class ChangedSinceReviewError extends SyncCoreError {
+  constructor(readonly records: ChangedRecord[]) {
+    super(
+      `${records.length} record(s) changed in development since the comparison was reviewed: ${records
+        .slice(0, 10)
+        .map((r) => `${r.table} ${r.id} (${r.problem}${r.columns.length > 0 ? `: ${r.columns.join(', ')}` : ''})`)
+        .join(
+          ', ',
+        )}${records.length > 10 ? ', …' : ''}. Run a new comparison and review it, or repeat with skipChanged`,
     );
   }
 }

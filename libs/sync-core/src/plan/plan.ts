@@ -1,10 +1,16 @@
 import type { CrmDatabase } from '../db/crm-database';
 import { onSide } from '../db/errors';
-import type { TableColumns } from '@vantix/contracts';
-import { InvalidSelectionError, MissingParentsError, RefusedRecordsError } from './errors';
+import type { ChangedRecord, RecordSyncResult, TableColumns } from '@vantix/contracts';
+import {
+  InvalidSelectionError,
+  type InvalidSelectionEntry,
+  InvalidSelectionReason,
+  MissingParentsError,
+  RefusedRecordsError,
+} from './errors';
 import { closeOverForeignKeys } from './fk-closure';
 import type { PlanContext, Planned, Prefetched } from './plan-state';
-import { PlannedSync, type PlannedTableKeys } from './planned-sync';
+import { type Pins, PlannedSync, type PlannedTableKeys } from './planned-sync';
 import { privilegedAccountEntries, privilegedAccountIds } from './privileged-accounts';
 import { resolveSelection } from './resolve-selection';
 import { checkSelections, type SelectionRequest } from './selection';
@@ -19,6 +25,15 @@ export interface PlanRequest {
   allowAdminAccounts?: boolean;
   /** Development-only columns the caller accepts will not be copied (see PlannedSync.assertDropsAcknowledged). */
   acknowledgeDroppedColumns?: readonly TableColumns[];
+  /**
+   * The records a reviewed comparison pinned (the selection names only
+   * those): a selected record Production has by now is skipped instead of
+   * refused, one Development lost is reported as no longer in development, and
+   * apply compares each row with its pin.
+   */
+  pins?: Pins;
+  /** With pins: leave out changed records instead of refusing the sync. */
+  skipChanged?: boolean;
 }
 
 export interface PlanOptions {
@@ -54,6 +69,7 @@ export async function planSync(
   const planned: Planned = new Map();
   const prefetched: Prefetched = new Map();
   await resolveSelection(ctx, requested, planned, prefetched, invalid);
+  const { settled, vanished } = request.pins ? settleReviewed(invalid) : { settled: [], vanished: [] };
   if (invalid.length > 0) {
     throw new InvalidSelectionError(invalid, options.allowList);
   }
@@ -83,5 +99,33 @@ export async function planSync(
   if (refused.length > 0) {
     throw new RefusedRecordsError(refused);
   }
-  return new PlannedSync(tables, facts, request.acknowledgeDroppedColumns ?? [], adminAccounts);
+  return new PlannedSync(tables, facts, request.acknowledgeDroppedColumns ?? [], adminAccounts, {
+    pins: request.pins ?? null,
+    skipChanged: request.skipChanged ?? false,
+    settled,
+    vanished,
+  });
+}
+
+/**
+ * For a reviewed selection, takes the ids Production has by now (skipped, per
+ * record — staleness is per record) and those Development lost out of
+ * `invalid`; whatever remains is still refused.
+ */
+function settleReviewed(invalid: InvalidSelectionEntry[]): { settled: RecordSyncResult[]; vanished: ChangedRecord[] } {
+  const settled: RecordSyncResult[] = [];
+  const vanished: ChangedRecord[] = [];
+  const rest = invalid.filter((entry) => {
+    if (entry.id !== null && entry.reason === InvalidSelectionReason.alreadyInProduction) {
+      settled.push({ table: entry.table, id: entry.id, status: 'skipped', reason: entry.reason });
+      return false;
+    }
+    if (entry.id !== null && entry.reason === InvalidSelectionReason.notInDevelopment) {
+      vanished.push({ table: entry.table, id: entry.id, problem: 'no_longer_in_development', columns: [] });
+      return false;
+    }
+    return true;
+  });
+  invalid.splice(0, invalid.length, ...rest);
+  return { settled, vanished };
 }

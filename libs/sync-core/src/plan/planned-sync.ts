@@ -1,6 +1,14 @@
-import type { PlannedSequence, PlannedTable, SyncPlan, TableColumns } from '@vantix/contracts';
+import type {
+  ChangedRecord,
+  PlannedSequence,
+  PlannedTable,
+  RecordPin,
+  RecordSyncResult,
+  SyncPlan,
+  TableColumns,
+} from '@vantix/contracts';
 import { encodeRecordId } from '../db/record-id';
-import { DroppedColumnsError } from './errors';
+import { ChangedSinceReviewError, DroppedColumnsError } from './errors';
 import type { SyncTable } from './sync-catalog';
 
 /** The key columns' values of one record, in key order, as Development spells them (canonical text). */
@@ -31,6 +39,25 @@ export interface PlanFacts {
 
 const NO_FACTS: PlanFacts = { generatedColumns: [], sequences: [], droppedColumns: [] };
 
+/** table → id → the fingerprint the comparison pinned (null: stored before records were pinned). */
+export type Pins = ReadonlyMap<string, ReadonlyMap<string, RecordPin | null>>;
+
+/**
+ * The review a plan was made from: the pinned records, whether changed ones
+ * are left out, and what planning already decided — records Production has
+ * by now (skipped) and records Development no longer has.
+ */
+export interface PlanReview {
+  pins: Pins | null;
+  skipChanged: boolean;
+  /** Per-record results settled at plan time (skipped: already in production). */
+  settled: RecordSyncResult[];
+  /** Pinned records gone from Development at plan time. */
+  vanished: ChangedRecord[];
+}
+
+const NO_REVIEW: PlanReview = { pins: null, skipChanged: false, settled: [], vanished: [] };
+
 /** `table\0column` for each column, sorted: two lists name the same columns when these are equal. */
 function columnSet(lists: readonly TableColumns[]): string {
   return [...new Set(lists.flatMap((t) => t.columns.map((c) => `${t.table}\0${c}`)))].sort().join('\n');
@@ -44,6 +71,7 @@ export class PlannedSync {
     private readonly acknowledgedDrops: readonly TableColumns[] = [],
     /** Encoded ids of the `users` rows of a privileged role among the records (allowed by the request). */
     readonly adminAccounts: readonly string[] = [],
+    readonly review: PlanReview = NO_REVIEW,
   ) {}
 
   /**
@@ -56,6 +84,18 @@ export class PlannedSync {
     const dropped = this.facts.droppedColumns;
     if (dropped.length > 0 && columnSet(dropped) !== columnSet(this.acknowledgedDrops)) {
       throw new DroppedColumnsError(dropped);
+    }
+  }
+
+  /**
+   * Refuses a reviewed plan with pinned records Development lost since the
+   * comparison, unless the request said skipChanged (apply checks changed
+   * rows again, under the sync lock).
+   * @throws ChangedSinceReviewError
+   */
+  assertReviewHolds(): void {
+    if (this.review.vanished.length > 0 && !this.review.skipChanged) {
+      throw new ChangedSinceReviewError(this.review.vanished);
     }
   }
 

@@ -6,9 +6,10 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { AuditUnavailableError, InvalidQueryError } from '@vantix/audit';
-import { StaleComparisonError } from '@vantix/audited-operations';
+import { InvalidSyncReasonError } from '@vantix/audited-operations';
 import { ComparisonNotFoundError } from '@vantix/report-store';
 import {
+  ChangedSinceReviewError,
   DatabaseUnavailableError,
   DroppedColumnsError,
   InvalidSelectionError,
@@ -54,10 +55,13 @@ export function toHttpException(error: unknown): HttpException | null {
       details: { reason: 'missing_parents', missingParents: error.parents },
     });
   }
-  if (error instanceof StaleComparisonError) {
+  if (error instanceof InvalidSyncReasonError) {
+    return new BadRequestException(error.message);
+  }
+  if (error instanceof ChangedSinceReviewError) {
     return new ConflictException({
       message: error.message,
-      details: { reason: 'comparison_stale', lastSyncAt: error.lastSyncAt },
+      details: { reason: 'changed_since_review', records: error.records },
     });
   }
   if (error instanceof SyncInProgressError) {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AUDIT_DATABASE, AuditDatabase, AuditLog } from '@vantix/audit';
 import { OperationResources, Semaphore } from '@vantix/audited-operations';
-import { ComparisonStore } from '@vantix/report-store';
+import { ComparisonStore, SyncStore } from '@vantix/report-store';
 import { CrmDatabase, DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
 
 /** Injection token of what the audited comparison and sync run on. */
@@ -23,22 +23,29 @@ const CONCURRENT_COMPARISONS = 2;
       useFactory: (db: AuditDatabase) => new ComparisonStore(db),
     },
     {
+      provide: SyncStore,
+      inject: [AUDIT_DATABASE],
+      useFactory: (db: AuditDatabase) => new SyncStore(db),
+    },
+    {
       provide: OPERATIONS,
-      inject: [DEV_DATABASE, PROD_DATABASE, AuditLog, ComparisonStore],
+      inject: [DEV_DATABASE, PROD_DATABASE, AuditLog, ComparisonStore, SyncStore],
       useFactory: (
         dev: CrmDatabase,
         prod: CrmDatabase,
         audit: AuditLog,
         store: ComparisonStore,
+        syncs: SyncStore,
       ): OperationResources => ({
         dev,
         prod,
         audit,
         store,
+        syncs,
         comparisonSlots: new Semaphore(CONCURRENT_COMPARISONS),
       }),
     },
   ],
-  exports: [ComparisonStore, OPERATIONS],
+  exports: [ComparisonStore, SyncStore, OPERATIONS],
 })
 export class OperationsModule {}

@@ -49,6 +49,7 @@ describe('/api/dev/sync-to-production against Production’s schema facts', () =
     const request = {
       comparisonId: report.id,
       confirm: true,
+      reason: 'Spec: copy the reviewed records',
       selections: [{ table: 'customers', ids: [ids.nicknamed] }],
     };
     const dropped = [{ table: 'customers', columns: ['nickname'] }];
@@ -66,7 +67,8 @@ describe('/api/dev/sync-to-production against Production’s schema facts', () =
       expect(body.message).toContain('customers (nickname)');
     }
     expect(await inProd(ids.nicknamed)).toBe(0);
-    expect(await auditTypes()).toEqual(auditBefore);
+    // Each refused attempt is audited (dry runs are not).
+    expect((await auditTypes()).slice(auditBefore.length)).toEqual(['sync.refused', 'sync.refused', 'sync.refused']);
 
     const done = await sync({ ...request, acknowledgeDroppedColumns: dropped });
     expect(done.status).toBe(201);
@@ -113,6 +115,7 @@ describe('/api/dev/sync-to-production against Production’s schema facts', () =
     const request = {
       comparisonId: report.id,
       confirm: true,
+      reason: 'Spec: copy the reviewed records',
       selections: [{ table: 'customers', ids: [ids.clashing] }],
     };
     const auditBefore = await auditTypes();
@@ -132,6 +135,12 @@ describe('/api/dev/sync-to-production against Production’s schema facts', () =
       expect(JSON.stringify(response.body)).not.toContain('clara@both.example');
     }
     expect(await inProd(ids.clashing)).toBe(0);
-    expect(await auditTypes()).toEqual(auditBefore);
+    // The real attempt is audited as refused — its size and reason, never the record's values.
+    expect((await auditTypes()).slice(auditBefore.length)).toEqual(['sync.refused']);
+    const payloads = await api.query(
+      'audit',
+      `SELECT payload::text AS p FROM audit_events WHERE type = 'sync.refused'`,
+    );
+    expect(payloads.map((r) => r['p']).join('')).not.toContain('clara@both.example');
   });
 });

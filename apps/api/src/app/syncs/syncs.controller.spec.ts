@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { ApiErrorBody, ComparisonReport, SyncResult } from '@vantix/contracts';
+import { ApiErrorBody, ComparisonReport, Page, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
 import { SYNC_LOCK_KEY } from '@vantix/sync-core';
 import { startTestApi, TestApi } from '../../testing';
 
@@ -73,7 +73,11 @@ describe('/api/dev sync-to-production', () => {
       [{ confirm: false }, /confirm must be true/],
       [{ confirm: undefined }, /confirm must be true/],
       [{ selections: [{ table: 'invoices', ids: [ids.devOnly[1]] }] }, /table must be one of/],
-      [{ selections: [{ table: 'customers', ids: ['1 OR 1=1'] }] }, /invalid id/],
+      [{ selections: [{ table: 'customers', ids: ['1 OR 1=1'] }] }, /not listed by the comparison/],
+      [{ selections: [{ table: 'customers', ids: [ids.shared, ids.devOnly[1]] }] }, /not listed by the comparison/],
+      [{ reason: undefined }, /reason must be at least 10 characters/],
+      [{ reason: 'because' }, /reason must be at least 10 characters/],
+      [{ reason: 'x'.repeat(1001) }, /reason must be at most 1000 characters/],
       [
         {
           selections: [{ table: 'customers', ids: [ids.devOnly[1]], all: true }],
@@ -89,19 +93,23 @@ describe('/api/dev sync-to-production', () => {
       const response = await sync({
         comparisonId: report.id,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customers', ids: [ids.devOnly[1]] }],
         ...override,
       });
       expect(response.status).toBe(400);
       expect((response.body as ApiErrorBody).message).toMatch(message);
       expect(await prodCustomerCount()).toBe(prodBefore);
-      expect(await auditTypes()).toEqual(auditBefore);
+      // A request whose shape is wrong never reaches the sync; one refused while planning leaves sync.refused.
+      const added = (await auditTypes()).slice(auditBefore.length);
+      expect(added).toEqual(/not listed|either ids|one of/.test(message.source) ? ['sync.refused'] : []);
     });
 
     it('answers 404 for an unknown comparison', async () => {
       const response = await sync({
         comparisonId: randomUUID(),
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customers', all: true }],
       });
       expect(response.status).toBe(404);
@@ -112,6 +120,7 @@ describe('/api/dev sync-to-production', () => {
       const refused = await sync({
         comparisonId: report.id,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         selections: [{ table: 'customer_notes', ids: [ids.orphanNote] }],
       });
       expect(refused.status).toBe(409);
@@ -128,6 +137,7 @@ describe('/api/dev sync-to-production', () => {
       const dryRun = await sync({
         comparisonId: report.id,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         dryRun: true,
         includeParents: true,
         selections: [{ table: 'customer_notes', ids: [ids.orphanNote] }],
@@ -156,6 +166,7 @@ describe('/api/dev sync-to-production', () => {
         const response = await sync({
           comparisonId: report.id,
           confirm: true,
+          reason: 'Spec: copy the reviewed records',
           selections: [{ table: 'customers', ids: [ids.devOnly[2]] }],
         });
         expect(response.status).toBe(409);
@@ -167,11 +178,12 @@ describe('/api/dev sync-to-production', () => {
       }
     });
 
-    it('commits the selection with its parents, audits before and after, re-compares, and makes older comparisons stale', async () => {
+    it('commits the selection with its parents, audits before and after, re-compares, stores the sync; staleness is per record', async () => {
       const report = await compare();
       const response = await sync({
         comparisonId: report.id,
         confirm: true,
+        reason: 'Spec: copy the reviewed records',
         includeParents: true,
         selections: [
           { table: 'customers', ids: [ids.devOnly[1]] },
@@ -214,36 +226,93 @@ describe('/api/dev sync-to-production', () => {
       const requested = types.lastIndexOf('sync.requested');
       expect(types.indexOf('sync.committed', requested)).toBeGreaterThan(requested);
 
-      const stale = await sync({
+      // Staleness is per record: the older comparison still serves, what Production has by now is skipped.
+      const later = await sync({
         comparisonId: report.id,
         confirm: true,
-        selections: [{ table: 'customers', ids: [ids.devOnly[2]] }],
+        reason: 'Spec: the rest of the reviewed customers',
+        selections: [{ table: 'customers', ids: [ids.devOnly[1], ids.devOnly[2]] }],
       });
-      expect(stale.status).toBe(409);
-      expect((stale.body as ApiErrorBody).message).toMatch(/stale/);
-      const fresh = await sync({
-        comparisonId: result.recheck!.comparisonId,
-        confirm: true,
-        selections: [{ table: 'customers', all: true }],
-      });
-      expect(fresh.status).toBe(201);
-      expect((fresh.body as SyncResult).results).toEqual([
-        {
-          table: 'customers',
-          id: ids.devOnly[2],
-          status: 'inserted',
-          reason: null,
-        },
+      expect(later.status).toBe(201);
+      const laterResult = later.body as SyncResult;
+      expect(laterResult.results).toEqual([
+        { table: 'customers', id: ids.devOnly[1], status: 'skipped', reason: 'already in production' },
+        { table: 'customers', id: ids.devOnly[2], status: 'inserted', reason: null },
       ]);
+
+      // Both syncs are stored, newest first, and each can be read back after the response is gone.
+      const listed = await api.http.get('/api/dev/syncs?status=committed&limit=2').set(admin);
+      expect(listed.status).toBe(200);
+      expect((listed.body as Page<SyncListItem>).items.map((i) => i.id)).toEqual([laterResult.id, result.id]);
+      const stored = await api.http.get(`/api/dev/syncs/${laterResult.id}`).set(admin);
+      expect(stored.status).toBe(200);
+      expect(stored.body as StoredSync).toMatchObject({
+        id: laterResult.id,
+        comparisonId: report.id,
+        status: 'committed',
+        reason: 'Spec: the rest of the reviewed customers',
+        requestedBy: expect.any(String),
+        results: laterResult.results,
+        recheckComparisonId: laterResult.recheck?.comparisonId,
+      });
+      expect((await api.http.get(`/api/dev/syncs/${randomUUID()}`).set(admin)).status).toBe(404);
+      expect((await api.http.get('/api/dev/syncs?status=nope').set(admin)).status).toBe(400);
 
       const verify = await api.http.get('/api/audit/verify').set(admin);
       expect(verify.body).toMatchObject({ ok: true });
     });
   });
 
+  it('8 concurrent syncs of one comparison write each record once; a row edited in Dev meanwhile is never written', async () => {
+    const fresh = Array.from({ length: 6 }, () => randomUUID());
+    for (const [i, id] of fresh.entries()) {
+      await api.pool('development').query(
+        `INSERT INTO customers (id, name, company, email, status, created_at, updated_at)
+         VALUES ($1, $2, 'Race Ltd', $3, 'prospect', '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')`,
+        [id, `Racer ${i}`, `racer${i}@race.example`],
+      );
+    }
+    const report = await compare();
+    await api
+      .pool('development')
+      .query(`UPDATE customers SET company = 'Edited after review' WHERE id = $1`, [fresh[0]]);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        api.http
+          .post('/api/dev/sync-to-production')
+          .set(admin)
+          .send({
+            comparisonId: report.id,
+            confirm: true,
+            reason: 'Spec: eight admins click at once',
+            skipChanged: true,
+            selections: [{ table: 'customers', ids: fresh }],
+          }),
+      ),
+    );
+    const inserted = new Map<string, number>();
+    for (const answer of answers) {
+      expect([201, 409]).toContain(answer.status);
+      for (const r of answer.status === 201 ? (answer.body as SyncResult).results : []) {
+        if (r.status === 'inserted') {
+          inserted.set(r.id, (inserted.get(r.id) ?? 0) + 1);
+        }
+      }
+    }
+    expect([...inserted.values()].every((n) => n === 1)).toBe(true);
+    expect([...inserted.keys()].sort()).toEqual(fresh.slice(1).sort());
+    const rows = await api.query('production', 'SELECT id FROM customers WHERE id = ANY($1::uuid[])', [fresh]);
+    expect(rows.map((r) => r['id']).sort()).toEqual(fresh.slice(1).sort());
+  });
+
   it('refuses a non-admin with 403 and no token with 401, and writes nothing', async () => {
     const report = await compare();
-    const body = { comparisonId: report.id, confirm: true, selections: [{ table: 'customers', all: true }] };
+    const body = {
+      comparisonId: report.id,
+      confirm: true,
+      reason: 'Spec: copy the reviewed records',
+      selections: [{ table: 'customers', all: true }],
+    };
     const before = await prodCustomerCount();
     expect((await api.http.post('/api/dev/sync-to-production').set(api.bearer(api.agentToken)).send(body)).status).toBe(
       403,

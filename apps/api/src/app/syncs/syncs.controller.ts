@@ -1,11 +1,26 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
-import { SyncResult } from '@vantix/contracts';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
 import { Request } from 'express';
 import { AdminOnly } from '../auth';
 import { AuthenticatedUser } from '../common/request-context';
-import { SyncRequestDto } from './syncs.dto';
+import { SyncListQueryDto, SyncRequestDto } from './syncs.dto';
 import { SyncsService } from './syncs.service';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => new BadRequestException('id must be the UUID of a sync'),
+});
 
 /** Development only: not registered at all when APP_ENV is production. */
 @ApiTags('dev')
@@ -25,5 +40,17 @@ export class SyncsController {
   })
   sync(@Body() body: SyncRequestDto, @Req() request: Request & { user: AuthenticatedUser }): Promise<SyncResult> {
     return this.syncs.sync(body, request);
+  }
+
+  @Get('syncs')
+  @ApiOkResponse({ description: 'Stored sync requests (dry runs aside), newest first' })
+  list(@Query() query: SyncListQueryDto): Promise<Page<SyncListItem>> {
+    return this.syncs.list(query);
+  }
+
+  @Get('syncs/:id')
+  @ApiOkResponse({ description: 'One stored sync: plan, reason, requester, per-record results, status' })
+  get(@Param('id', uuid) id: string): Promise<StoredSync> {
+    return this.syncs.get(id);
   }
 }

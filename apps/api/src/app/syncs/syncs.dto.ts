@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '../common/page-query.dto';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,13 +7,16 @@ import {
   Equals,
   IsArray,
   IsBoolean,
+  IsIn,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
+  MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CRM_TABLES } from '@vantix/contracts';
+import { CRM_TABLES, STORED_SYNC_STATUSES, SYNC_REASON_MAX, SYNC_REASON_MIN } from '@vantix/contracts';
 
 // The DTOs check the shape of a request only (types and sizes). What a
 // selection means — a known table, selected once, ids or all, no id twice,
@@ -99,6 +103,25 @@ export class SyncRequestDto {
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
 
+  @ApiProperty({
+    minLength: SYNC_REASON_MIN,
+    maxLength: SYNC_REASON_MAX,
+    description: 'Why this sync is needed; stored with the sync and in its audit events. Optional for a dry run',
+  })
+  @ValidateIf((body: SyncRequestDto) => body.dryRun !== true || body.reason !== undefined)
+  @IsString({ message: `reason must say why this sync is needed (${SYNC_REASON_MIN}–${SYNC_REASON_MAX} characters)` })
+  @MinLength(SYNC_REASON_MIN, { message: `reason must be at least ${SYNC_REASON_MIN} characters` })
+  @MaxLength(SYNC_REASON_MAX, { message: `reason must be at most ${SYNC_REASON_MAX} characters` })
+  reason?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Leave out records Development changed since the comparison instead of refusing the sync (409)',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'skipChanged must be true or false' })
+  skipChanged?: boolean;
+
   @ApiPropertyOptional({
     default: false,
     description:
@@ -128,4 +151,12 @@ export class SyncRequestDto {
   @ValidateNested({ each: true })
   @Type(() => SelectionDto)
   selections!: SelectionDto[];
+}
+
+/** GET /api/dev/syncs: a page, newest first, optionally one status. */
+export class SyncListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: STORED_SYNC_STATUSES })
+  @IsOptional()
+  @IsIn(STORED_SYNC_STATUSES, { message: `status must be one of ${STORED_SYNC_STATUSES.join(', ')}` })
+  status?: string;
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { OperationResources, runAuditedSync } from '@vantix/audited-operations';
-import { SyncResult } from '@vantix/contracts';
+import { Page, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
 import { Request } from 'express';
 import { ProductionAuthority } from '../auth';
 import { AuthenticatedUser, requestContext } from '../common/request-context';
@@ -24,14 +24,38 @@ export class SyncsService {
    */
   async sync(body: SyncRequestDto, request: Request & { user: AuthenticatedUser }): Promise<SyncResult> {
     const { comparisonId, selections, includeParents, dryRun, allowAdminAccounts, acknowledgeDroppedColumns } = body;
+    const { reason, skipChanged } = body;
     if (!dryRun) {
       await this.authority.assertMayWrite(request);
     }
     const recordCap = this.runtime.config.reportRecordCap;
     return runAuditedSync(
       this.operations,
-      { comparisonId, selections, includeParents, dryRun, allowAdminAccounts, acknowledgeDroppedColumns, recordCap },
+      {
+        comparisonId,
+        selections,
+        includeParents,
+        dryRun,
+        allowAdminAccounts,
+        acknowledgeDroppedColumns,
+        reason,
+        skipChanged,
+        recordCap,
+      },
       requestContext(request),
     );
+  }
+
+  list(query: { status?: string; cursor?: string; limit?: number }): Promise<Page<SyncListItem>> {
+    return this.operations.syncs.list(query);
+  }
+
+  /** @throws NotFoundException for an unknown id */
+  async get(id: string): Promise<StoredSync> {
+    const sync = await this.operations.syncs.get(id);
+    if (!sync) {
+      throw new NotFoundException(`sync ${id} not found`);
+    }
+    return sync;
   }
 }

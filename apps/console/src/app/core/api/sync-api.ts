@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { SyncRequest, SyncResult } from '@vantix/contracts';
+import { StoredSync, SyncRequest, SyncResult } from '@vantix/contracts';
 import { Observable } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -10,5 +10,10 @@ export class SyncApi {
   /** With `dryRun: true` this only plans; without it, it writes to Production. */
   sync(request: SyncRequest): Observable<SyncResult> {
     return this.http.post<SyncResult>('/api/dev/sync-to-production', request);
+  }
+
+  /** A stored sync: its reason, plan and per-record results, after the response that carried them is gone. */
+  get(id: string): Observable<StoredSync> {
+    return this.http.get<StoredSync>(`/api/dev/syncs/${encodeURIComponent(id)}`);
   }
 }

@@ -57,6 +57,16 @@ describe(ConfirmSyncDialog.name, () => {
   }
   const confirmButton = () => find<HTMLButtonElement>('[data-testid="confirm-sync"]');
   const typedInput = () => el().querySelector<HTMLInputElement>('[data-testid="typed-database"]');
+  const REASON = 'Ticket CRM-42: approved by sales';
+  async function giveReason(text = REASON): Promise<void> {
+    const field = el().querySelector<HTMLTextAreaElement>('[data-testid="sync-reason"]');
+    if (!field) {
+      throw new Error('no reason field');
+    }
+    field.value = text;
+    field.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
 
   beforeEach(async () => {
     close = jest.fn();
@@ -112,13 +122,19 @@ describe(ConfirmSyncDialog.name, () => {
     expect(el().querySelector('[data-testid="plan-total"]')?.textContent).toContain('3');
   });
 
-  it('confirms up to 100 records without typing, returning the parents choice', async () => {
+  it('confirms up to 100 records without typing the database, once a reason of 10+ characters is given', async () => {
     answerPlan(dryRun(100));
     await fixture.whenStable();
     expect(typedInput()).toBeNull();
+    expect(confirmButton().disabled).toBe(true);
+    await giveReason('too short');
+    expect(confirmButton().disabled).toBe(true);
+    confirmButton().click();
+    expect(close).not.toHaveBeenCalled();
+    await giveReason();
     expect(confirmButton().disabled).toBe(false);
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: [] });
+    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: [], reason: REASON });
   });
 
   it('shows the Development-only columns whose values are not copied, and confirming acknowledges exactly them', async () => {
@@ -128,8 +144,9 @@ describe(ConfirmSyncDialog.name, () => {
     expect(el().querySelector('[data-testid="plan-dropped-columns"]')?.textContent).toContain(
       'customers: nickname, loyalty_points',
     );
+    await giveReason();
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: dropped });
+    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: dropped, reason: REASON });
   });
 
   it('names the records it will write, the first 20 and then "and N more"', async () => {
@@ -144,6 +161,7 @@ describe(ConfirmSyncDialog.name, () => {
   it('for more than 100 records keeps Confirm disabled until the Production host and database are typed', async () => {
     answerPlan(dryRun(101));
     await fixture.whenStable();
+    await giveReason();
     expect(confirmButton().disabled).toBe(true);
 
     const input = find<HTMLInputElement>('[data-testid="typed-database"]');
@@ -161,7 +179,7 @@ describe(ConfirmSyncDialog.name, () => {
     await fixture.whenStable();
     expect(confirmButton().disabled).toBe(false);
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: [] });
+    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: [], reason: REASON });
   });
 
   it('shows the refusal for missing parents and re-plans with includeParents', async () => {
@@ -187,8 +205,9 @@ describe(ConfirmSyncDialog.name, () => {
     expect(el().querySelector('[data-testid="plan-parents"]')?.textContent).toContain(
       'Quentin Parent — Quill & Co (c7)',
     );
+    await giveReason();
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: true, acknowledgeDroppedColumns: [] });
+    expect(close).toHaveBeenCalledWith({ includeParents: true, acknowledgeDroppedColumns: [], reason: REASON });
   });
 
   it('marks Cancel as the initially focused button', () => {

@@ -23,7 +23,15 @@ import {
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { MissingParent, RecordRef, Selection, SyncPlan, TableColumns } from '@vantix/contracts';
+import {
+  MissingParent,
+  RecordRef,
+  Selection,
+  SYNC_REASON_MAX,
+  SYNC_REASON_MIN,
+  SyncPlan,
+  TableColumns,
+} from '@vantix/contracts';
 import { SyncApi } from '../../core/api/sync-api';
 import { toApiProblem } from '../../core/api/api-problem';
 import { RecordNames, recordKey } from '../review/record-names';
@@ -46,6 +54,8 @@ export interface ConfirmSyncDecision {
   includeParents: boolean;
   /** The plan's Development-only columns, shown in the dialog: confirming acknowledges exactly them. */
   acknowledgeDroppedColumns: TableColumns[];
+  /** Why the sync is needed, as typed (10–1,000 characters): stored with the sync and audited. */
+  reason: string;
 }
 
 type PlanState =
@@ -94,6 +104,13 @@ export class ConfirmSyncDialog implements OnInit {
   protected readonly includeParents = signal(false);
   protected readonly state = signal<PlanState>({ kind: 'planning' });
   protected readonly typed = signal('');
+  protected readonly reason = signal('');
+  protected readonly reasonMin = SYNC_REASON_MIN;
+  protected readonly reasonMax = SYNC_REASON_MAX;
+  protected readonly reasonValid = computed(() => {
+    const length = this.reason().trim().length;
+    return length >= SYNC_REASON_MIN && length <= SYNC_REASON_MAX;
+  });
   protected readonly previewSize = PARENT_PREVIEW;
   protected readonly recordPreviewSize = RECORD_PREVIEW;
 
@@ -133,7 +150,8 @@ export class ConfirmSyncDialog implements OnInit {
     return (
       state.kind === 'plan' &&
       !state.nothingToDo &&
-      canConfirm(state.plan.total, this.data.productionTarget, this.typed())
+      canConfirm(state.plan.total, this.data.productionTarget, this.typed()) &&
+      this.reasonValid()
     );
   });
 
@@ -209,6 +227,10 @@ export class ConfirmSyncDialog implements OnInit {
     return summary.length > 60 ? `${summary.slice(0, 59)}…` : summary;
   }
 
+  protected onReason(event: Event): void {
+    this.reason.set((event.target as HTMLTextAreaElement).value);
+  }
+
   protected onTyped(event: Event): void {
     this.typed.set((event.target as HTMLInputElement).value);
   }
@@ -219,6 +241,7 @@ export class ConfirmSyncDialog implements OnInit {
       this.dialogRef.close({
         includeParents: this.includeParents(),
         acknowledgeDroppedColumns: state.kind === 'plan' ? state.plan.droppedColumns : [],
+        reason: this.reason().trim(),
       });
     }
   }

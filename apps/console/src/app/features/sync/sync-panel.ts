@@ -240,13 +240,14 @@ export class SyncPanel {
   private run(data: ConfirmSyncData, decision: ConfirmSyncDecision, before: TableComparison[]): void {
     this.syncing.set(true);
     this.error.set(null);
-    const { includeParents, acknowledgeDroppedColumns } = decision;
+    const { includeParents, acknowledgeDroppedColumns, reason } = decision;
     this.syncApi
       .sync({
         comparisonId: data.comparisonId,
         confirm: true,
         includeParents,
         acknowledgeDroppedColumns,
+        reason,
         selections: data.selections,
       })
       .subscribe({

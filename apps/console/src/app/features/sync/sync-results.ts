@@ -19,6 +19,7 @@ import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { MatPaginator } from '@angular/material/paginator';
 import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
 import { RecordSyncResult, SyncResult, TableComparison } from '@vantix/contracts';
 
 export interface BeforeAfterRow {
@@ -65,7 +66,7 @@ const PAGE_SIZE = 10;
  */
 @Component({
   selector: 'vx-sync-results',
-  imports: [MatCard, MatCardHeader, MatCardTitle, MatCardContent, MatTableModule, MatPaginator, MatButton],
+  imports: [MatCard, MatCardHeader, MatCardTitle, MatCardContent, MatTableModule, MatPaginator, MatButton, RouterLink],
   templateUrl: './sync-results.html',
   styleUrl: './sync-results.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

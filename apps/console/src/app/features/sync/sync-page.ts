@@ -1,0 +1,82 @@
+import {
+  AfterViewInit,
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { RouterLink } from '@angular/router';
+import { MatButton } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatPaginator } from '@angular/material/paginator';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { RecordSyncResult, StoredSync } from '@vantix/contracts';
+import { SyncApi } from '../../core/api/sync-api';
+import { toApiProblem } from '../../core/api/api-problem';
+
+const STATUS_TITLES: Record<StoredSync['status'], string> = {
+  running: 'Sync running',
+  committed: 'Sync committed',
+  rolled_back: 'Sync rolled back: nothing was written',
+  nothing_to_do: 'Nothing to do',
+  failed: 'Sync failed: nothing was written',
+};
+
+/**
+ * One stored sync at its own address (/dev-console/syncs/:id), read from the
+ * API, so its results survive a reload and can be linked: who asked, why,
+ * from which comparison, and what happened to each record.
+ */
+@Component({
+  selector: 'vx-sync-page',
+  imports: [DatePipe, RouterLink, MatButton, MatCardModule, MatPaginator, MatProgressBar, MatTableModule],
+  templateUrl: './sync-page.html',
+  styleUrl: './sync-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SyncPage implements AfterViewInit {
+  /** Route parameter. */
+  readonly id = input.required<string>();
+
+  private readonly api = inject(SyncApi);
+  private readonly paginator = viewChild(MatPaginator);
+  protected readonly sync = signal<StoredSync | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly records = new MatTableDataSource<RecordSyncResult>([]);
+  protected readonly recordColumns = ['status', 'table', 'id', 'reason'];
+  protected readonly titles = STATUS_TITLES;
+
+  constructor() {
+    effect((onCleanup) => {
+      const id = this.id();
+      this.sync.set(null);
+      this.error.set(null);
+      const subscription = this.api.get(id).subscribe({
+        next: (sync) => {
+          this.sync.set(sync);
+          this.records.data = sync.results;
+        },
+        error: (error: unknown) => this.error.set(toApiProblem(error).message),
+      });
+      onCleanup(() => subscription.unsubscribe());
+    });
+    effect(() => {
+      this.records.paginator = this.paginator() ?? null;
+    });
+  }
+
+  ngAfterViewInit(): void {
+    this.records.paginator = this.paginator() ?? null;
+  }
+
+  protected describeReason(row: RecordSyncResult): string {
+    return row.columns && row.columns.length > 0
+      ? `${row.reason ?? ''}: ${row.columns.join(', ')}`
+      : (row.reason ?? '');
+  }
+}

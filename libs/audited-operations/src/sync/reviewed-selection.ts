@@ -1,0 +1,62 @@
+import type { ComparisonStore } from '@vantix/report-store';
+import {
+  InvalidSelectionError,
+  type InvalidSelectionEntry,
+  InvalidSelectionReason,
+  type Pins,
+  type SelectionRequest,
+} from '@vantix/sync-core';
+import type { RecordPin } from '@vantix/contracts';
+
+/**
+ * The review's scope: a selection resolved against the stored comparison, not
+ * the live databases. `{table, all: true}` becomes every record that
+ * comparison listed as missing in Production for the table (a row added to
+ * Development since is not among them); listed ids must be on that list —
+ * every other id is refused (InvalidSelectionError, naming them all). The
+ * pins go with the plan, so apply can compare each row with what was
+ * reviewed.
+ */
+export async function reviewedSelections(
+  store: ComparisonStore,
+  comparisonId: string,
+  selections: readonly SelectionRequest[],
+): Promise<{ selections: SelectionRequest[]; pins: Pins }> {
+  const pins = new Map<string, Map<string, RecordPin | null>>();
+  const resolved: SelectionRequest[] = [];
+  const invalid: InvalidSelectionEntry[] = [];
+  for (const selection of selections) {
+    const listed = await store.pins(comparisonId, selection.table);
+    if (selection.all === true) {
+      pins.set(selection.table, listed);
+      if (listed.size > 0) {
+        resolved.push({ table: selection.table, ids: [...listed.keys()] });
+      }
+      continue;
+    }
+    const ids = selection.ids ?? [];
+    const tablePins = new Map<string, RecordPin | null>();
+    for (const id of ids) {
+      if (listed.has(id)) {
+        tablePins.set(id, listed.get(id) ?? null);
+      } else {
+        invalid.push({ table: selection.table, id, reason: InvalidSelectionReason.notInComparison });
+      }
+    }
+    pins.set(selection.table, tablePins);
+    resolved.push({ table: selection.table, ids });
+  }
+  if (invalid.length > 0) {
+    throw new InvalidSelectionError(invalid);
+  }
+  return { selections: resolved, pins };
+}
+
+/** What sync.refused says of the request: how big it was, never which records or their contents. */
+export function requestSize(selections: readonly SelectionRequest[]) {
+  return {
+    tables: selections.length,
+    ids: selections.reduce((n, s) => n + (s.ids?.length ?? 0), 0),
+    allOf: selections.filter((s) => s.all === true).map((s) => s.table),
+  };
+}
