@@ -230,6 +230,7 @@ describe('the README path: real databases, the built server, the CLI binary', ()
       api<SyncResult>('POST', '/api/dev/sync-to-production', {
         comparisonId: comparison.id,
         confirm: true,
+        reason: 'Ticket CRM-7: the note of the new customer, with its customer',
         includeParents: true,
         selections: [{ table: 'customer_notes', ids: [noteOfNewCustomer] }],
       }),

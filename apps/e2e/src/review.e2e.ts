@@ -249,6 +249,7 @@ describe('console review (issue 15)', () => {
     await byTestId('include-parents').click();
     await expectText('plan-parents', /Quentin Parent — Quill & Co/);
     await expectText('plan-records', /customers \(parent\):\s*Quentin Parent/);
+    await byTestId('sync-reason').fill('Ticket CRM-9: the renewal call and its customer');
     await byTestId('confirm-sync').click();
   });
 
@@ -285,6 +286,7 @@ describe('console review (issue 15)', () => {
     expect(target).toBe(((await byTestId('db-prod').locator('.target').textContent()) ?? '').trim());
     expect(target).toMatch(/^[^/]+:\d+\/\w*e2e_prod/);
     const confirm = byTestId('confirm-sync');
+    await byTestId('sync-reason').fill('Ticket CRM-10: every customer of the spring campaign');
     await byTestId('typed-database').fill(target.split('/').pop() as string);
     expect(await confirm.isDisabled()).toBe(true);
     await byTestId('typed-database').fill(target);
