@@ -13,7 +13,7 @@ describe('hardening: least privilege of the Production role', () => {
   });
   afterAll(() => api?.close());
 
-  it('GET /api/health/details lists the privileges on the four CRM tables and warns about a superuser that could UPDATE, DELETE and TRUNCATE', async () => {
+  it('GET /api/health/details lists the privileges on the four CRM tables and warns about a superuser that could UPDATE, DELETE and TRUNCATE, or rewrite the audit log', async () => {
     const token = await api.login(api.users.admin.email, api.users.admin.password);
     const response = await api.http.get('/api/health/details').set(api.bearer(token)).expect(200);
     const health = response.body as HealthResponse;
@@ -32,6 +32,10 @@ describe('hardening: least privilege of the Production role', () => {
       expect.stringMatching(/"postgres" is a superuser/),
       expect.stringMatching(
         /holds UPDATE, DELETE, TRUNCATE on users, customers, customer_notes, customer_files, which Vantix Sync never needs/,
+      ),
+      // The same superuser runs the audit store: it could disable the audit log's triggers.
+      expect.stringMatching(
+        /the audit store role "postgres" is a superuser: it could disable the audit log's triggers/,
       ),
     ]);
   });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DatabaseHealth, HealthResponse, PublicHealth } from '@vantix/contracts';
 import { describeTarget } from '@vantix/config';
-import { AUDIT_DATABASE, AuditDatabase } from '@vantix/audit';
+import { AUDIT_DATABASE, AuditDatabase, auditStoreRoleWarnings } from '@vantix/audit';
 import { checkTablePrivileges, CrmDatabase, DEV_DATABASE, PROD_DATABASE } from '@vantix/sync-core';
 import { Pool } from 'pg';
 import { RUNTIME, Runtime } from '../runtime/runtime';
@@ -38,8 +38,27 @@ export class HealthService {
       environment: this.runtime.config.appEnv,
       demo: this.runtime.demo !== null,
       databases: results,
-      ...(results[1].reachable ? await this.productionPrivileges() : {}),
+      ...(await this.warnings(results[1].reachable, results[2].reachable)),
     };
+  }
+
+  /** The Production role's privileges, and the audit store role's power to rewrite the log: one list of warnings. */
+  private async warnings(
+    productionUp: boolean,
+    auditUp: boolean,
+  ): Promise<Pick<HealthResponse, 'productionPrivileges' | 'warnings'>> {
+    const production = productionUp ? await this.productionPrivileges() : {};
+    const auditRole = auditUp ? await this.auditRoleWarnings() : [];
+    const warnings = [...(production.warnings ?? []), ...auditRole];
+    return { ...production, ...(warnings.length > 0 ? { warnings } : {}) };
+  }
+
+  private async auditRoleWarnings(): Promise<string[]> {
+    try {
+      return await withTimeout(auditStoreRoleWarnings(this.audit.pool), PROBE_TIMEOUT_MS);
+    } catch (error) {
+      return [`could not read the audit store role's rights: ${(error as Error).message}`];
+    }
   }
 
   private probeAll(): Promise<DatabaseHealth[]> {
