@@ -42,7 +42,7 @@ describe('trust boundaries', () => {
     api.http
       .post('/api/dev/sync-to-production')
       .set(api.bearer(token))
-      .send({ confirm: true, ...body });
+      .send({ confirm: true, reason: 'Ticket SEC-1: a sync the trust tests attempt', ...body });
   const prodUsers = async () =>
     (await api.query<{ id: string; role: string }>('production', 'SELECT id, role FROM users ORDER BY id')).map(
       (row) => `${row.id}:${row.role}`,
@@ -129,7 +129,7 @@ describe('trust boundaries', () => {
         { table: 'users', id: plantedAdmin.id, reason: expect.stringMatching(/allowAdminAccounts/) },
       ]);
       expect(await prodUsers()).toEqual(usersBefore);
-      expect(await auditCount()).toBe(eventsBefore);
+      expect(await auditCount()).toBe(eventsBefore + 1); // only the refusal itself, sync.refused
 
       const dryRun = await sync(token, { comparisonId: report.id, selections, dryRun: true, allowAdminAccounts: true });
       expect((dryRun.body as SyncResult).plan.adminAccounts).toEqual({
