@@ -63,13 +63,21 @@ function toListItem(row: SyncRow): SyncListItem {
   };
 }
 
+/** Which way a stored sync copied: Dev → Prod (a sync) or Prod → Dev (a refresh of Development). */
+export type SyncDirection = 'to_production' | 'to_development';
+
 /**
  * Every sync request (dry runs aside): stored as `running` once its
  * `sync.requested` event is written, completed with its outcome — so a sync's
  * results survive the response that carried them (GET /api/dev/syncs/:id).
+ * One store per direction over the same table: each lists and finds only its
+ * own (a refresh is not a sync to Production, and the other way round).
  */
 export class SyncStore {
-  constructor(private readonly db: AuditDatabase) {}
+  constructor(
+    private readonly db: AuditDatabase,
+    readonly direction: SyncDirection = 'to_production',
+  ) {}
 
   async start(start: SyncStart): Promise<void> {
     await whileAvailable(() =>
@@ -83,6 +91,7 @@ export class SyncStore {
           reason: start.reason,
           status: 'running',
           plan: start.plan as object,
+          direction: this.direction,
         },
       }),
     );
@@ -121,6 +130,7 @@ export class SyncStore {
     const rows = await whileAvailable(() =>
       this.db.prisma.sync.findMany({
         where: {
+          direction: this.direction,
           ...(query.status === undefined ? {} : { status: query.status }),
           ...(after === undefined
             ? {}
@@ -147,8 +157,8 @@ export class SyncStore {
       return null;
     }
     const row = await whileAvailable(() =>
-      this.db.prisma.sync.findUnique({
-        where: { id },
+      this.db.prisma.sync.findFirst({
+        where: { id, direction: this.direction },
         select: { ...LIST_FIELDS, plan: true, results: true, recheckComparisonId: true, error: true },
       }),
     );
