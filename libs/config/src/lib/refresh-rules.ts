@@ -66,7 +66,9 @@ export function validateRules(content: unknown, file = 'the rules file'): Map<st
     );
   }
   const tables = new Map<string, Map<string, DataRule>>();
-  for (const [key, value] of Object.entries(content)) {
+  for (const [key, given] of Object.entries(content)) {
+    // YAML reads a bare `null` as null: it means the rule of that name.
+    const value: unknown = given === null ? 'null' : given;
     const [table = '', column = '', ...rest] = key.split('.');
     if (rest.length > 0 || !COLUMN_NAME.test(column)) {
       throw new RefreshRulesError(`REFRESH_RULES rule "${key}": the key must be table.column`);
