@@ -99,6 +99,19 @@ describe('/api/dev refresh-development', () => {
   const auditTypes = async () =>
     (await api.query<{ type: string }>('audit', 'SELECT type FROM audit_events ORDER BY seq')).map((r) => r.type);
 
+  it('is for Vantix Sync admins: 401 without a token, 403 for an agent, nothing written', async () => {
+    const report = await compare();
+    const before = await checksums(api, 'development');
+    const body = {
+      comparisonId: report.id,
+      reason: 'Spec: an agent tries to refresh',
+      selections: [{ table: 'customers', all: true }],
+    };
+    await api.http.post('/api/dev/refresh-development').send(body).expect(401);
+    await api.http.post('/api/dev/refresh-development').set(api.bearer(api.agentToken)).send(body).expect(403);
+    expect(await checksums(api, 'development')).toEqual(before);
+  });
+
   it('refuses ids the comparison did not list as missing in Development: 400 naming them, nothing written', async () => {
     const report = await compare();
     const [devBefore, auditBefore] = [await checksums(api, 'development'), await auditTypes()];
