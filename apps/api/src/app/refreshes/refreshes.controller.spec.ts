@@ -20,6 +20,7 @@ const ids = {
   owned: randomUUID(), // Prod only, owned by prodAdmin
   sameEmail: randomUUID(), // Prod only, its e-mail is prodAdmin's
   note: randomUUID(), // Prod only, on `owned`, written by prodAdmin
+  changed: randomUUID(), // Prod only, changed in Prod after a comparison
 };
 const PHONE = '+1 (555) 010-2030';
 const NOTE = 'Renewal call with Carol, 3 seats';
@@ -41,6 +42,7 @@ async function seed(pools: { development: Pool; production: Pool }): Promise<voi
     prodAdmin.id,
   ]);
   await pools.production.query(customer, [ids.sameEmail, 'Sam Same', 'Prod AG', prodAdmin.email, null, null]);
+  await pools.production.query(customer, [ids.changed, 'Chris Changing', null, null, null, null]);
   await pools.production.query(
     `INSERT INTO customer_notes (id, customer_id, author_id, body, created_at, updated_at)
      VALUES ($1, $2, $3, $4, '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')`,
@@ -258,6 +260,38 @@ describe('/api/dev refresh-development', () => {
     const again = await compare();
     const missing = again.tables.flatMap((t) => t.missingInDevelopment.records.map((r) => r.id));
     expect(missing).not.toEqual(expect.arrayContaining([ids.note]));
+  });
+});
+
+describe('/api/dev refresh-development: pinned at comparison time', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ seed });
+  });
+  afterAll(() => api?.close());
+
+  it('refuses a record Production changed since the comparison: 409 naming it and the column, nothing written', async () => {
+    const admin = api.bearer(api.adminToken);
+    const report = (await api.http.post('/api/dev/compare-databases').set(admin).send({}).expect(201))
+      .body as ComparisonReport;
+    await api.query('production', "UPDATE customers SET company = 'Changed Ltd' WHERE id = $1", [ids.changed]);
+    const before = await checksums(api, 'development');
+    const response = await api.http
+      .post('/api/dev/refresh-development')
+      .set(admin)
+      .send({
+        comparisonId: report.id,
+        reason: 'Spec: a record changed in Production',
+        selections: [{ table: 'customers', ids: [ids.changed] }],
+      });
+    expect(response.status).toBe(409);
+    const body = response.body as ApiErrorBody;
+    expect(body.message).toMatch(/changed in production since the comparison/);
+    expect(body.details).toMatchObject({
+      reason: 'changed_since_review',
+      records: [{ table: 'customers', id: ids.changed, problem: 'changed_since_review', columns: ['company'] }],
+    });
+    expect(await checksums(api, 'development')).toEqual(before);
   });
 });
 
