@@ -95,7 +95,7 @@ describe('refresh Development from Production (issue 16)', () => {
     await page.getByRole('button', { name: /Missing in Development \(2\)/ }).click();
     const list = byTestId('refresh-list-customers');
     await list.locator('[data-record-id]').first().waitFor();
-    await list.getByTestId('select-all-customers').click();
+    await list.getByTestId('select-all-customers-missingInDevelopment').click();
     await expectAccessible('missing-in-development-selected');
     await byTestId('refresh-development-customers').click();
 
