@@ -70,6 +70,8 @@ export async function auditOutcome(
       ...common,
       status: outcome.status,
       results: outcome.results,
+      // Production's fingerprint of each inserted row: chained here, so the evidence bundle's can be checked.
+      written: outcome.written ?? [],
       sequencesAdvanced: outcome.sequencesAdvanced ?? [],
       recheckComparisonId: facts.recheck?.comparisonId ?? null,
       ...(facts.recheckError ? { recheckError: facts.recheckError } : {}),
@@ -79,6 +81,6 @@ export async function auditOutcome(
 
 /** The engine's outcome as the contract's SyncResult (the rollback's structured cause stays in the audit log). */
 export function toSyncResult(outcome: SyncOutcome, recheck: SyncResult['recheck']): SyncResult {
-  const { failure: _failure, ...result } = outcome;
+  const { failure: _failure, written: _written, ...result } = outcome;
   return { ...result, recheck };
 }

@@ -19,7 +19,8 @@ export interface EvidenceRecord {
   id: string;
   /** The fingerprint the comparison pinned for the record (null: a parent the comparison did not list). */
   reviewedFingerprint: string | null;
-  status: 'inserted' | 'skipped' | 'failed';
+  /** Null when the sync has no result for it (still running, awaiting approval, or failed before applying). */
+  status: 'inserted' | 'skipped' | 'failed' | null;
   reason: string | null;
   /** Inserted records only: the Production row's fingerprint right after the insert. */
   productionFingerprint: string | null;
@@ -54,10 +55,16 @@ export interface SyncEvidence {
   comparison: {
     id: string;
     startedAt: string;
-    finishedAt: string | null;
-    requestedBy: string | null;
-    /** Per table: how many records were missing on each side or differed. */
-    tables: { table: string; missingInProduction: number; missingInDevelopment: number; differing: number }[];
+    finishedAt: string;
+    /** Per table: rows on each side, and how many records were missing on each side or differed. */
+    tables: {
+      table: string;
+      devCount: number;
+      prodCount: number;
+      missingInProduction: number;
+      missingInDevelopment: number;
+      differing: number;
+    }[];
   } | null;
   plan: SyncPlan;
   records: EvidenceRecord[];
