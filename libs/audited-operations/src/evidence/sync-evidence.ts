@@ -26,7 +26,9 @@ export const EVIDENCE_VERIFICATION: SyncEvidence['verification'] = {
     'fingerprint = hex(SHA-256(UTF-8 text of ARRAY[every column::text, in column-name order]::text[]::text)) of the ' +
     "row, as PostgreSQL spells it with TimeZone UTC, DateStyle 'ISO, YMD', IntervalStyle postgres, " +
     "extra_float_digits 1 and bytea_output hex; reviewedFingerprint is Development's row at the comparison, " +
-    'productionFingerprint the Production row right after the insert (also chained in sync.committed).',
+    'productionFingerprint the Production row right after the insert. sync.committed chains writtenFingerprints = ' +
+    '{count, sha256: hex(SHA-256(canonicalJson([{table, id, fingerprint} of every inserted record, sorted by table, ' +
+    'then id])))}.',
   command: 'npx vantix-sync evidence verify <file>: exit 0 when every event is still in the verified chain, 1 when not',
 };
 

@@ -1,5 +1,6 @@
 import { type AuditLog, canonicalJson, type JsonValue, toJsonValue } from '@vantix/audit';
 import { type AuditEventDto, EVIDENCE_FORMAT, type SyncEvidence } from '@vantix/contracts';
+import { type WrittenDigest, writtenDigest } from './written-digest';
 
 /** The document is not an evidence bundle this version can check (CLI: exit 2). */
 export class InvalidEvidenceError extends Error {
@@ -88,20 +89,24 @@ function same(a: unknown, b: unknown): boolean {
   return canonicalJson(toJsonValue(a) as JsonValue) === canonicalJson(toJsonValue(b) as JsonValue);
 }
 
-/** Each inserted record's Production fingerprint against the one the chained sync.committed event holds. */
+/** The records' Production fingerprints against the digest the chained sync.committed event holds. */
 function fingerprintProblems(bundle: SyncEvidence): string[] {
   const committed = bundle.auditEvents.find((e) => e.type === 'sync.committed');
-  const chained = new Map<string, unknown>();
-  const written = committed?.payload['written'];
-  if (Array.isArray(written)) {
-    for (const entry of written as { table?: unknown; id?: unknown; fingerprint?: unknown }[]) {
-      chained.set(`${String(entry.table)}\0${String(entry.id)}`, entry.fingerprint);
-    }
+  if (committed === undefined) {
+    return [];
   }
-  return bundle.records
+  const chained = committed.payload['writtenFingerprints'] as Partial<WrittenDigest> | undefined;
+  const written = bundle.records
     .filter((r) => r.productionFingerprint !== null)
-    .filter((r) => chained.get(`${r.table}\0${r.id}`) !== r.productionFingerprint)
-    .map((r) => `record ${r.table} ${r.id}: its productionFingerprint is not the one chained in sync.committed`);
+    .map((r) => ({ table: r.table, id: r.id, fingerprint: r.productionFingerprint as string }));
+  const digest = writtenDigest(written);
+  if (chained?.sha256 === digest.sha256 && chained.count === digest.count) {
+    return [];
+  }
+  return [
+    `the records' productionFingerprints (${digest.count}) are not the ones chained in sync.committed ` +
+      `(${chained?.count ?? 'none'})`,
+  ];
 }
 
 function asEvidence(document: unknown): SyncEvidence {

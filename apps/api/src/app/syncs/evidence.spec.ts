@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AuditLog } from '@vantix/audit';
 import { verifyEvidence } from '@vantix/audited-operations';
 import {
@@ -138,9 +138,14 @@ describe('sync evidence and provenance', () => {
       stored.map((r) => [r.id, r.hash, r.prev_hash, Number(r.seq)]),
     );
     const committed = evidence.auditEvents[1] as AuditEventDto;
-    expect(committed.payload['written']).toEqual(
-      evidence.records.map((r) => ({ table: r.table, id: r.id, fingerprint: r.productionFingerprint })),
-    );
+    // The chain holds Production's fingerprints as one digest over the sorted records (see verification).
+    const sorted = evidence.records
+      .map((r) => ({ fingerprint: r.productionFingerprint, id: r.id, table: r.table }))
+      .sort((a, b) => (a.table === b.table ? (a.id < b.id ? -1 : 1) : a.table < b.table ? -1 : 1));
+    expect(committed.payload['writtenFingerprints']).toEqual({
+      count: 2,
+      sha256: createHash('sha256').update(JSON.stringify(sorted)).digest('hex'),
+    });
     const [head] = await api.query<{ seq: string; hash: string }>(
       'audit',
       'SELECT seq, hash FROM audit_events WHERE seq = $1',
@@ -212,7 +217,7 @@ describe('sync evidence and provenance', () => {
     const forged = structuredClone(evidence);
     forged.records[0].productionFingerprint = '0'.repeat(64);
     expect((await verifyEvidence(audit, forged)).problems).toEqual([
-      `record customers ${ids.customer}: its productionFingerprint is not the one chained in sync.committed`,
+      "the records' productionFingerprints (2) are not the ones chained in sync.committed (2)",
     ]);
 
     const committed = evidence.auditEvents[1] as AuditEventDto;
