@@ -31,7 +31,8 @@ export class ProvenanceSearch {
   protected readonly tables = CRM_TABLES;
   protected readonly form = inject(FormBuilder).nonNullable.group({
     table: ['customers', Validators.required],
-    id: ['', Validators.required],
+    // Blanks only is no id either: the same message as an empty field.
+    id: ['', [Validators.required, Validators.pattern(/\S/)]],
   });
   protected readonly result = signal<RecordProvenance | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -39,7 +40,7 @@ export class ProvenanceSearch {
 
   protected search(): void {
     const { table, id } = this.form.getRawValue();
-    if (this.form.invalid || id.trim() === '') {
+    if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
