@@ -5,3 +5,5 @@ export type { OperationContext, OperationResources } from './resources';
 export { Semaphore } from './semaphore';
 export { runAuditedRefresh, type AuditedRefreshRequest, type RefreshSettings } from './refresh/run-audited-refresh';
 export { Masks, maskKeyFrom } from './refresh/masks';
+export { EVIDENCE_VERIFICATION, syncEvidence, type EvidenceSources } from './evidence/sync-evidence';
+export { InvalidEvidenceError, verifyEvidence, type EvidenceCheck } from './evidence/verify-evidence';

@@ -6,3 +6,4 @@ export * from './lib/health';
 export * from './lib/sync';
 export * from './lib/review';
 export * from './lib/refresh';
+export * from './lib/evidence';
