@@ -41,6 +41,7 @@ export function toRefreshResult(
   plan: RefreshPlan,
   recheck: RefreshResult['recheck'],
 ): RefreshResult {
-  const { failure: _failure, plan: _plan, ...result } = outcome;
+  // The rollback's structured cause stays in the audit log; `written` is Production provenance, not a refresh's.
+  const { failure: _failure, plan: _plan, written: _written, ...result } = outcome;
   return { ...result, results: mirrorResults(result.results), plan, recheck };
 }
