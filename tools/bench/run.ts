@@ -47,7 +47,7 @@ const SECTIONS: Section[] = [
   },
   {
     name: 'sync',
-    run: ({ pair, log, smallest }) => (smallest ? runSyncBench({ dev: pair.dev, prod: pair.prod, log }) : null),
+    run: async ({ pair, log, smallest }) => (smallest ? runSyncBench({ dev: pair.dev, prod: pair.prod, log }) : null),
   },
 ];
 
