@@ -10,4 +10,12 @@ export {
   type LatestComparison,
 } from './comparisons/comparison-store';
 export type { ComparisonSummary, RecordCount, TableSummary } from './comparisons/comparison-summary';
-export { SyncStore, type SyncFinish, type SyncStart } from './syncs/sync-store';
+export {
+  SyncStore,
+  type ApprovalCandidate,
+  type ExpiredSync,
+  type PendingSyncStart,
+  type SyncFinish,
+  type SyncRequestOptions,
+  type SyncStart,
+} from './syncs/sync-store';

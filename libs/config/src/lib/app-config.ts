@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { cleanEnv, num, port, str, makeValidator, EnvError } from 'envalid';
+import { ApprovalConfig, readApprovalConfig } from './approval-config';
 import { JWT_MAX_EXPIRES_IN_SECONDS, readTrustConfig, TrustConfig } from './trust-config';
 import { checkConnectionString, ConnectionStringError } from './connection-string';
 
@@ -39,6 +40,8 @@ export interface AppConfig {
   loginRateLimit: { perIpAndEmail: number; perIp: number };
   /** Audit key and anchor, proxies (trust-config.ts). */
   trust: TrustConfig;
+  /** Two-person approval of syncs (approval-config.ts). */
+  approvals: ApprovalConfig;
 }
 
 /** A configuration error: one line that names the variable. */
@@ -154,6 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { clie
     throw new ConfigError(`Invalid configuration: ${trust.errors.join('; ')}`);
   }
 
+  const approvals = readApprovalConfig(env);
+  if (approvals.errors.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${approvals.errors.join('; ')}`);
+  }
+
   for (const name of ['LOGIN_LIMIT_PER_IP_AND_EMAIL', 'LOGIN_LIMIT_PER_IP'] as const) {
     if (!Number.isInteger(values[name]) || values[name] < 1) {
       throw new ConfigError(
@@ -176,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { clie
     reportRecordCap: values.REPORT_RECORD_CAP,
     loginRateLimit: { perIpAndEmail: values.LOGIN_LIMIT_PER_IP_AND_EMAIL, perIp: values.LOGIN_LIMIT_PER_IP },
     trust: trust.config,
+    approvals: approvals.config,
   };
 }
 
