@@ -53,6 +53,8 @@ async function login(baseUrl: string, user: TestUser): Promise<string> {
  */
 export async function startConsoleServer(
   seed: (pools: { development: Pool; production: Pool }, admin: TestUser) => Promise<void>,
+  /** More of the README's variables for this server (e.g. SYNC_APPROVALS). */
+  options: { env?: Record<string, string> } = {},
 ): Promise<ConsoleServer> {
   const databases: TestDatabase[] = [];
   const pools: Partial<Record<DatabaseRole, Pool>> = {};
@@ -93,6 +95,7 @@ export async function startConsoleServer(
         JWT_SECRET: randomBytes(36).toString('base64url'),
         ...trustEnv(),
         APP_ENV: 'development',
+        ...options.env,
       },
     });
     const { baseUrl } = server;
