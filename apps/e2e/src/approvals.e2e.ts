@@ -116,10 +116,21 @@ describe('two-person approval (SYNC_APPROVALS=2)', () => {
       page.setDefaultTimeout(30_000);
     }
     await logIn(requester, server.users.admin.email, server.users.admin.password);
-    await requester.locator('[data-testid="compare"]').click();
-    await requester.waitForURL(/\/comparisons\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+    // The comparison is made over HTTP and opened by its address: /comparison would first open the newest
+    // stored report (the previous test's re-comparison), and a late answer for it would reset the selection.
+    const comparison = await call<{ id: string }>(
+      await token(server.users.admin.email, server.users.admin.password),
+      'POST',
+      '/api/dev/compare-databases',
+      {},
+    );
+    await requester.goto(`${server.baseUrl}/dev-console/comparisons/${comparison.body.id}`);
+    await requester.locator('[data-testid="recommendations"]').waitFor();
     await requester.locator('[data-testid="search-customers-missingInProduction"]').fill('Approval Beta');
     await requester.locator(`[data-record-id="${records.beta}"] input[type="checkbox"]`).check();
+    await requester.waitForFunction(() =>
+      /^\s*1 record/.test(document.querySelector('[data-testid="selected-total"]')?.textContent ?? ''),
+    );
     await requester.locator('[data-testid="execute-sync"]').click();
     await requester.locator('[data-testid="sync-reason"]').fill('E2E: Approval Beta signed the contract');
     await requester.locator('[data-testid="confirm-sync"]').click();
@@ -135,7 +146,7 @@ describe('two-person approval (SYNC_APPROVALS=2)', () => {
     await screenshot(requester, 'approvals-01-requester');
 
     await logIn(other, approver.email, approver.password);
-    await other.getByRole('link', { name: 'Pending approvals' }).click();
+    await other.locator('nav a', { hasText: 'Pending approvals' }).click();
     await other.waitForURL(/\/dev-console\/approvals$/);
     const card = other.locator('[data-testid="pending-sync"]');
     await card.waitFor();

@@ -65,7 +65,9 @@ export class PendingSyncCard {
   constructor() {
     // Records are named, not just keyed: the names come from the API for the ones not loaded yet.
     effect((onCleanup) => {
-      const subscription = this.names.resolve(this.shown()).subscribe();
+      // Only table and id: the API refuses any other property of a record reference.
+      const refs = this.shown().map(({ table, id }) => ({ table, id }));
+      const subscription = this.names.resolve(refs).subscribe();
       onCleanup(() => subscription.unsubscribe());
     });
   }
