@@ -11,3 +11,5 @@ export { approveSync, cancelSync, rejectSync } from './sync/approve-sync';
 export { expireDueSyncs, requestSyncApproval } from './sync/request-approval';
 export type { OperationContext, OperationResources } from './resources';
 export { Semaphore } from './semaphore';
+export { EVIDENCE_VERIFICATION, syncEvidence, type EvidenceSources } from './evidence/sync-evidence';
+export { InvalidEvidenceError, verifyEvidence, type EvidenceCheck } from './evidence/verify-evidence';

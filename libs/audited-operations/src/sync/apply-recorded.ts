@@ -54,6 +54,7 @@ export async function applyRecorded(
     results: outcome.results,
     recheckComparisonId: recheck.recheck?.comparisonId ?? null,
     error: outcome.error ?? null,
+    written: outcome.written,
   });
   return toSyncResult(outcome, recheck.recheck);
 }

@@ -20,7 +20,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Page, PendingSyncResponse, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
+import { Page, PendingSyncResponse, StoredSync, SyncEvidence, SyncListItem, SyncResult } from '@vantix/contracts';
 import { Request, Response } from 'express';
 import { AdminOnly } from '../auth';
 import { AuthenticatedUser } from '../common/request-context';
@@ -105,5 +105,15 @@ export class SyncsController {
   @ApiConflictResponse({ description: 'Not pending (expired, rejected, cancelled or approved)' })
   cancel(@Param('id', uuid) id: string, @Req() request: Request): Promise<StoredSync> {
     return this.syncs.cancel(id, request);
+  }
+
+  @Get('syncs/:id/evidence')
+  @ApiOkResponse({
+    description:
+      "The evidence bundle: the comparison's counts and pinned fingerprints, plan, reason, requester, approvers, " +
+      "per-record results with Production's fingerprints, the sync's audit events with their hashes, the chain head",
+  })
+  evidence(@Param('id', uuid) id: string): Promise<SyncEvidence> {
+    return this.syncs.evidence(id);
   }
 }

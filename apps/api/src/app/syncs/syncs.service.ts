@@ -7,8 +7,9 @@ import {
   rejectSync,
   requestSyncApproval,
   runAuditedSync,
+  syncEvidence,
 } from '@vantix/audited-operations';
-import { Page, PendingSyncResponse, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
+import { Page, PendingSyncResponse, StoredSync, SyncEvidence, SyncListItem, SyncResult } from '@vantix/contracts';
 import { Request } from 'express';
 import { ProductionAuthority } from '../auth';
 import { AuthenticatedUser, requestContext } from '../common/request-context';
@@ -115,5 +116,14 @@ export class SyncsService {
   /** The requester withdraws their pending request. */
   cancel(id: string, request: Request): Promise<StoredSync> {
     return cancelSync(this.operations, id, requestContext(request));
+  }
+
+  /** @throws NotFoundException for an unknown id */
+  async evidence(id: string): Promise<SyncEvidence> {
+    const evidence = await syncEvidence(this.operations, id);
+    if (!evidence) {
+      throw new NotFoundException(`sync ${id} not found`);
+    }
+    return evidence;
   }
 }

@@ -1,6 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Page, PendingSyncResponse, StoredSync, SyncListItem, SyncRequest, SyncResult } from '@vantix/contracts';
+import {
+  Page,
+  PendingSyncResponse,
+  StoredSync,
+  SyncEvidence,
+  SyncListItem,
+  SyncRequest,
+  SyncResult,
+} from '@vantix/contracts';
 import { Observable } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -43,5 +51,10 @@ export class SyncApi {
   /** The requester withdraws a pending request. */
   cancel(id: string): Observable<StoredSync> {
     return this.http.post<StoredSync>(`/api/dev/syncs/${encodeURIComponent(id)}/cancel`, {});
+  }
+
+  /** The sync's evidence bundle: one JSON document an auditor can keep and re-check with the CLI. */
+  evidence(id: string): Observable<SyncEvidence> {
+    return this.http.get<SyncEvidence>(`/api/dev/syncs/${encodeURIComponent(id)}/evidence`);
   }
 }
