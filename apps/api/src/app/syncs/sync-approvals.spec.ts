@@ -134,6 +134,24 @@ describe('two-person approval of syncs', () => {
     expect(sync.status).toBe('committed');
     expect(sync.approvals).toEqual([{ actorId: second.id, actorEmail: second.email, at: expect.any(String) }]);
     expect(sync.recheckComparisonId).toBe(result.recheck?.comparisonId);
+    // Provenance and the evidence bundle name the approver beside the requester.
+    const provenance = await api.http
+      .get('/api/audit/provenance')
+      .query({ table: 'customers', id: customers[1] })
+      .set(approver);
+    expect(provenance.body).toMatchObject({
+      written: true,
+      writes: [
+        {
+          syncId: pending.id,
+          requestedBy: api.users.admin.email,
+          approvedBy: [{ actorId: second.id, actorEmail: second.email, at: expect.any(String) }],
+        },
+      ],
+    });
+    const evidence = await api.http.get(`/api/dev/syncs/${pending.id}/evidence`).set(approver);
+    expect(evidence.status).toBe(200);
+    expect(JSON.stringify(evidence.body)).toContain(second.email);
 
     const again = await approve(pending.id);
     expect(again.status).toBe(409);
