@@ -113,7 +113,7 @@ describe('two-person approval (SYNC_APPROVALS=2)', () => {
     const requester = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const other = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     for (const page of [requester, other]) {
-      page.setDefaultTimeout(30_000);
+      page.setDefaultTimeout(60_000);
     }
     await logIn(requester, server.users.admin.email, server.users.admin.password);
     // The comparison is made over HTTP and opened by its address: /comparison would first open the newest
@@ -182,7 +182,7 @@ describe('two-person approval (SYNC_APPROVALS=2)', () => {
     });
     expect(requested.status).toBe(202);
     const page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     await logIn(page, approver.email, approver.password);
     await page.goto(`${server.baseUrl}/dev-console/approvals`);
     const card = page.locator(`[data-sync-id="${requested.body.id}"]`);
