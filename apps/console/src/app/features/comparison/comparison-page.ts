@@ -134,6 +134,10 @@ export class ComparisonPage {
     if (this.comparing() || this.scope().size === 0) {
       return;
     }
+    // A fresh comparison wins over the newest stored one still being looked up:
+    // that answer must not arrive late and replace the report (and the selection).
+    this.loadSubscription?.unsubscribe();
+    this.loadingReport.set(false);
     this.comparing.set(true);
     this.error.set(null);
     this.elapsed.set(0);
@@ -252,7 +256,7 @@ export class ComparisonPage {
       next: (page) => {
         this.loadingReport.set(false);
         const newest = page.items[0];
-        if (newest) {
+        if (newest && !this.comparing() && !this.report()) {
           void this.router.navigate(['/comparisons', newest.id], { replaceUrl: true });
         }
       },
