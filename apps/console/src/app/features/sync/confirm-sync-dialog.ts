@@ -26,6 +26,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import {
   MissingParent,
   RecordRef,
+  RefusedRecord,
   Selection,
   SYNC_REASON_MAX,
   SYNC_REASON_MIN,
@@ -56,18 +57,39 @@ export interface ConfirmSyncDecision {
   acknowledgeDroppedColumns: TableColumns[];
   /** Why the sync is needed, as typed (10–1,000 characters): stored with the sync and audited. */
   reason: string;
+  /** The admin opted in to copy the admin accounts the plan shows (with their password hashes). */
+  allowAdminAccounts: boolean;
 }
 
 type PlanState =
   | { kind: 'planning' }
   | { kind: 'plan'; plan: SyncPlan; nothingToDo: boolean }
   | { kind: 'missing-parents'; message: string; parents: MissingParent[] }
+  /** The selection holds admin accounts and the admin has not opted in to copy them. */
+  | { kind: 'admin-accounts'; message: string; accounts: RecordRef[] }
+  /** Records Production cannot take as they are (unique keys it already has, values that do not fit). */
+  | { kind: 'refused'; message: string; refused: RefusedRecord[] }
   | { kind: 'error'; message: string };
 
 /** How many parents the dialog names before "and N more". */
 const PARENT_PREVIEW = 12;
 /** How many of the records to be written the dialog names before "and N more". */
 const RECORD_PREVIEW = 20;
+/** How many refused records (and admin accounts) the dialog names before "and N more". */
+const REFUSED_PREVIEW = 20;
+
+/** The admin accounts of an InvalidSelectionError (400 `details.invalid`), when they are its only cause. */
+export function adminAccountsOf(details: Record<string, unknown> | undefined): RecordRef[] | null {
+  const invalid = details?.['invalid'];
+  if (!Array.isArray(invalid) || invalid.length === 0) {
+    return null;
+  }
+  const entries = invalid as { table: string; id: string | null; reason: string }[];
+  // The API's reason for a privileged account starts so (sync-core InvalidSelectionReason.privilegedAccount).
+  return entries.every((e) => e.id !== null && e.reason.startsWith('an admin account'))
+    ? entries.map((e) => ({ table: e.table, id: e.id as string }))
+    : null;
+}
 
 /**
  * The last stop before Production is written: shows the dry-run plan (or the
@@ -102,6 +124,7 @@ export class ConfirmSyncDialog implements OnInit {
   private readonly names = inject(RecordNames);
 
   protected readonly includeParents = signal(false);
+  protected readonly allowAdminAccounts = signal(false);
   protected readonly state = signal<PlanState>({ kind: 'planning' });
   protected readonly typed = signal('');
   protected readonly reason = signal('');
@@ -113,6 +136,7 @@ export class ConfirmSyncDialog implements OnInit {
   });
   protected readonly previewSize = PARENT_PREVIEW;
   protected readonly recordPreviewSize = RECORD_PREVIEW;
+  protected readonly refusedPreviewSize = REFUSED_PREVIEW;
 
   /** The records the plan writes, in insert order (parents first), the first RECORD_PREVIEW of them. */
   protected readonly planned = computed<{ refs: (RecordRef & { parent: boolean })[]; total: number }>(() => {
@@ -140,7 +164,11 @@ export class ConfirmSyncDialog implements OnInit {
     const state = this.state();
     return state.kind === 'plan' ? state.plan.total : this.data.selectedCount;
   });
-  protected readonly mustType = computed(() => requiresTypedConfirmation(this.recordCount()));
+  protected readonly adminCount = computed(() => {
+    const state = this.state();
+    return state.kind === 'plan' ? state.plan.adminAccounts.count : 0;
+  });
+  protected readonly mustType = computed(() => requiresTypedConfirmation(this.recordCount(), this.adminCount()));
   protected readonly parentCount = computed(() => {
     const state = this.state();
     return state.kind === 'plan' ? state.plan.tables.reduce((sum, t) => sum + t.addedParents.length, 0) : 0;
@@ -150,7 +178,7 @@ export class ConfirmSyncDialog implements OnInit {
     return (
       state.kind === 'plan' &&
       !state.nothingToDo &&
-      canConfirm(state.plan.total, this.data.productionTarget, this.typed()) &&
+      canConfirm(state.plan.total, this.data.productionTarget, this.typed(), state.plan.adminAccounts.count) &&
       this.reasonValid()
     );
   });
@@ -160,9 +188,14 @@ export class ConfirmSyncDialog implements OnInit {
     this.plan(false);
   }
 
-  /** Dry run: the API resolves "all", orders parents first and checks foreign keys. */
-  protected plan(includeParents: boolean): void {
+  /**
+   * Dry run: the API resolves "all", orders parents first, checks foreign
+   * keys, admin accounts, unique keys and values, and names the sequences it
+   * will advance and the columns it cannot copy.
+   */
+  protected plan(includeParents: boolean, allowAdminAccounts = this.allowAdminAccounts()): void {
     this.includeParents.set(includeParents);
+    this.allowAdminAccounts.set(allowAdminAccounts);
     this.state.set({ kind: 'planning' });
     this.api
       .sync({
@@ -170,6 +203,7 @@ export class ConfirmSyncDialog implements OnInit {
         confirm: true,
         dryRun: true,
         includeParents,
+        allowAdminAccounts,
         selections: this.data.selections,
       })
       .subscribe({
@@ -182,8 +216,9 @@ export class ConfirmSyncDialog implements OnInit {
           const parents = result.plan.tables.flatMap((t) =>
             t.addedParents.slice(0, PARENT_PREVIEW).map((id) => ({ table: t.table, id })),
           );
-          this.names.resolve([...parents, ...this.planned().refs]).subscribe();
-          if (includeParents) {
+          const admins = result.plan.adminAccounts.ids.slice(0, REFUSED_PREVIEW).map((id) => ({ table: 'users', id }));
+          this.names.resolve([...parents, ...this.planned().refs, ...admins]).subscribe();
+          if (includeParents || allowAdminAccounts) {
             // "Include parents" is gone once the new plan shows: put the focus back on the safe choice.
             afterNextRender(() => this.cancelButton()?.nativeElement.focus(), { injector: this.injector });
           }
@@ -191,6 +226,8 @@ export class ConfirmSyncDialog implements OnInit {
         error: (error: unknown) => {
           const problem = toApiProblem(error);
           const parents = problem.details?.['missingParents'];
+          const refused = problem.details?.['refused'];
+          const admins = problem.status === 400 ? adminAccountsOf(problem.details) : null;
           if (problem.status === 409 && Array.isArray(parents)) {
             const missing = parents as MissingParent[];
             this.state.set({ kind: 'missing-parents', message: problem.message, parents: missing });
@@ -199,6 +236,19 @@ export class ConfirmSyncDialog implements OnInit {
                 missing
                   .slice(0, PARENT_PREVIEW)
                   .flatMap((p) => [{ table: p.table, id: p.id }, ...p.neededBy.slice(0, 2)]),
+              )
+              .subscribe();
+          } else if (admins) {
+            this.state.set({ kind: 'admin-accounts', message: problem.message, accounts: admins });
+            this.names.resolve(admins.slice(0, REFUSED_PREVIEW)).subscribe();
+          } else if (problem.status === 400 && Array.isArray(refused) && refused.length > 0) {
+            const records = refused as RefusedRecord[];
+            this.state.set({ kind: 'refused', message: problem.message, refused: records });
+            this.names
+              .resolve(
+                records
+                  .slice(0, REFUSED_PREVIEW)
+                  .flatMap((r) => [{ table: r.table, id: r.id }, ...(r.conflictsWith ? [r.conflictsWith] : [])]),
               )
               .subscribe();
           } else {
@@ -227,6 +277,18 @@ export class ConfirmSyncDialog implements OnInit {
     return summary.length > 60 ? `${summary.slice(0, 59)}…` : summary;
   }
 
+  /** Why Production refuses a record, in words that name records rather than ids. */
+  protected refusal(record: RefusedRecord): string {
+    if (record.conflictsWith && record.constraint) {
+      const other = this.describe(record.conflictsWith.table, record.conflictsWith.id);
+      const key = record.column ? `the same ${record.column}` : 'the same unique key';
+      return record.reason.startsWith('selected record')
+        ? `another selected record, ${other}, has ${key} (unique key “${record.constraint}”)`
+        : `Production already has ${other} with ${key} (unique key “${record.constraint}”)`;
+    }
+    return record.reason;
+  }
+
   protected onReason(event: Event): void {
     this.reason.set((event.target as HTMLTextAreaElement).value);
   }
@@ -242,6 +304,7 @@ export class ConfirmSyncDialog implements OnInit {
         includeParents: this.includeParents(),
         acknowledgeDroppedColumns: state.kind === 'plan' ? state.plan.droppedColumns : [],
         reason: this.reason().trim(),
+        allowAdminAccounts: this.allowAdminAccounts(),
       });
     }
   }

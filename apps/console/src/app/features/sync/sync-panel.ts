@@ -240,12 +240,13 @@ export class SyncPanel {
   private run(data: ConfirmSyncData, decision: ConfirmSyncDecision, before: TableComparison[]): void {
     this.syncing.set(true);
     this.error.set(null);
-    const { includeParents, acknowledgeDroppedColumns, reason } = decision;
+    const { includeParents, acknowledgeDroppedColumns, reason, allowAdminAccounts } = decision;
     this.syncApi
       .sync({
         comparisonId: data.comparisonId,
         confirm: true,
         includeParents,
+        allowAdminAccounts,
         acknowledgeDroppedColumns,
         reason,
         selections: data.selections,
