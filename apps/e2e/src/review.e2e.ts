@@ -330,10 +330,10 @@ describe('console review (issue 15)', () => {
     await byTestId('tab-users').click();
     await row(newAdmin).locator('input[type="checkbox"]').check();
     await byTestId('execute-sync').click();
-    await expectText('admin-accounts', /1 admin account\(s\) selected.*Ada Admin/s);
+    await expectText('admin-accounts', /1 admin account\(s\) selected.*ada@dev\.example \(admin\)/s);
     expect(await byTestId('confirm-sync').isDisabled()).toBe(true);
     await byTestId('allow-admin-accounts').click();
-    await expectText('plan-admin-accounts', /password hashes.*Ada Admin/s);
+    await expectText('plan-admin-accounts', /password hashes.*ada@dev\.example \(admin\)/s);
     // One record, but an admin account: the Production target must be typed.
     await byTestId('sync-reason').fill('Ticket CRM-11: Ada runs the Production CRM from Monday');
     await byTestId('typed-database').waitFor();
@@ -347,7 +347,11 @@ describe('console review (issue 15)', () => {
     await byTestId('execute-sync').click();
     await expectText(
       'refused-records',
-      /Casey Clash.*Production already has Casey Holder.*same email.*users_email_key/s,
+      // A user is named by its e-mail and role: both are "casey@example.com (agent)", told apart by id.
+      new RegExp(
+        `casey@example\\.com \\(agent\\) \\(${clashing}\\).*Production already has casey@example\\.com \\(agent\\) \\(${holder}\\) with the same email.*users_email_key`,
+        's',
+      ),
     );
     expect(await byTestId('confirm-sync').isDisabled()).toBe(true);
     await expectAccessible('dialog-conflict');
