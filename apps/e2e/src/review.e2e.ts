@@ -186,6 +186,7 @@ describe('console review (issue 15)', () => {
     await byTestId('filter-customer_notes').selectOption('ready');
     expect(await row(seeded.note).count()).toBe(0);
     await byTestId('filter-customer_notes').selectOption('all');
+    await expectAccessible('report-customer_notes-grid');
 
     await byTestId('tab-customer_files').click();
     const fileRow = row(fileId);
@@ -195,6 +196,7 @@ describe('console review (issue 15)', () => {
     // The long file name and MIME type are ellipsed: the date column starts where the header's does.
     const [cellBox, headBox] = [await created.boundingBox(), await headerCreated.boundingBox()];
     expect(Math.abs((cellBox?.x ?? 0) - (headBox?.x ?? -100))).toBeLessThan(2);
+    await expectAccessible('report-customer_files-grid');
 
     await byTestId('tab-customers').click();
     await byTestId('sort-created-missingInProduction').click();
@@ -328,6 +330,8 @@ describe('console review (issue 15)', () => {
 
   it('names an admin account before it may come along, and a unique-key conflict that refuses the sync', async () => {
     await byTestId('tab-users').click();
+    await row(newAdmin).getByText('admin account').waitFor();
+    await expectAccessible('report-users-grid');
     await row(newAdmin).locator('input[type="checkbox"]').check();
     await byTestId('execute-sync').click();
     await expectText('admin-accounts', /1 admin account\(s\) selected.*ada@dev\.example \(admin\)/s);
