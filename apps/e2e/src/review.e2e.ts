@@ -254,7 +254,11 @@ describe('console review (issue 15)', () => {
     await byTestId('files-note').waitFor();
     expect(await byTestId('typed-database').count()).toBe(0);
     await expectAccessible('dialog');
+    // The committed picture shows the whole dialog, the reason given and Confirm enabled.
+    await byTestId('sync-reason').fill('Ticket CRM-8: Quentin signed, his renewal call and contract go to Production');
+    await page.setViewportSize({ width: 1280, height: 1300 });
     await keep('confirmation');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.keyboard.press('Escape');
     await byTestId('confirm-sync').waitFor({ state: 'detached' });
   });
