@@ -58,7 +58,7 @@ describe(StatusBar.name, () => {
     const chip = el().querySelector('[data-testid="health-warnings"]');
     expect(chip?.tagName).toBe('DETAILS');
     expect(chip?.querySelector('summary')?.textContent).toContain('2 health warnings');
-    expect([...(chip?.querySelectorAll('li') ?? [])].map((li) => li.textContent?.trim())).toEqual(lines);
+    expect(Array.from(chip?.querySelectorAll('li') ?? [], (li) => li.textContent?.trim())).toEqual(lines);
   });
 
   it('shows no chip when there is nothing to warn about', async () => {
