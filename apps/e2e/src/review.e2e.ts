@@ -363,9 +363,21 @@ describe('console review (issue 15)', () => {
     );
     expect(await byTestId('confirm-sync').isDisabled()).toBe(true);
     await expectAccessible('dialog-conflict');
+    // With a customer selected too, the refused user can be left out and the rest planned.
     await page.keyboard.press('Escape');
     await byTestId('confirm-sync').waitFor({ state: 'detached' });
-    await row(clashing).locator('input[type="checkbox"]').uncheck();
+    await byTestId('tab-customers').click();
+    await byTestId('search-customers-missingInProduction').fill('Zephyr Alpha');
+    await row(seeded.zephyrAlpha).locator('input[type="checkbox"]').check();
+    await byTestId('execute-sync').click();
+    await byTestId('leave-out-refused').click();
+    await expectText('plan-left-out', new RegExp(`casey@example\\.com \\(agent\\) \\(${clashing}\\)`));
+    await expectText('plan-records', /Zephyr Alpha/);
+    await expectText('plan-total', /^\s*1 record/);
+    await page.keyboard.press('Escape');
+    await byTestId('confirm-sync').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    await byTestId('search-customers-missingInProduction').fill('');
   });
 
   it('compares only the chosen tables; /comparison opens the latest report', async () => {

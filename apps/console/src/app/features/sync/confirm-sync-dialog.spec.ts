@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { ApiErrorBody, SyncResult } from '@vantix/contracts';
-import { ConfirmSyncData, ConfirmSyncDialog } from './confirm-sync-dialog';
+import { ConfirmSyncData, ConfirmSyncDialog, withoutRefused } from './confirm-sync-dialog';
 
 function dryRun(
   total: number,
@@ -140,6 +140,7 @@ describe(ConfirmSyncDialog.name, () => {
       acknowledgeDroppedColumns: [],
       reason: REASON,
       allowAdminAccounts: false,
+      selections: data.selections,
     });
   });
 
@@ -157,6 +158,7 @@ describe(ConfirmSyncDialog.name, () => {
       acknowledgeDroppedColumns: dropped,
       reason: REASON,
       allowAdminAccounts: false,
+      selections: data.selections,
     });
   });
 
@@ -195,6 +197,7 @@ describe(ConfirmSyncDialog.name, () => {
       acknowledgeDroppedColumns: [],
       reason: REASON,
       allowAdminAccounts: false,
+      selections: data.selections,
     });
   });
 
@@ -228,6 +231,7 @@ describe(ConfirmSyncDialog.name, () => {
       acknowledgeDroppedColumns: [],
       reason: REASON,
       allowAdminAccounts: false,
+      selections: data.selections,
     });
   });
 
@@ -291,6 +295,7 @@ describe(ConfirmSyncDialog.name, () => {
       acknowledgeDroppedColumns: [],
       reason: REASON,
       allowAdminAccounts: true,
+      selections: data.selections,
     });
   });
 
@@ -345,6 +350,69 @@ describe(ConfirmSyncDialog.name, () => {
     expect(refused).toContain('customers_email_key');
     expect(el().querySelector('[data-testid="sync-reason"]')).toBeNull();
     expect(confirmButton().disabled).toBe(true);
+  });
+
+  it('leaves refused records out of an id selection, never out of "all" or a parent brought along', () => {
+    answerPlan(dryRun(3));
+    const ids = [
+      { table: 'users', ids: ['u1', 'u2'] },
+      { table: 'customers', ids: ['c1'] },
+    ];
+    expect(withoutRefused(ids, [{ table: 'users', id: 'u2' }])).toEqual([
+      { table: 'users', ids: ['u1'] },
+      { table: 'customers', ids: ['c1'] },
+    ]);
+    expect(withoutRefused(ids, [{ table: 'customers', id: 'c1' }])).toEqual([{ table: 'users', ids: ['u1', 'u2'] }]);
+    expect(withoutRefused(ids, [{ table: 'customers', id: 'c9' }])).toBeNull();
+    expect(withoutRefused([{ table: 'users', all: true }], [{ table: 'users', id: 'u1' }])).toBeNull();
+  });
+
+  it('"Leave these out" plans again without the refused records, names them, and confirms the narrowed selection', async () => {
+    // The first fixture planned the default selection; this one is made for a selection by ids.
+    answerPlan(dryRun(3));
+    const original = data.selections;
+    data.selections = [{ table: 'customers', ids: ['c7', 'c8'] }];
+    try {
+      fixture = TestBed.createComponent(ConfirmSyncDialog);
+      await fixture.whenStable();
+      answerPlan(
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: '1 record(s) cannot be synced as they are',
+          details: {
+            refused: [
+              {
+                table: 'customers',
+                id: 'c7',
+                column: 'email',
+                value: null,
+                productionType: null,
+                constraint: 'customers_email_key',
+                conflictsWith: { table: 'customers', id: 'p9' },
+                reason: 'production record p9 already has the same email (unique key "customers_email_key")',
+              },
+            ],
+          },
+        },
+        400,
+      );
+      await fixture.whenStable();
+      find<HTMLButtonElement>('[data-testid="leave-out-refused"]').click();
+      const plan = dryRun(1);
+      plan.plan.tables = [{ table: 'customers', selected: ['c8'], addedParents: [] }];
+      const sent = answerPlan(plan);
+      await fixture.whenStable();
+      expect(sent.selections).toEqual([{ table: 'customers', ids: ['c8'] }]);
+      expect(find('[data-testid="plan-left-out"]').textContent).toContain('Quentin Parent — Quill & Co (c7)');
+      await giveReason();
+      confirmButton().click();
+      expect(close).toHaveBeenCalledWith(
+        expect.objectContaining({ selections: [{ table: 'customers', ids: ['c8'] }] }),
+      );
+    } finally {
+      data.selections = original;
+    }
   });
 
   it('marks Cancel as the initially focused button', () => {

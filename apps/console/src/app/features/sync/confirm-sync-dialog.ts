@@ -59,6 +59,8 @@ export interface ConfirmSyncDecision {
   reason: string;
   /** The admin opted in to copy the admin accounts the plan shows (with their password hashes). */
   allowAdminAccounts: boolean;
+  /** What the plan was made for: the panel's selection less any refused records the admin left out. */
+  selections: Selection[];
 }
 
 type PlanState =
@@ -77,6 +79,25 @@ const PARENT_PREVIEW = 12;
 const RECORD_PREVIEW = 20;
 /** How many refused records (and admin accounts) the dialog names before "and N more". */
 const REFUSED_PREVIEW = 20;
+
+/**
+ * The selection without the refused records, or null when that cannot be
+ * said: a refused record that was not picked by id (a parent brought along,
+ * or a table selected with "all", which the API cannot narrow).
+ */
+export function withoutRefused(selections: readonly Selection[], refused: readonly RecordRef[]): Selection[] | null {
+  const byTable = new Map(selections.map((s) => [s.table, s]));
+  const leaveOut = new Set(refused.map((r) => recordKey(r.table, r.id)));
+  for (const record of refused) {
+    const selection = byTable.get(record.table);
+    if (!selection || !('ids' in selection) || !selection.ids.includes(record.id)) {
+      return null;
+    }
+  }
+  return selections
+    .map((s) => ('ids' in s ? { table: s.table, ids: s.ids.filter((id) => !leaveOut.has(recordKey(s.table, id))) } : s))
+    .filter((s) => !('ids' in s) || s.ids.length > 0);
+}
 
 /** The admin accounts of an InvalidSelectionError (400 `details.invalid`), when they are its only cause. */
 export function adminAccountsOf(details: Record<string, unknown> | undefined): RecordRef[] | null {
@@ -125,6 +146,15 @@ export class ConfirmSyncDialog implements OnInit {
 
   protected readonly includeParents = signal(false);
   protected readonly allowAdminAccounts = signal(false);
+  /** The selection the dry run plans: the panel's, less the refused records the admin chose to leave out. */
+  private readonly selections = signal<Selection[]>([]);
+  /** Records left out because Production refused them: named in the plan. */
+  protected readonly leftOut = signal<RecordRef[]>([]);
+  /** The selection without the refused records, when the dialog can leave them out itself. */
+  protected readonly narrowed = computed(() => {
+    const state = this.state();
+    return state.kind === 'refused' ? withoutRefused(this.selections(), state.refused) : null;
+  });
   protected readonly state = signal<PlanState>({ kind: 'planning' });
   protected readonly typed = signal('');
   protected readonly reason = signal('');
@@ -185,6 +215,7 @@ export class ConfirmSyncDialog implements OnInit {
 
   ngOnInit(): void {
     this.names.remember(this.data.summaries);
+    this.selections.set(this.data.selections);
     this.plan(false);
   }
 
@@ -204,7 +235,7 @@ export class ConfirmSyncDialog implements OnInit {
         dryRun: true,
         includeParents,
         allowAdminAccounts,
-        selections: this.data.selections,
+        selections: this.selections(),
       })
       .subscribe({
         next: (result) => {
@@ -277,6 +308,22 @@ export class ConfirmSyncDialog implements OnInit {
     return summary.length > 60 ? `${summary.slice(0, 59)}…` : summary;
   }
 
+  /** "Leave these out": plan again without the refused records (all of them refused: nothing is left to plan). */
+  protected leaveOutRefused(): void {
+    const state = this.state();
+    const narrowed = this.narrowed();
+    if (state.kind !== 'refused' || narrowed === null) {
+      return;
+    }
+    this.leftOut.update((before) => [...before, ...state.refused.map((r) => ({ table: r.table, id: r.id }))]);
+    this.selections.set(narrowed);
+    if (narrowed.length === 0) {
+      this.state.set({ kind: 'error', message: 'Production refused every selected record: nothing is left to write.' });
+      return;
+    }
+    this.plan(this.includeParents());
+  }
+
   /** Why Production refuses a record, in words that name records rather than ids. */
   protected refusal(record: RefusedRecord): string {
     if (record.conflictsWith && record.constraint) {
@@ -305,6 +352,7 @@ export class ConfirmSyncDialog implements OnInit {
         acknowledgeDroppedColumns: state.kind === 'plan' ? state.plan.droppedColumns : [],
         reason: this.reason().trim(),
         allowAdminAccounts: this.allowAdminAccounts(),
+        selections: this.selections(),
       });
     }
   }

@@ -240,7 +240,7 @@ export class SyncPanel {
   private run(data: ConfirmSyncData, decision: ConfirmSyncDecision, before: TableComparison[]): void {
     this.syncing.set(true);
     this.error.set(null);
-    const { includeParents, acknowledgeDroppedColumns, reason, allowAdminAccounts } = decision;
+    const { includeParents, acknowledgeDroppedColumns, reason, allowAdminAccounts, selections } = decision;
     this.syncApi
       .sync({
         comparisonId: data.comparisonId,
@@ -249,7 +249,8 @@ export class SyncPanel {
         allowAdminAccounts,
         acknowledgeDroppedColumns,
         reason,
-        selections: data.selections,
+        // The dialog's: the panel's selection less any refused records left out there.
+        selections,
       })
       .subscribe({
         next: (result) => {
