@@ -104,14 +104,19 @@ export async function runServerLoadBench(options: ServerLoadOptions): Promise<Se
             `RSS after ${memoryOf(server.pid).rss.toFixed(0)} MB, peak ${memoryOf(server.pid).peak.toFixed(0)} MB`,
         );
 
-        started = performance.now();
-        const statuses = await Promise.all(Array.from({ length: concurrent }, compare));
-        const concurrentMs = performance.now() - started;
-        const afterConcurrentMb = memoryOf(server.pid).rss;
-        log(
-          `  ${concurrent} concurrent: ${statuses.join(', ')} in ${(concurrentMs / 1000).toFixed(1)} s, ` +
-            `RSS after ${afterConcurrentMb.toFixed(0)} MB, peak ${memoryOf(server.pid).peak.toFixed(0)} MB`,
-        );
+        let statuses: number[] = [];
+        let concurrentMs = 0;
+        let afterConcurrentMb = memoryOf(server.pid).rss;
+        if (concurrent > 0) {
+          started = performance.now();
+          statuses = await Promise.all(Array.from({ length: concurrent }, compare));
+          concurrentMs = performance.now() - started;
+          afterConcurrentMb = memoryOf(server.pid).rss;
+          log(
+            `  ${concurrent} concurrent: ${statuses.join(', ')} in ${(concurrentMs / 1000).toFixed(1)} s, ` +
+              `RSS after ${afterConcurrentMb.toFixed(0)} MB, peak ${memoryOf(server.pid).peak.toFixed(0)} MB`,
+          );
+        }
 
         const sequentialMb: number[] = [];
         for (let i = 0; i < sequential; i++) {

@@ -26,9 +26,9 @@ export interface SyncBenchFigures {
   planMs: number;
   applyMs: number;
   plainInsertMs: number;
-  /** apply ÷ plain insert (target ≤ 3). */
+  /** apply ÷ plain insert. */
   ratio: number;
-  /** (plan + apply) ÷ plain insert. */
+  /** (plan + apply) ÷ plain insert (issue 13's target: ≤ 2). */
   ratioWithPlan: number;
 }
 
@@ -183,7 +183,8 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
   log(`  apply (lock, re-read Dev, insert, commit) ${applyMs.toFixed(0)} ms  ${rate(plan.total, applyMs)}`);
   log(`  plain INSERT … SELECT of the same rows   ${plainInsertMs.toFixed(0)} ms  ${rate(plan.total, plainInsertMs)}`);
   log(
-    `  apply / plain insert = ${figures.ratio.toFixed(2)}× (target ≤ 3×: ${figures.ratio <= 3 ? 'met' : 'MISSED'}); with plan ${figures.ratioWithPlan.toFixed(2)}×`,
+    `  apply / plain insert = ${figures.ratio.toFixed(2)}×; with plan ${figures.ratioWithPlan.toFixed(2)}× ` +
+      `(issue 13's target, plan included: ≤ 2×: ${figures.ratioWithPlan <= 2 ? 'met' : 'MISSED'})`,
   );
   log(`  peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   return figures;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { userInfo } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ComparisonReport } from '@vantix/contracts';
 import { createTestDatabase, createTestRole, runCliProcess, TestDatabase, TestRole, trustEnv } from '@vantix/testing';
@@ -270,6 +272,23 @@ describe('vantix-sync CLI', () => {
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^vantix-sync: .*audit store/);
+  });
+
+  it('evidence verify exits 2 with one line for a file it cannot read or that is not an evidence bundle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vx-evidence-'));
+    const notBundle = join(dir, 'report.json');
+    writeFileSync(notBundle, JSON.stringify({ format: 'something-else', auditEvents: [] }));
+    const [missing, wrong] = await Promise.all([
+      runCliProcess(['evidence', 'verify', join(dir, 'absent.json')], env),
+      runCliProcess(['evidence', 'verify', notBundle], env),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/^vantix-sync: cannot read .*absent\.json: ENOENT/);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(wrong.stderr).toMatch(/^vantix-sync: .*report\.json: format must be "vantix-sync-evidence\/1"/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('migrates a fresh audit store once when two CLI processes start at the same moment', async () => {

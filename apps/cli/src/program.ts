@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { AppConfig, loadCliConfig } from '@vantix/config';
+import { evidenceCommand, evidenceVerifyCommand } from './audit/evidence-command';
 import { verifyCommand } from './audit/verify-command';
 import { compareCommand } from './compare/compare-command';
 import { ExitCode } from './exit-codes';
@@ -47,7 +48,7 @@ export async function runCli(
 ): Promise<ExitCode> {
   let code: ExitCode = ExitCode.ok;
   const program = new Command('vantix-sync')
-    .description('Compare the Development and Production CRM databases; check the audit log.')
+    .description('Compare the Development and Production CRM databases; check the audit log and sync evidence.')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => output.out(s),
@@ -83,6 +84,24 @@ export async function runCli(
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }) => {
       code = await verifyCommand(config(), { json: options.json === true }, output);
+    });
+
+  const evidence = program
+    .command('evidence')
+    .description(
+      "print a sync's evidence bundle as JSON (redirect it to a file); `evidence verify <file>` re-checks one",
+    )
+    .argument('<syncId>', 'the id of a stored sync')
+    .action(async (syncId: string) => {
+      code = await evidenceCommand(config(), syncId, output);
+    });
+  evidence
+    .command('verify')
+    .description('re-check an evidence bundle against the audit log: exit 0 intact, 1 changed, 2 bad input')
+    .argument('<file>', 'the bundle, as `vantix-sync evidence <syncId>` wrote it')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      code = await evidenceVerifyCommand(config(), file, { json: options.json === true }, output);
     });
 
   try {

@@ -4,8 +4,9 @@
 // serving the production build of the console at /dev-console. One browser
 // page walks through the admin's day in order.
 import { readFileSync } from 'node:fs';
-import { ComparisonReport } from '@vantix/contracts';
+import { ComparisonReport, EVIDENCE_FORMAT, SyncEvidence } from '@vantix/contracts';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { seriousViolations } from './support/axe';
 import { launchChromium, screenshot } from './support/browser';
 import { SeededRecords, seedDriftedCrm } from './support/seed';
 import { ConsoleServer, startConsoleServer } from './support/server';
@@ -308,6 +309,24 @@ describe('console at /dev-console', () => {
     await byTestId('drift-chart').waitFor();
     await page.waitForTimeout(300);
     await screenshot(page, '12-drift-chart');
+  });
+
+  it("finds which sync wrote a customer from the audit page, and downloads that sync's evidence", async () => {
+    await page.getByRole('tab', { name: 'Record provenance' }).click();
+    await page.getByLabel('Record id').fill(seeded.zephyrAlpha);
+    await page.keyboard.press('Enter');
+    await expectText('provenance-reason', /Ticket CRM-42/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await byTestId('provenance-sync').click();
+    await byTestId('sync-page').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), byTestId('download-evidence').click()]);
+    const evidence = JSON.parse(readFileSync(await download.path(), 'utf8')) as SyncEvidence;
+    expect(evidence.format).toBe(EVIDENCE_FORMAT);
+    expect(evidence.sync.reason).toMatch(/Ticket CRM-42/);
+    expect(evidence.records.find((r) => r.id === seeded.zephyrAlpha)).toMatchObject({
+      status: 'inserted',
+      matchesReview: true,
+    });
   });
 
   it('keeps the layout whole at 1024 px', async () => {

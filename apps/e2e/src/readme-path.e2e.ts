@@ -4,13 +4,14 @@
 // variables, and then only HTTP and the `vantix-sync` binary — no harness, no
 // pre-migration, no in-process app. Each step's time is printed at the end.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
-import { AuditEventDto, ComparisonReport, Page, SyncResult } from '@vantix/contracts';
+import { AuditEventDto, ComparisonReport, Page, RecordProvenance, SyncEvidence, SyncResult } from '@vantix/contracts';
 import {
+  CliRun,
   createTestDatabase,
   insertUsers,
   makeTestUser,
@@ -108,6 +109,8 @@ describe('the README path: real databases, the built server, the CLI binary', ()
   const noteOfNewCustomer = randomUUID();
   let token: string;
   let comparison: ComparisonReport;
+  let syncId: string;
+  let evidenceRun: CliRun | undefined;
 
   const api = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${(server as ServerProcess).baseUrl}${path}`, {
@@ -237,6 +240,7 @@ describe('the README path: real databases, the built server, the CLI binary', ()
     );
     expect(synced.status).toBe(201);
     expect(synced.body.status).toBe('committed');
+    syncId = synced.body.id;
     expect(synced.body.summary).toEqual({ inserted: 2, skipped: 0, failed: 0 });
     expect(synced.body.plan.tables).toEqual(
       expect.arrayContaining([expect.objectContaining({ table: 'customers', addedParents: [devOnlyCustomers[0]] })]),
@@ -246,6 +250,24 @@ describe('the README path: real databases, the built server, the CLI binary', ()
     ]);
     expect(inProd.map((r) => r.id)).toEqual([devOnlyCustomers[0]]);
     expect(await query(prod.url, 'SELECT id FROM customer_notes WHERE id = $1', [noteOfNewCustomer])).toHaveLength(1);
+  });
+
+  it("hands out the sync's evidence and the provenance of what it wrote", async () => {
+    const evidence = await step('GET /api/dev/syncs/:id/evidence', () =>
+      api<SyncEvidence>('GET', `/api/dev/syncs/${syncId}/evidence`),
+    );
+    expect(evidence.status).toBe(200);
+    expect(evidence.body.auditEvents.map((e) => e.type)).toEqual(['sync.requested', 'sync.committed']);
+    expect(evidence.body.records.map((r) => [r.table, r.status, r.matchesReview])).toEqual([
+      ['customers', 'inserted', true],
+      ['customer_notes', 'inserted', true],
+    ]);
+    const provenance = await step('GET /api/audit/provenance', () =>
+      api<RecordProvenance>('GET', `/api/audit/provenance?table=customer_notes&id=${noteOfNewCustomer}`),
+    );
+    expect(provenance.body).toMatchObject({ written: true, writes: [{ syncId, comparisonId: comparison.id }] });
+    const never = await api<RecordProvenance>('GET', `/api/audit/provenance?table=customers&id=${devOnlyCustomers[1]}`);
+    expect(never.body).toMatchObject({ written: false, writes: [] });
   });
 
   it('shows the login, the comparison and the sync in the audit log, and the chain verifies', async () => {
@@ -297,9 +319,14 @@ describe('the README path: real databases, the built server, the CLI binary', ()
   });
 
   it('verifies the audit chain the API and the CLI wrote together', async () => {
-    const run = await step('npx vantix-sync audit verify --json', () =>
-      runCliProcess(['audit', 'verify', '--json'], cliEnvironment(env)),
+    // Beside it, reading only too: the sync's evidence, checked in the next test (one CLI start saved).
+    const [run, written] = await step('npx vantix-sync audit verify --json & evidence <syncId>', () =>
+      Promise.all([
+        runCliProcess(['audit', 'verify', '--json'], cliEnvironment(env)),
+        runCliProcess(['evidence', syncId], cliEnvironment(env)),
+      ]),
     );
+    evidenceRun = written;
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as { ok: boolean; checked: number };
     expect(result.ok).toBe(true);
@@ -312,6 +339,45 @@ describe('the README path: real databases, the built server, the CLI binary', ()
     // From the API the comparison and the sync's re-comparison; from the CLI three comparisons.
     expect(cliEvents.filter((e) => e.type === 'comparison.requested')).toHaveLength(5);
     expect(cliEvents.filter((e) => e.type === 'comparison.completed')).toHaveLength(5);
+  });
+
+  it('writes the evidence with the CLI binary and re-checks it: exit 0, then 1 once an audit row was edited', async () => {
+    const written = evidenceRun as CliRun;
+    expect(written.stderr).toBe('');
+    expect(written.code).toBe(0);
+    const bundle = JSON.parse(written.stdout) as SyncEvidence;
+    expect(bundle.sync.id).toBe(syncId);
+    const file = join(tmpdir(), `evidence-${syncId}.json`);
+    writeFileSync(file, written.stdout);
+    const intact = await step('npx vantix-sync evidence verify file.json', () =>
+      runCliProcess(['evidence', 'verify', file], cliEnvironment(env)),
+    );
+    expect(intact.stdout).toMatch(/verified: 2 event\(s\) unchanged/);
+    expect(intact.code).toBe(0);
+
+    // The database's owner edits the sync's reason in its sync.requested event (triggers off, as only an owner can).
+    const requested = bundle.auditEvents[0];
+    const client = new Client({ connectionString: audit.url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
+      await client.query(
+        `UPDATE audit_events SET payload = jsonb_set(payload, '{syncReason}', '"edited"') WHERE id = $1`,
+        [requested.id],
+      );
+      await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+    const tampered = await step('npx vantix-sync evidence verify file.json (tampered)', () =>
+      runCliProcess(['evidence', 'verify', file], cliEnvironment(env)),
+    );
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toContain(
+      `event ${requested.id} (sync.requested, seq ${requested.seq}) differs in the store: payload`,
+    );
   });
 });
 

@@ -226,6 +226,8 @@ describe('console review (issue 15)', () => {
     expect(await page.locator('tr.changed').count()).toBe(1);
     expect(await page.locator('tr.changed').getAttribute('data-column')).toBe('email');
     await expectText('detail-parents', /in Production/);
+    // Production's copy was not written by Vantix Sync: the detail says so.
+    await expectText('provenance-never', /Vantix Sync never wrote this record/);
     await expectAccessible('detail-differing');
     await keep('detail-diff');
     await page.keyboard.press('Escape');

@@ -5,3 +5,4 @@ export * from './lib/comparison';
 export * from './lib/health';
 export * from './lib/sync';
 export * from './lib/review';
+export * from './lib/evidence';

@@ -33,6 +33,11 @@ describe('the audit store on PGlite', () => {
     );
     expect(await log.verify()).toMatchObject({ ok: true, checked: 20 });
     expect((await log.list({ actor: 'A@EXAMPLE', limit: 5 })).items).toHaveLength(5);
+    // The evidence bundle's lookups: a sync's events by payload.syncId, and the head.
+    const syncId = '7b0c4a52-0d7e-4c59-9d0e-6f1de7a0c001';
+    const event = await log.append({ type: 'sync.requested', actor: { id: 'u', email: null }, payload: { syncId } });
+    expect((await log.eventsOfSync(syncId)).map((e) => e.id)).toEqual([event.id]);
+    expect(await log.head()).toEqual({ seq: event.seq, id: event.id, hash: event.hash });
     const client = new Client({ connectionString: pglite.url });
     await client.connect();
     try {

@@ -156,6 +156,57 @@ export class AuditLog {
   }
 
   /**
+   * Every event whose payload names this sync (`payload.syncId`), in chain
+   * order — the events an evidence bundle lists. Found through the partial
+   * index on `payload->>'syncId'`, not by scanning the log.
+   */
+  async eventsOfSync(syncId: string): Promise<AuditEventDto[]> {
+    if (!isUuid(syncId)) {
+      return [];
+    }
+    const seqs = await whileAvailable(() =>
+      this.db.pool.query<{ seq: string }>(
+        `SELECT seq FROM audit_events WHERE payload ? 'syncId' AND payload ->> 'syncId' = $1 ORDER BY seq`,
+        [syncId],
+      ),
+    );
+    return this.bySeq(seqs.rows.map((row) => BigInt(row.seq)));
+  }
+
+  /** The stored events with these ids, in chain order (ids not stored are simply absent). */
+  async getMany(ids: readonly string[]): Promise<AuditEventDto[]> {
+    const valid = ids.filter(isUuid);
+    const rows = await whileAvailable(() =>
+      this.db.prisma.auditEvent.findMany({ where: { id: { in: valid } }, orderBy: { seq: 'asc' } }),
+    );
+    return rows.map(toAuditEventDto);
+  }
+
+  /** The newest event of the chain (null for an empty log). */
+  async head(): Promise<{ seq: number; id: string; hash: string } | null> {
+    const row = await whileAvailable(() =>
+      this.db.prisma.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, id: true, hash: true } }),
+    );
+    return row === null ? null : { seq: Number(row.seq), id: row.id, hash: row.hash };
+  }
+
+  /** The event stored at this position of the chain, or null. */
+  async atSeq(seq: number): Promise<AuditEventDto | null> {
+    const [event] = await this.bySeq([BigInt(seq)]);
+    return event ?? null;
+  }
+
+  private async bySeq(seqs: bigint[]): Promise<AuditEventDto[]> {
+    if (seqs.length === 0) {
+      return [];
+    }
+    const rows = await whileAvailable(() =>
+      this.db.prisma.auditEvent.findMany({ where: { seq: { in: seqs } }, orderBy: { seq: 'asc' } }),
+    );
+    return rows.map(toAuditEventDto);
+  }
+
+  /**
    * Recomputes the whole chain in seq order, a page at a time (memory does not
    * grow with the log), with the keys, and compares it with the anchored head.
    * `hash_mismatch` names the first event whose prevHash does not point at its

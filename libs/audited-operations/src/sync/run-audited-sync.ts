@@ -173,6 +173,7 @@ export async function runAuditedSync(
     results: outcome.results,
     recheckComparisonId: recheck.recheck?.comparisonId ?? null,
     error: outcome.error ?? null,
+    written: outcome.written,
   });
   return toSyncResult(outcome, recheck.recheck);
 }

@@ -1,6 +1,7 @@
 import type { AuditLog } from '@vantix/audit';
 import type { SyncResult } from '@vantix/contracts';
 import type { PlannedSync, SelectionRequest, SyncOutcome } from '@vantix/sync-core';
+import { writtenDigest } from '../evidence/written-digest';
 
 type EventFields = Pick<Parameters<AuditLog['append']>[0], 'actor' | 'requestId' | 'clientRequestId' | 'clientIp'>;
 
@@ -70,6 +71,8 @@ export async function auditOutcome(
       ...common,
       status: outcome.status,
       results: outcome.results,
+      // Production's fingerprints of the inserted rows, as one digest: chained, so the evidence bundle's can be checked.
+      writtenFingerprints: writtenDigest(outcome.written ?? []),
       sequencesAdvanced: outcome.sequencesAdvanced ?? [],
       recheckComparisonId: facts.recheck?.comparisonId ?? null,
       ...(facts.recheckError ? { recheckError: facts.recheckError } : {}),
@@ -79,6 +82,6 @@ export async function auditOutcome(
 
 /** The engine's outcome as the contract's SyncResult (the rollback's structured cause stays in the audit log). */
 export function toSyncResult(outcome: SyncOutcome, recheck: SyncResult['recheck']): SyncResult {
-  const { failure: _failure, ...result } = outcome;
+  const { failure: _failure, written: _written, ...result } = outcome;
   return { ...result, recheck };
 }

@@ -180,10 +180,19 @@ export interface SyncListItem {
   summary: SyncResult['summary'] | null;
 }
 
+/** One admin's sign-off of a sync request (two-person approval). */
+export interface SyncApproval {
+  actorId: string | null;
+  actorEmail: string | null;
+  at: string;
+}
+
 /** A stored sync (GET /api/dev/syncs/:id): the request's plan and reason, and per-record results once known. */
 export interface StoredSync extends SyncListItem {
   plan: SyncPlan;
   results: RecordSyncResult[];
+  /** Who approved the request (two-person approval); absent or empty when nobody had to. */
+  approvals?: SyncApproval[];
   recheckComparisonId: string | null;
   /** failed or rolled_back: what went wrong. */
   error: string | null;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditDatabase } from '@vantix/audit';
 import { applyMigrations, auditMigrationsDir } from '@vantix/migrations';
 import { PgliteProcess, startPgliteProcess } from '@vantix/testing';
+import { SyncStore } from '../syncs/sync-store';
 import { ComparisonStore } from './comparison-store';
 
 // The demo runs Vantix Sync's own store on PGlite (PostgreSQL 18 in wasm, one
@@ -75,5 +76,38 @@ describe('the report store on PGlite', () => {
       columns: ['name'],
     });
     expect((await store.latest())?.id).toBe(id);
+  });
+
+  it('stores a committed sync with the provenance of what it inserted, in one transaction', async () => {
+    const syncs = new SyncStore(db);
+    const id = randomUUID();
+    const plan = {
+      tables: [{ table: 'customers', selected: ['c1', 'c2'], addedParents: [] }],
+      total: 2,
+      adminAccounts: { count: 0, ids: [], passwordHashesIncluded: true as const },
+      generatedColumns: [],
+      sequences: [],
+      droppedColumns: [],
+    };
+    const actor = { id: 'u1', email: 'ada@example.com' };
+    await syncs.start({ id, comparisonId: randomUUID(), requestedAt: new Date(), actor, reason: 'PGlite spec', plan });
+    await syncs.finish(id, {
+      status: 'committed',
+      summary: { inserted: 1, skipped: 1, failed: 0 },
+      results: [
+        { table: 'customers', id: 'c1', status: 'inserted', reason: null },
+        { table: 'customers', id: 'c2', status: 'skipped', reason: 'already in production' },
+      ],
+      recheckComparisonId: null,
+      error: null,
+      written: [{ table: 'customers', id: 'c1', fingerprint: 'f'.repeat(64) }],
+    });
+    expect(await syncs.written(id)).toEqual([{ table: 'customers', id: 'c1', fingerprint: 'f'.repeat(64) }]);
+    const provenance = await syncs.provenance('customers', 'c1');
+    expect(provenance.writes).toEqual([
+      expect.objectContaining({ syncId: id, requestedBy: 'ada@example.com', reason: 'PGlite spec', approvedBy: [] }),
+    ]);
+    // Skipped: Production had it already, so this sync did not write it.
+    expect((await syncs.provenance('customers', 'c2')).written).toBe(false);
   });
 });

@@ -8,6 +8,9 @@ import {
   SyncListItem,
   SyncPlan,
   SyncResult,
+  type ProvenanceWrite,
+  type RecordProvenance,
+  type WrittenRecord,
 } from '@vantix/contracts';
 import {
   type AuditDatabase,
@@ -37,6 +40,8 @@ export interface SyncFinish {
   results: RecordSyncResult[];
   recheckComparisonId: string | null;
   error: string | null;
+  /** Committed syncs: the Production fingerprint of each inserted row (kept as the records' provenance). */
+  written?: readonly WrittenRecord[];
 }
 
 interface SyncRow {
@@ -88,20 +93,79 @@ export class SyncStore {
     );
   }
 
+  /**
+   * Stores the outcome; for a commit, in the same transaction, one provenance
+   * row per inserted record (GET /api/audit/provenance): the results and the
+   * answer to "which sync wrote this record?" never disagree.
+   */
   async finish(id: string, finish: SyncFinish): Promise<void> {
+    const finishedAt = new Date();
+    const rows = finish.status === 'committed' ? provenanceRows(id, finishedAt, finish) : [];
     await whileAvailable(() =>
-      this.db.prisma.sync.update({
-        where: { id },
-        data: {
-          finishedAt: new Date(),
-          status: finish.status,
-          summary: finish.summary ?? undefined,
-          results: finish.results as object[],
-          recheckComparisonId: finish.recheckComparisonId,
-          error: finish.error,
-        },
+      this.db.prisma.$transaction(
+        async (tx) => {
+          await tx.sync.update({
+            where: { id },
+            data: {
+              finishedAt,
+              status: finish.status,
+              summary: finish.summary ?? undefined,
+              results: finish.results as object[],
+              recheckComparisonId: finish.recheckComparisonId,
+              error: finish.error,
+            },
+          });
+          if (rows.length > 0) {
+            await tx.syncedRecord.createMany({ data: rows });
+          }
+        }, // A sync of 100,000 records writes as many provenance rows: more than the default 5 s may take.
+        { timeout: 120_000 },
+      ),
+    );
+  }
+
+  /** The Production fingerprints a committed sync recorded for the rows it inserted. */
+  async written(id: string): Promise<WrittenRecord[]> {
+    if (!isUuid(id)) {
+      return [];
+    }
+    const rows = await whileAvailable(() =>
+      this.db.prisma.syncedRecord.findMany({
+        where: { syncId: id },
+        select: { tableName: true, recordId: true, prodFingerprint: true },
       }),
     );
+    return rows
+      .filter((row) => row.prodFingerprint !== null)
+      .map((row) => ({ table: row.tableName, id: row.recordId, fingerprint: row.prodFingerprint as string }));
+  }
+
+  /** Which syncs inserted a Production record, newest first; `written: false` when none did. */
+  async provenance(table: string, id: string): Promise<RecordProvenance> {
+    const rows = await whileAvailable(() =>
+      this.db.prisma.syncedRecord.findMany({
+        where: { tableName: table, recordId: id },
+        orderBy: { insertedAt: 'desc' },
+        select: { syncId: true, insertedAt: true, prodFingerprint: true },
+      }),
+    );
+    const writes: ProvenanceWrite[] = [];
+    for (const row of rows) {
+      const sync = await this.get(row.syncId);
+      if (sync === null) {
+        continue;
+      }
+      writes.push({
+        syncId: sync.id,
+        comparisonId: sync.comparisonId,
+        insertedAt: row.insertedAt.toISOString(),
+        requestedBy: sync.requestedBy,
+        approvedBy: sync.approvals ?? [],
+        reason: sync.reason,
+        productionFingerprint: row.prodFingerprint,
+      });
+    }
+    return { table, id, written: writes.length > 0, writes };
   }
 
   /** Newest first (by request time), optionally only one status. */
@@ -166,6 +230,20 @@ export class SyncStore {
 }
 
 const STATUSES: ReadonlySet<string> = new Set(STORED_SYNC_STATUSES);
+
+/** One provenance row per inserted record, with the fingerprint the apply step read back (if it did). */
+function provenanceRows(syncId: string, insertedAt: Date, finish: SyncFinish) {
+  const fingerprints = new Map((finish.written ?? []).map((w) => [`${w.table}\0${w.id}`, w.fingerprint]));
+  return finish.results
+    .filter((r) => r.status === 'inserted')
+    .map((r) => ({
+      syncId,
+      tableName: r.table,
+      recordId: r.id,
+      prodFingerprint: fingerprints.get(`${r.table}\0${r.id}`) ?? null,
+      insertedAt,
+    }));
+}
 
 const LIST_FIELDS = {
   id: true,

@@ -1,4 +1,4 @@
-import type { RecordPin, RecordSyncResult, SequenceAdvance } from '@vantix/contracts';
+import type { RecordPin, RecordSyncResult, SequenceAdvance, WrittenRecord } from '@vantix/contracts';
 import { databaseErrorFields, describeDatabaseError } from '@vantix/db-errors';
 import { encodeRecordId } from '../db/record-id';
 import type { RecordKey } from '../plan/planned-sync';
@@ -32,6 +32,8 @@ export interface ApplyReport {
   failure?: SyncFailure;
   /** Commit only: the sequences moved forward. */
   sequencesAdvanced?: SequenceAdvance[];
+  /** Commit only: each inserted row's Production fingerprint, read back before COMMIT (apply/written-fingerprints). */
+  written?: WrittenRecord[];
 }
 
 /** One table's share of the plan, tables in insert order. */

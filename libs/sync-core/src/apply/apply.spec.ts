@@ -19,6 +19,7 @@ import {
 } from '../testing/spec-fixtures';
 import { applyPlan } from './apply';
 import { SYNC_LOCK_KEY, SyncInProgressError } from './lock';
+import { fingerprintSql } from '../db/fingerprint';
 
 describe(applyPlan.name, () => {
   let pair: DatabasePair;
@@ -89,6 +90,54 @@ describe(applyPlan.name, () => {
       [devNotes.map((n) => n.id)],
     );
     expect(prodCopy.rows).toEqual(devCopy.rows);
+  });
+
+  it('fingerprints every inserted row in Production before COMMIT, as a review pins a row', async () => {
+    const { devCustomer, devNotes } = await scenario(2);
+    const outcome = await sut.sync({
+      selections: [{ table: 'customer_notes', ids: devNotes.map((n) => n.id) }],
+      includeParents: true,
+    });
+    expect(outcome.status).toBe('committed');
+    const fingerprintOf = async (db: CrmDatabase, table: string, id: string) => {
+      const columns = await db.pool.query<{ name: string }>(
+        `SELECT attname AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
+        [table],
+      );
+      const sql = fingerprintSql(
+        't',
+        columns.rows.map((c) => c.name),
+      );
+      const row = await db.pool.query({
+        text: `SELECT ${sql.select} FROM ${table} t WHERE id = $1`,
+        values: [id],
+        rowMode: 'array',
+      });
+      return row.rows[0][0] as string;
+    };
+    const expected = [
+      {
+        table: 'customers',
+        id: devCustomer.id,
+        fingerprint: await fingerprintOf(pair.prod, 'customers', devCustomer.id),
+      },
+      ...(await Promise.all(
+        devNotes.map(async (n) => ({
+          table: 'customer_notes',
+          id: n.id,
+          fingerprint: await fingerprintOf(pair.prod, 'customer_notes', n.id),
+        })),
+      )),
+    ];
+    expect(outcome.written).toEqual(expect.arrayContaining(expected));
+    expect(outcome.written).toHaveLength(3);
+    // Same columns on both sides: Production's digest is Development's — what was written is what was read.
+    expect(outcome.written?.find((w) => w.id === devCustomer.id)?.fingerprint).toBe(
+      await fingerprintOf(pair.dev, 'customers', devCustomer.id),
+    );
+    // And it is a digest of the content: a later edit in Production shows.
+    await pair.prod.pool.query(`UPDATE customers SET name = 'Edited in prod' WHERE id = $1`, [devCustomer.id]);
+    expect(await fingerprintOf(pair.prod, 'customers', devCustomer.id)).not.toBe(expected[0].fingerprint);
   });
 
   it('copies awkward values byte for byte (quotes, braces, backslashes, NULL text, unicode, big numbers)', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangedRecord, RecordSyncResult, SequenceAdvance, SyncPlan } from '@vantix/contracts';
+import type { ChangedRecord, RecordSyncResult, SequenceAdvance, SyncPlan, WrittenRecord } from '@vantix/contracts';
 import { isConnectionFailure } from '@vantix/db-errors';
 import type { PoolClient } from 'pg';
 import type { CrmDatabase } from '../db/crm-database';
@@ -16,6 +16,7 @@ import { insertTable, type Refusal } from './insert-table';
 import { advanceSequences } from './sequences';
 import { SyncInProgressError, tryTakeSyncLock } from './lock';
 import { CHANGED_SINCE_REVIEW, changedReasons, reviewProblems } from './review-check';
+import { writtenFingerprints } from './written-fingerprints';
 
 export interface ApplyOptions {
   /** PostgreSQL schema of the tables. */
@@ -36,6 +37,8 @@ export interface SyncOutcome {
   failure?: SyncFailure;
   /** Commit only: the sequences moved past the copied values (also in the audit event). */
   sequencesAdvanced?: SequenceAdvance[];
+  /** Commit only: the Production fingerprint of every inserted row (the evidence and provenance keep them). */
+  written?: WrittenRecord[];
 }
 
 export interface ApplyContext extends ApplyOptions {
@@ -100,6 +103,9 @@ export async function applyPlan(
   }
   if (report.sequencesAdvanced) {
     outcome.sequencesAdvanced = report.sequencesAdvanced;
+  }
+  if (report.written) {
+    outcome.written = report.written;
   }
   return outcome;
 }
@@ -203,8 +209,13 @@ export async function applyToProduction(
       return { status: 'nothing_to_do', results, refused };
     }
     const sequencesAdvanced = await advanceSequences(client, insertedRows);
+    const written = await writtenFingerprints(
+      client,
+      ctx.schema,
+      insertedRows.map(({ table, rows }) => ({ table, ids: rows.map((r) => r.id) })),
+    );
     await client.query('COMMIT');
-    return { status: 'committed', results, sequencesAdvanced, refused };
+    return { status: 'committed', results, sequencesAdvanced, written, refused };
   } catch (error) {
     broken = broken || isConnectionFailure(error);
     // After a connection error PostgreSQL has already rolled the transaction back.

@@ -73,27 +73,23 @@ export class ReadSession {
       .rows as unknown[][];
   }
 
-  /** Sets a planner setting until the end of the transaction. */
-  async setLocal(name: string, value: string): Promise<void> {
-    await this.run(() => this.client.query('SELECT set_config($1, $2, true)', [name, value]));
-  }
-
-  /** Runs `work` with planner settings changed, restoring the previous values afterwards. */
+  /**
+   * Runs `work` with planner settings changed, restoring the previous values
+   * afterwards: one round trip to set them (returning the old values), one to
+   * restore them.
+   */
   async withSettings<T>(settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
+    const set = (values: Record<string, string>) =>
+      this.query<{ previous: string }>(
+        `SELECT current_setting(n) AS previous, set_config(n, v, true) FROM unnest($1::text[], $2::text[]) AS s(n, v)`,
+        [Object.keys(values), Object.values(values)],
+      );
     const names = Object.keys(settings);
-    const previous = await this.query<{ name: string; value: string }>(
-      `SELECT n AS name, current_setting(n) AS value FROM unnest($1::text[]) AS n`,
-      [names],
-    );
-    for (const name of names) {
-      await this.setLocal(name, settings[name]);
-    }
+    const previous = await set(settings);
     try {
       return await work();
     } finally {
-      for (const { name, value } of previous) {
-        await this.setLocal(name, value);
-      }
+      await set(Object.fromEntries(names.map((name, i) => [name, previous[i].previous])));
     }
   }
 

@@ -1,7 +1,9 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { AUDIT_DATABASE, AuditDatabase, auditStoreLabel, AuditLog, chainKeysFor, FileAnchor } from '@vantix/audit';
+import { SyncStore } from '@vantix/report-store';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { AuditController } from './audit.controller';
+import { ProvenanceController } from './provenance.controller';
 
 /**
  * The audit log, available to every module (auth, comparisons, syncs): keyed
@@ -10,8 +12,10 @@ import { AuditController } from './audit.controller';
  */
 @Global()
 @Module({
-  controllers: [AuditController],
+  controllers: [AuditController, ProvenanceController],
   providers: [
+    // Provenance reads the stored syncs; the stores are stateless, so this one is not the sync module's.
+    { provide: SyncStore, inject: [AUDIT_DATABASE], useFactory: (db: AuditDatabase) => new SyncStore(db) },
     {
       provide: AuditLog,
       inject: [AUDIT_DATABASE, RUNTIME],

@@ -11,7 +11,7 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Page, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
+import { Page, StoredSync, SyncEvidence, SyncListItem, SyncResult } from '@vantix/contracts';
 import { Request } from 'express';
 import { AdminOnly } from '../auth';
 import { AuthenticatedUser } from '../common/request-context';
@@ -52,5 +52,15 @@ export class SyncsController {
   @ApiOkResponse({ description: 'One stored sync: plan, reason, requester, per-record results, status' })
   get(@Param('id', uuid) id: string): Promise<StoredSync> {
     return this.syncs.get(id);
+  }
+
+  @Get('syncs/:id/evidence')
+  @ApiOkResponse({
+    description:
+      "The evidence bundle: the comparison's counts and pinned fingerprints, plan, reason, requester, approvers, " +
+      "per-record results with Production's fingerprints, the sync's audit events with their hashes, the chain head",
+  })
+  evidence(@Param('id', uuid) id: string): Promise<SyncEvidence> {
+    return this.syncs.evidence(id);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { OperationResources, runAuditedSync } from '@vantix/audited-operations';
-import { Page, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
+import { OperationResources, runAuditedSync, syncEvidence } from '@vantix/audited-operations';
+import { Page, StoredSync, SyncEvidence, SyncListItem, SyncResult } from '@vantix/contracts';
 import { Request } from 'express';
 import { ProductionAuthority } from '../auth';
 import { AuthenticatedUser, requestContext } from '../common/request-context';
@@ -57,5 +57,14 @@ export class SyncsService {
       throw new NotFoundException(`sync ${id} not found`);
     }
     return sync;
+  }
+
+  /** @throws NotFoundException for an unknown id */
+  async evidence(id: string): Promise<SyncEvidence> {
+    const evidence = await syncEvidence(this.operations, id);
+    if (!evidence) {
+      throw new NotFoundException(`sync ${id} not found`);
+    }
+    return evidence;
   }
 }

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { AuditEventDto, AuditEventsQuery, AuditVerifyResponse, Page } from '@vantix/contracts';
+import { AuditEventDto, AuditEventsQuery, AuditVerifyResponse, Page, RecordProvenance } from '@vantix/contracts';
 import { Observable } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -23,5 +23,12 @@ export class AuditApi {
 
   verify(): Observable<AuditVerifyResponse> {
     return this.http.get<AuditVerifyResponse>('/api/audit/verify');
+  }
+
+  /** Which sync inserted a Production record, or that none did. */
+  provenance(table: string, id: string): Observable<RecordProvenance> {
+    return this.http.get<RecordProvenance>('/api/audit/provenance', {
+      params: new HttpParams().set('table', table).set('id', id),
+    });
   }
 }

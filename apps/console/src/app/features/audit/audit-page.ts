@@ -21,6 +21,7 @@ import { AuditApi } from '../../core/api/audit-api';
 import { toApiProblem } from '../../core/api/api-problem';
 import { summarizeAuditEvent } from './audit-event-summary';
 import { DriftChart } from './drift-chart';
+import { ProvenanceSearch } from './provenance-search';
 
 const PAGE_SIZE = 50;
 
@@ -68,6 +69,7 @@ export function toAuditQuery(filters: AuditFilterValues): AuditEventsQuery {
     MatTableModule,
     MatTabsModule,
     DriftChart,
+    ProvenanceSearch,
   ],
   templateUrl: './audit-page.html',
   styleUrl: './audit-page.scss',

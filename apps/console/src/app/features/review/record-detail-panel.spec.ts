@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { provideRouter } from '@angular/router';
 import { RecordColumnDetail, RecordDetail } from '@vantix/contracts';
 import { RecordDetailData, RecordDetailPanel } from './record-detail-panel';
 
@@ -50,6 +51,7 @@ describe(RecordDetailPanel.name, () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideRouter([]),
         { provide: MAT_DIALOG_DATA, useValue: data },
         { provide: MatDialogRef, useValue: { close: jest.fn() } },
       ],
@@ -75,5 +77,40 @@ describe(RecordDetailPanel.name, () => {
     expect(el().querySelector('[data-testid="detail-changed"]')?.textContent).toContain('changed since the comparison');
     // A differing record is not one the sync can copy: no select action.
     expect(el().querySelector('[data-testid="detail-select"]')).toBeNull();
+
+    // Production has it: where it came from is asked for and shown.
+    const provenance = http.expectOne((r) => r.url === '/api/audit/provenance');
+    expect([provenance.request.params.get('table'), provenance.request.params.get('id')]).toEqual(['customers', 'c1']);
+    provenance.flush({
+      table: 'customers',
+      id: 'c1',
+      written: true,
+      writes: [
+        {
+          syncId: 's1',
+          comparisonId: 'cmp0',
+          insertedAt: '2026-11-29T09:00:00.000Z',
+          requestedBy: 'ada@example.com',
+          approvedBy: [{ actorId: 'u2', actorEmail: 'bob@example.com', at: '2026-11-29T08:59:00.000Z' }],
+          reason: 'Ticket CRM-1: signed in Dev',
+          productionFingerprint: 'ab'.repeat(32),
+        },
+      ],
+    });
+    await fixture.whenStable();
+    const shown = el().querySelector('[data-testid="provenance-write"]')?.textContent ?? '';
+    expect(shown).toContain('sync s1');
+    expect(shown).toContain('ada@example.com');
+    expect(shown).toContain('bob@example.com');
+    expect(shown).toContain('Ticket CRM-1: signed in Dev');
+  });
+
+  it('asks for no provenance of a record Production does not have', async () => {
+    http
+      .expectOne((r) => r.url === '/api/dev/comparisons/cmp/records/customers/c1')
+      .flush({ ...detail, state: 'missingInProduction', changedSinceComparison: false });
+    await fixture.whenStable();
+    http.expectNone((r) => r.url === '/api/audit/provenance');
+    expect(el().querySelector('[data-testid="provenance"]')).toBeNull();
   });
 });

@@ -10,8 +10,17 @@ import {
   MatDialogTitle,
 } from '@angular/material/dialog';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { LiveRecordState, RecordColumnDetail, RecordDetail, RecordKind, RecordRef } from '@vantix/contracts';
+import {
+  LiveRecordState,
+  RecordColumnDetail,
+  RecordDetail,
+  RecordKind,
+  RecordProvenance,
+  RecordRef,
+} from '@vantix/contracts';
+import { AuditApi } from '../../core/api/audit-api';
 import { ReviewApi } from '../../core/api/review-api';
+import { RecordProvenanceView } from '../../shared/provenance/record-provenance';
 import { toApiProblem } from '../../core/api/api-problem';
 import { countOf } from './dependency-index';
 
@@ -56,6 +65,7 @@ const STATE_TEXT: Record<LiveRecordState, string> = {
     MatDialogActions,
     MatDialogClose,
     MatProgressBar,
+    RecordProvenanceView,
   ],
   templateUrl: './record-detail-panel.html',
   styleUrl: './record-detail-panel.scss',
@@ -65,9 +75,12 @@ export class RecordDetailPanel implements OnInit {
   protected readonly data = inject<RecordDetailData>(MAT_DIALOG_DATA);
   private readonly api = inject(ReviewApi);
   private readonly dialogRef = inject(MatDialogRef<RecordDetailPanel>);
+  private readonly audit = inject(AuditApi);
 
   protected readonly detail = signal<RecordDetail | null>(null);
   protected readonly error = signal<string | null>(null);
+  protected readonly provenance = signal<RecordProvenance | null>(null);
+  protected readonly provenanceError = signal<string | null>(null);
   protected readonly longValue = LONG_VALUE;
   protected readonly countOf = countOf;
 
@@ -75,6 +88,11 @@ export class RecordDetailPanel implements OnInit {
   protected readonly split = computed(() => {
     const state = this.detail()?.state;
     return state === 'differing' || state === 'identical';
+  });
+  /** Production has the record now: its provenance is worth showing. */
+  protected readonly inProduction = computed(() => {
+    const state = this.detail()?.state;
+    return state === 'differing' || state === 'identical' || state === 'missingInDevelopment';
   });
   protected readonly changedCount = computed(() => this.detail()?.columns.filter((c) => c.differs).length ?? 0);
   protected readonly stateText = computed(() => {
@@ -97,8 +115,20 @@ export class RecordDetailPanel implements OnInit {
 
   ngOnInit(): void {
     this.api.detail(this.data.comparisonId, this.data.table, this.data.id, this.data.kind).subscribe({
-      next: (detail) => this.detail.set(detail),
+      next: (detail) => {
+        this.detail.set(detail);
+        if (this.inProduction()) {
+          this.loadProvenance();
+        }
+      },
       error: (error: unknown) => this.error.set(toApiProblem(error).message),
+    });
+  }
+
+  private loadProvenance(): void {
+    this.audit.provenance(this.data.table, this.data.id).subscribe({
+      next: (provenance) => this.provenance.set(provenance),
+      error: (error: unknown) => this.provenanceError.set(toApiProblem(error).message),
     });
   }
 

@@ -17,6 +17,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTableDataSource, MatTableModule } from '@angular/material/table';
 import { RecordSyncResult, StoredSync } from '@vantix/contracts';
 import { SyncApi } from '../../core/api/sync-api';
+import { saveFile } from '../../shared/download/save-file';
 import { toApiProblem } from '../../core/api/api-problem';
 import { RecordNames } from '../review/record-names';
 
@@ -56,6 +57,8 @@ export class SyncPage implements AfterViewInit {
   protected readonly records = new MatTableDataSource<RecordSyncResult>([]);
   protected readonly recordColumns = ['status', 'table', 'id', 'reason'];
   protected readonly titles = STATUS_TITLES;
+  protected readonly downloading = signal(false);
+  protected readonly downloadError = signal<string | null>(null);
 
   constructor() {
     effect((onCleanup) => {
@@ -83,6 +86,23 @@ export class SyncPage implements AfterViewInit {
 
   protected nameOf(row: RecordSyncResult): string {
     return this.names.name(row.table, row.id) ?? 'unnamed record';
+  }
+
+  /** Fetches the evidence bundle and hands it to the browser as `sync-<id>-evidence.json`. */
+  protected downloadEvidence(): void {
+    const id = this.id();
+    this.downloading.set(true);
+    this.downloadError.set(null);
+    this.api.evidence(id).subscribe({
+      next: (evidence) => {
+        saveFile(`sync-${id}-evidence.json`, `${JSON.stringify(evidence, null, 2)}\n`, 'application/json');
+        this.downloading.set(false);
+      },
+      error: (error: unknown) => {
+        this.downloadError.set(`The evidence could not be downloaded: ${toApiProblem(error).message}`);
+        this.downloading.set(false);
+      },
+    });
   }
 
   protected describeReason(row: RecordSyncResult): string {
