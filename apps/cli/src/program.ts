@@ -5,6 +5,7 @@ import { evidenceCommand, evidenceVerifyCommand } from './audit/evidence-command
 import { verifyCommand } from './audit/verify-command';
 import { compareCommand } from './compare/compare-command';
 import { ExitCode } from './exit-codes';
+import { refreshCommand } from './refresh/refresh-command';
 import { errorLine } from './runtime/error-line';
 import { Output, processOutput } from './runtime/output';
 
@@ -48,7 +49,9 @@ export async function runCli(
 ): Promise<ExitCode> {
   let code: ExitCode = ExitCode.ok;
   const program = new Command('vantix-sync')
-    .description('Compare the Development and Production CRM databases; check the audit log and sync evidence.')
+    .description(
+      'Compare the Development and Production CRM databases; refresh Development from Production; check the audit log and sync evidence.',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (s) => output.out(s),
@@ -75,6 +78,48 @@ export async function runCli(
         output,
       );
     });
+
+  program
+    .command('refresh-dev')
+    .description(
+      'insert into Development the records a comparison listed as missing in Development, from Production, with the data rules (REFRESH_RULES)',
+    )
+    .requiredOption('--comparison <id>', 'the stored comparison (its id, as compare --json prints it)')
+    .requiredOption(
+      '--tables <list>',
+      'comma-separated tables whose missing-in-Development records to insert',
+      tableList,
+    )
+    .option('--include-parents', 'add the Production parents Development lacks')
+    .option('--dry-run', 'show the plan and the data rules; write nothing')
+    .option('--reason <text>', 'why (10 to 1000 characters); required without --dry-run')
+    .option('--json', 'print the result as JSON')
+    .option('--actor <name>', 'who runs it, for the audit log (default: the OS user)', actorName)
+    .action(
+      async (options: {
+        comparison: string;
+        tables: string[];
+        includeParents?: boolean;
+        dryRun?: boolean;
+        reason?: string;
+        json?: boolean;
+        actor?: string;
+      }) => {
+        code = await refreshCommand(
+          config(),
+          {
+            comparisonId: options.comparison,
+            tables: options.tables,
+            includeParents: options.includeParents === true,
+            dryRun: options.dryRun === true,
+            reason: options.reason,
+            json: options.json === true,
+            actor: options.actor ?? osUser(),
+          },
+          output,
+        );
+      },
+    );
 
   program
     .command('audit')

@@ -3,5 +3,7 @@ export { runAuditedComparison } from './comparison/run-audited-comparison';
 export { InvalidSyncReasonError, runAuditedSync, type AuditedSyncRequest } from './sync/run-audited-sync';
 export type { OperationContext, OperationResources } from './resources';
 export { Semaphore } from './semaphore';
+export { runAuditedRefresh, type AuditedRefreshRequest, type RefreshSettings } from './refresh/run-audited-refresh';
+export { Masks, maskKeyFrom } from './refresh/masks';
 export { EVIDENCE_VERIFICATION, syncEvidence, type EvidenceSources } from './evidence/sync-evidence';
 export { InvalidEvidenceError, verifyEvidence, type EvidenceCheck } from './evidence/verify-evidence';

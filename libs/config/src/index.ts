@@ -2,3 +2,4 @@ export * from './lib/app-config';
 export * from './lib/connection-string';
 export * from './lib/redact';
 export * from './lib/trust-config';
+export * from './lib/refresh-rules';

@@ -5,4 +5,5 @@ export * from './lib/comparison';
 export * from './lib/health';
 export * from './lib/sync';
 export * from './lib/review';
+export * from './lib/refresh';
 export * from './lib/evidence';

@@ -10,4 +10,4 @@ export {
   type LatestComparison,
 } from './comparisons/comparison-store';
 export type { ComparisonSummary, RecordCount, TableSummary } from './comparisons/comparison-summary';
-export { SyncStore, type SyncFinish, type SyncStart } from './syncs/sync-store';
+export { SyncStore, type SyncDirection, type SyncFinish, type SyncStart } from './syncs/sync-store';

@@ -21,9 +21,12 @@ export {
   MissingParentsError,
   RefusedRecordsError,
 } from './plan/errors';
-export type { SyncOutcome } from './apply/apply';
+export type { RowTransform, SyncOutcome } from './apply/apply';
 export type { SyncFailure } from './apply/apply-report';
 export { SYNC_LOCK_KEY, SyncInProgressError } from './apply/lock';
+
+// introspect/ — the one rule of which columns hold secrets (reports hide them, a refresh never copies them as is).
+export { isSensitiveColumn } from './introspect/sensitive-columns';
 
 // privileges/ — what the Production role may do to the CRM tables.
 export { checkTablePrivileges } from './privileges/table-privileges';

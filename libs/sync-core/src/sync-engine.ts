@@ -1,5 +1,5 @@
 import { CRM_TABLES } from '@vantix/contracts';
-import { applyPlan, type SyncOutcome } from './apply/apply';
+import { applyPlan, type RowTransform, type SyncOutcome } from './apply/apply';
 import type { CrmDatabase } from './db/crm-database';
 import { trialPlan } from './apply/trial';
 import { InvalidSelectionError, RefusedRecordsError } from './plan/errors';
@@ -14,11 +14,15 @@ export interface SyncEngineOptions {
   schema?: string;
   /** Rows per INSERT statement; 5,000 by default. */
   batchSize?: number;
+  /** Rewrites rows before they are inserted, in the dry run's trial too (a refresh's data rules). */
+  transform?: RowTransform;
 }
 
 /**
  * Selective, insert-only sync from Development into Production: `plan()` then
- * `apply()` (see plan/ and apply/).
+ * `apply()` (see plan/ and apply/). The roles are the constructor's: a refresh
+ * of Development passes Production as `dev` (the source read) and Development
+ * as `prod` (the target written); errors name each database by its own side.
  *
  * `plan()` is read-only on both sides (the caller records an audit event
  * between plan and apply); `apply()` writes, in one Production transaction
@@ -31,6 +35,7 @@ export class SyncEngine {
   private readonly allowList: readonly string[];
   private readonly schema: string;
   private readonly batchSize: number;
+  private readonly transform: RowTransform | undefined;
 
   constructor(
     private readonly dev: CrmDatabase,
@@ -40,6 +45,11 @@ export class SyncEngine {
     this.allowList = options.tables ?? CRM_TABLES;
     this.schema = options.schema ?? 'public';
     this.batchSize = Math.max(1, options.batchSize ?? 5_000);
+    this.transform = options.transform;
+  }
+
+  private get applyOptions() {
+    return { schema: this.schema, batchSize: this.batchSize, transform: this.transform };
   }
 
   /**
@@ -71,7 +81,7 @@ export class SyncEngine {
    * @throws RefusedRecordsError, DatabaseUnavailableError
    */
   async tryPlan(plan: PlannedSync): Promise<void> {
-    const refused = await trialPlan(this.dev, this.prod, { schema: this.schema, batchSize: this.batchSize }, plan);
+    const refused = await trialPlan(this.dev, this.prod, this.applyOptions, plan);
     if (refused.length > 0) {
       throw new RefusedRecordsError(refused);
     }
@@ -82,6 +92,6 @@ export class SyncEngine {
    * @throws DroppedColumnsError, SyncInProgressError, DatabaseUnavailableError
    */
   apply(plan: PlannedSync): Promise<SyncOutcome> {
-    return applyPlan(this.dev, this.prod, { schema: this.schema, batchSize: this.batchSize }, plan);
+    return applyPlan(this.dev, this.prod, this.applyOptions, plan);
   }
 }

@@ -16,6 +16,8 @@ describe('APP_ENV=production', () => {
     expect(response.body).toMatchObject({ statusCode: 404 });
     await api.http.get('/api/dev/comparisons').expect(404);
     await api.http.post('/api/dev/sync-to-production').send({}).expect(404);
+    await api.http.post('/api/dev/refresh-development').set(api.bearer(api.adminToken)).send({}).expect(404);
+    await api.http.get('/api/dev/refreshes').set(api.bearer(api.adminToken)).expect(404);
     const denials = await api.query('audit', "SELECT 1 FROM audit_events WHERE type = 'access.denied'");
     expect(denials).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import { auditStoreLabel, AuditLog, chainKeysFor, FileAnchor } from '@vantix/audit';
 import { ComparisonStore, SyncStore } from '@vantix/report-store';
-import { AppConfig } from '@vantix/config';
+import { AppConfig, describeTarget } from '@vantix/config';
 import { openEnvironment } from '@vantix/runtime';
 import { CrmDatabase } from '@vantix/sync-core';
 
@@ -11,6 +11,12 @@ export interface Connections {
   audit: AuditLog;
   store: ComparisonStore;
   syncs: SyncStore;
+  /** Stored refreshes of Development: the syncs table, direction `to_development`. */
+  refreshes: SyncStore;
+  /** The audit HMAC key (the demo's own in demo mode): a refresh's masks are keyed from it, as the server's are. */
+  auditSecret: string;
+  /** The Development database as `host:port/database`. */
+  developmentDatabase: string;
   close(): Promise<void>;
 }
 
@@ -22,12 +28,13 @@ export interface Connections {
  */
 export async function openConnections(config: AppConfig): Promise<Connections> {
   const environment = await openEnvironment(config, { client: 'cli' });
+  const keys = chainKeysFor(config.trust, environment.demo?.credentials.auditHmacKey);
   return {
     dev: environment.development,
     prod: environment.production,
     // The same key and anchor file as the server's, so either one's verify sees the other's events.
     audit: new AuditLog(environment.audit, {
-      keys: chainKeysFor(config.trust, environment.demo?.credentials.auditHmacKey),
+      keys,
       anchor: new FileAnchor(
         config.trust.auditAnchorFile,
         auditStoreLabel(environment),
@@ -37,6 +44,9 @@ export async function openConnections(config: AppConfig): Promise<Connections> {
     }),
     store: new ComparisonStore(environment.audit),
     syncs: new SyncStore(environment.audit),
+    refreshes: new SyncStore(environment.audit, 'to_development'),
+    auditSecret: keys.current.secret,
+    developmentDatabase: describeTarget(environment.urls.development),
     close: environment.close,
   };
 }

@@ -30,6 +30,11 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./features/sync/sync-page').then((m) => m.SyncPage),
       },
       {
+        path: 'refreshes/:id',
+        title: 'Refresh of Development · Vantix Sync',
+        loadComponent: () => import('./features/refresh/refresh-page').then((m) => m.RefreshPage),
+      },
+      {
         path: 'audit',
         title: 'Audit history · Vantix Sync',
         loadComponent: () => import('./features/audit/audit-page').then((m) => m.AuditPage),

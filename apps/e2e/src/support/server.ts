@@ -29,6 +29,8 @@ export interface ConsoleServer {
   ): Promise<Row[]>;
   /** GET an /api path as the admin (logs in once, on first use); the parsed JSON body. */
   getAsAdmin<T>(path: string): Promise<T>;
+  /** The server's environment (the CLI takes the same, minus JWT_SECRET). */
+  env: Record<string, string>;
   /** Stops the server and drops the databases. */
   close(): Promise<void>;
 }
@@ -53,6 +55,8 @@ async function login(baseUrl: string, user: TestUser): Promise<string> {
  */
 export async function startConsoleServer(
   seed: (pools: { development: Pool; production: Pool }, admin: TestUser) => Promise<void>,
+  /** More of the README's variables (e.g. REFRESH_RULES). */
+  extraEnv: Record<string, string> = {},
 ): Promise<ConsoleServer> {
   const databases: TestDatabase[] = [];
   const pools: Partial<Record<DatabaseRole, Pool>> = {};
@@ -85,22 +89,23 @@ export async function startConsoleServer(
     await insertUsers(pool('production'), [users.admin, users.agent]);
     await seed({ development: pool('development'), production: pool('production') }, users.admin);
 
-    server = await startServerProcess({
-      env: {
-        DATABASE_URL_DEV: urls.development,
-        DATABASE_URL_PROD: urls.production,
-        AUDIT_DATABASE_URL: urls.audit,
-        JWT_SECRET: randomBytes(36).toString('base64url'),
-        ...trustEnv(),
-        APP_ENV: 'development',
-      },
-    });
+    const env = {
+      DATABASE_URL_DEV: urls.development,
+      DATABASE_URL_PROD: urls.production,
+      AUDIT_DATABASE_URL: urls.audit,
+      JWT_SECRET: randomBytes(36).toString('base64url'),
+      ...trustEnv(),
+      APP_ENV: 'development',
+      ...extraEnv,
+    };
+    server = await startServerProcess({ env });
     const { baseUrl } = server;
     let adminToken: Promise<string> | undefined;
     return {
       baseUrl,
       urls,
       users,
+      env,
       query: async <Row extends QueryResultRow>(database: DatabaseRole, sql: string, params: unknown[] = []) =>
         (await pool(database).query<Row>(sql, params)).rows,
       getAsAdmin: async <T>(path: string) => {

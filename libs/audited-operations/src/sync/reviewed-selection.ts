@@ -21,12 +21,14 @@ export async function reviewedSelections(
   store: ComparisonStore,
   comparisonId: string,
   selections: readonly SelectionRequest[],
+  /** A refresh of Development reviews the comparison's records missing in Development. */
+  kind: 'missingInProduction' | 'missingInDevelopment' = 'missingInProduction',
 ): Promise<{ selections: SelectionRequest[]; pins: Pins }> {
   const pins = new Map<string, Map<string, RecordPin | null>>();
   const resolved: SelectionRequest[] = [];
   const invalid: InvalidSelectionEntry[] = [];
   for (const selection of selections) {
-    const listed = await store.pins(comparisonId, selection.table);
+    const listed = await store.pins(comparisonId, selection.table, kind);
     if (selection.all === true) {
       pins.set(selection.table, listed);
       if (listed.size > 0) {

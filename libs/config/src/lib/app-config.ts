@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { cleanEnv, num, port, str, makeValidator, EnvError } from 'envalid';
 import { JWT_MAX_EXPIRES_IN_SECONDS, readTrustConfig, TrustConfig } from './trust-config';
 import { checkConnectionString, ConnectionStringError } from './connection-string';
+import { readRefreshRules, RefreshRules, RefreshRulesError } from './refresh-rules';
 
 export type AppEnvironment = 'development' | 'production';
 
@@ -39,6 +40,8 @@ export interface AppConfig {
   loginRateLimit: { perIpAndEmail: number; perIp: number };
   /** Audit key and anchor, proxies (trust-config.ts). */
   trust: TrustConfig;
+  /** REFRESH_RULES: what a refresh of Development writes instead of Production's values (refresh-rules.ts). */
+  refreshRules: RefreshRules;
 }
 
 /** A configuration error: one line that names the variable. */
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { clie
       REPORT_RECORD_CAP: num({ default: 500 }),
       LOGIN_LIMIT_PER_IP_AND_EMAIL: num({ default: 5 }),
       LOGIN_LIMIT_PER_IP: num({ default: 20 }),
+      REFRESH_RULES: str({ default: undefined }),
     },
     {
       reporter: ({ errors: found }) => {
@@ -162,6 +166,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { clie
     }
   }
 
+  let refreshRules: RefreshRules;
+  try {
+    refreshRules = readRefreshRules(values.REFRESH_RULES);
+  } catch (error) {
+    if (error instanceof RefreshRulesError) {
+      throw new ConfigError(`Invalid configuration: ${error.message}`);
+    }
+    throw error;
+  }
+
   return {
     appEnv: (values.APP_ENV ?? 'development') as AppEnvironment,
     host: values.HOST,
@@ -176,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { clie
     reportRecordCap: values.REPORT_RECORD_CAP,
     loginRateLimit: { perIpAndEmail: values.LOGIN_LIMIT_PER_IP_AND_EMAIL, perIp: values.LOGIN_LIMIT_PER_IP },
     trust: trust.config,
+    refreshRules,
   };
 }
 

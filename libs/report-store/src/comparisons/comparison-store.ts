@@ -243,10 +243,17 @@ export class ComparisonStore {
     return toPage(rows, limit, toRecordEntry, (row) => encodeCursor(RECORDS_CURSOR, String(row.position)));
   }
 
-  /** A table's records missing in Production as this comparison listed them, with their pins (comparison-pins). */
-  pins(id: string, table: string): Promise<Map<string, RecordPin | null>> {
+  /**
+   * A table's records missing in Production (or, for a refresh, missing in
+   * Development) as this comparison listed them, with their pins (comparison-pins).
+   */
+  pins(
+    id: string,
+    table: string,
+    kind: 'missingInProduction' | 'missingInDevelopment' = 'missingInProduction',
+  ): Promise<Map<string, RecordPin | null>> {
     assertUuid(id);
-    return pinnedRecords(this.db, id, table);
+    return pinnedRecords(this.db, id, table, kind);
   }
 
   /** The newest completed comparison (by start time), or null when there is none. */

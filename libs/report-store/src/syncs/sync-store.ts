@@ -68,13 +68,21 @@ function toListItem(row: SyncRow): SyncListItem {
   };
 }
 
+/** Which way a stored sync copied: Dev → Prod (a sync) or Prod → Dev (a refresh of Development). */
+export type SyncDirection = 'to_production' | 'to_development';
+
 /**
  * Every sync request (dry runs aside): stored as `running` once its
  * `sync.requested` event is written, completed with its outcome — so a sync's
  * results survive the response that carried them (GET /api/dev/syncs/:id).
+ * One store per direction over the same table: each lists and finds only its
+ * own (a refresh is not a sync to Production, and the other way round).
  */
 export class SyncStore {
-  constructor(private readonly db: AuditDatabase) {}
+  constructor(
+    private readonly db: AuditDatabase,
+    readonly direction: SyncDirection = 'to_production',
+  ) {}
 
   async start(start: SyncStart): Promise<void> {
     await whileAvailable(() =>
@@ -88,6 +96,7 @@ export class SyncStore {
           reason: start.reason,
           status: 'running',
           plan: start.plan as object,
+          direction: this.direction,
         },
       }),
     );
@@ -100,7 +109,9 @@ export class SyncStore {
    */
   async finish(id: string, finish: SyncFinish): Promise<void> {
     const finishedAt = new Date();
-    const rows = finish.status === 'committed' ? provenanceRows(id, finishedAt, finish) : [];
+    // Provenance answers "which sync wrote this Production record": a refresh writes Development, so none.
+    const rows =
+      finish.status === 'committed' && this.direction === 'to_production' ? provenanceRows(id, finishedAt, finish) : [];
     await whileAvailable(() =>
       this.db.prisma.$transaction(
         async (tx) => {
@@ -185,6 +196,7 @@ export class SyncStore {
     const rows = await whileAvailable(() =>
       this.db.prisma.sync.findMany({
         where: {
+          direction: this.direction,
           ...(query.status === undefined ? {} : { status: query.status }),
           ...(after === undefined
             ? {}
@@ -211,8 +223,8 @@ export class SyncStore {
       return null;
     }
     const row = await whileAvailable(() =>
-      this.db.prisma.sync.findUnique({
-        where: { id },
+      this.db.prisma.sync.findFirst({
+        where: { id, direction: this.direction },
         select: { ...LIST_FIELDS, plan: true, results: true, recheckComparisonId: true, error: true },
       }),
     );

@@ -23,7 +23,20 @@ export interface ApplyOptions {
   schema: string;
   /** Rows per INSERT statement. */
   batchSize: number;
+  /** Rewrites a row's values before they are inserted (a refresh's data rules); the rows as read otherwise. */
+  transform?: RowTransform;
 }
+
+/**
+ * A table's row rewriter, or null to insert the rows as read: values in
+ * `columns` order (text forms, null for SQL NULL). The target is then checked
+ * to hold the rewritten values exactly, and pins are checked against the rows
+ * as read — what was reviewed is the source, what is written is the rewrite.
+ */
+export type RowTransform = (
+  table: string,
+  columns: readonly string[],
+) => ((values: readonly (string | null)[]) => (string | null)[]) | null;
 
 /** What applying a plan did, per record; `failure` is the structured cause of a rollback. */
 export interface SyncOutcome {
@@ -131,7 +144,7 @@ export async function applyToProduction(
   try {
     client = await ctx.prod.pool.connect();
   } catch (error) {
-    throw translateConnectionError('production', error);
+    throw translateConnectionError(ctx.prod.side, error);
   }
   let broken = false;
   // A connection cut while checked out is emitted as an 'error' event; without
@@ -182,9 +195,13 @@ export async function applyToProduction(
       );
       failed.set(table.name, reasons);
       const rows: Row[] = [];
+      const rewrite = ctx.transform?.(
+        table.name,
+        table.copied.map((c) => c.name),
+      );
       for (const [id, values] of devRows.rows) {
         if (!reasons.has(id)) {
-          rows.push({ id, values });
+          rows.push({ id, values: rewrite ? rewrite(values) : values });
         }
       }
       const ordered = rowsInInsertOrder(table, rows);
@@ -220,7 +237,7 @@ export async function applyToProduction(
     broken = broken || isConnectionFailure(error);
     // After a connection error PostgreSQL has already rolled the transaction back.
     await client.query('ROLLBACK').catch(() => undefined);
-    throw translateConnectionError('production', error);
+    throw translateConnectionError(ctx.prod.side, error);
   } finally {
     await reader?.close();
     client.off('error', onConnectionError);

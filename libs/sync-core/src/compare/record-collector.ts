@@ -54,7 +54,8 @@ export class RecordCollector {
 
   constructor(private readonly ctx: CollectorContext) {
     this.devReader = new RecordFactsReader(ctx.schema, ctx.pairing.dev, ctx.devSchemas);
-    this.prodReader = new RecordFactsReader(ctx.schema, ctx.pairing.prod, ctx.prodSchemas);
+    // Pinned too: a refresh of Development may only copy them as pinned here.
+    this.prodReader = new RecordFactsReader(ctx.schema, ctx.pairing.prod, ctx.prodSchemas, true);
     this.missingReader = new RecordFactsReader(ctx.schema, ctx.pairing.dev, ctx.devSchemas, true);
   }
 

@@ -23,8 +23,12 @@ export interface PlanRequest {
   includeParents: boolean;
   /** Copy `users` rows of a privileged role too, instead of failing with InvalidSelectionError naming them. */
   allowAdminAccounts?: boolean;
-  /** Development-only columns the caller accepts will not be copied (see PlannedSync.assertDropsAcknowledged). */
-  acknowledgeDroppedColumns?: readonly TableColumns[];
+  /**
+   * Development-only columns the caller accepts will not be copied (see
+   * PlannedSync.assertDropsAcknowledged); `all`: whichever the plan finds (a
+   * refresh, whose source's extra columns simply do not exist in its target).
+   */
+  acknowledgeDroppedColumns?: readonly TableColumns[] | 'all';
   /**
    * The records a reviewed comparison pinned (the selection names only
    * those): a selected record Production has by now is skipped instead of
@@ -61,8 +65,9 @@ export async function planSync(
 ): Promise<PlannedSync> {
   const { requested, invalid } = checkSelections(request.selections, options.allowList);
   const ctx: PlanContext = {
-    dev: onSide(dev.pool, 'development'),
-    prod: onSide(prod.pool, 'production'),
+    // Each side named as it is (a refresh plans with Production as the source).
+    dev: onSide(dev.pool, dev.side),
+    prod: onSide(prod.pool, prod.side),
     schema: options.schema,
     catalog: await loadCatalog(dev, prod, options.allowList, options.schema),
   };
@@ -99,7 +104,9 @@ export async function planSync(
   if (refused.length > 0) {
     throw new RefusedRecordsError(refused);
   }
-  return new PlannedSync(tables, facts, request.acknowledgeDroppedColumns ?? [], adminAccounts, {
+  const acknowledged =
+    request.acknowledgeDroppedColumns === 'all' ? facts.droppedColumns : (request.acknowledgeDroppedColumns ?? []);
+  return new PlannedSync(tables, facts, acknowledged, adminAccounts, {
     pins: request.pins ?? null,
     skipChanged: request.skipChanged ?? false,
     settled,

@@ -101,6 +101,14 @@ export class RecordList implements OnInit {
   protected readonly rowHeight = ROW_HEIGHT;
   protected readonly countOf = countOf;
   protected readonly kindLabel = computed(() => KIND_LABELS[this.feed().kind]);
+  /**
+   * The table, and the list's kind unless it is the sync's (missing in
+   * Production): two selectable lists of one table — the sync's and the
+   * refresh's (missing in Development) — keep apart test ids.
+   */
+  protected readonly testKey = computed(() =>
+    this.feed().kind === 'missingInProduction' ? this.feed().table : `${this.feed().table}-${this.feed().kind}`,
+  );
   protected readonly filtered = computed(() => {
     const records = this.feed().records();
     const query = this.query().trim().toLowerCase();

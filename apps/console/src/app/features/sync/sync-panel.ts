@@ -25,6 +25,7 @@ import { ReviewApi } from '../../core/api/review-api';
 import { SyncApi } from '../../core/api/sync-api';
 import { toApiProblem } from '../../core/api/api-problem';
 import { HealthStore } from '../../core/health/health-store';
+import { RefreshList } from '../refresh/refresh-list';
 import { DependencyIndex } from '../review/dependency-index';
 import { RecordNames, recordKey } from '../review/record-names';
 import { ConfirmSyncData, ConfirmSyncDecision, ConfirmSyncDialog } from './confirm-sync-dialog';
@@ -49,7 +50,7 @@ interface TableFeeds {
  */
 @Component({
   selector: 'vx-sync-panel',
-  imports: [DecimalPipe, MatTabsModule, MatExpansionModule, MatButton, MatProgressBar, RecordList],
+  imports: [DecimalPipe, MatTabsModule, MatExpansionModule, MatButton, MatProgressBar, RecordList, RefreshList],
   templateUrl: './sync-panel.html',
   styleUrl: './sync-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
