@@ -71,7 +71,7 @@ describe('refresh Development from Production (issue 16)', () => {
           [ids.note, ids.carol, prodUser.id],
         );
       },
-      { REFRESH_RULES: rules },
+      { env: { REFRESH_RULES: rules } },
     );
     prodBefore = await prodChecksum();
     browser = await launchChromium();

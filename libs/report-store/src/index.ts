@@ -10,4 +10,13 @@ export {
   type LatestComparison,
 } from './comparisons/comparison-store';
 export type { ComparisonSummary, RecordCount, TableSummary } from './comparisons/comparison-summary';
-export { SyncStore, type SyncDirection, type SyncFinish, type SyncStart } from './syncs/sync-store';
+export {
+  SyncStore,
+  type ApprovalCandidate,
+  type ExpiredSync,
+  type PendingSyncStart,
+  type SyncDirection,
+  type SyncFinish,
+  type SyncRequestOptions,
+  type SyncStart,
+} from './syncs/sync-store';

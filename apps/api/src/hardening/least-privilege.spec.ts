@@ -52,6 +52,7 @@ describe('hardening: least privilege of the Production role', () => {
             dataDir: '/tmp/demo',
             credentials: {
               admin: { email: 'a', password: 'b' },
+              approver: { email: 'e', password: 'f' },
               agent: { email: 'c', password: 'd' },
               jwtSecret: 'x'.repeat(32),
               auditHmacKey: 'k'.repeat(32),
@@ -65,5 +66,7 @@ describe('hardening: least privilege of the Production role', () => {
     }
     expect(printed[0]).toContain('  WARNING:      the Production role "crm" holds DELETE on customers');
     expect(printed[1]).not.toContain('WARNING');
+    // The demo's second admin, so two-person approval can be tried with two browsers.
+    expect(printed[1]).toContain('  Demo approver: e / f (a second admin, for SYNC_APPROVALS=2)');
   });
 });

@@ -35,6 +35,11 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./features/refresh/refresh-page').then((m) => m.RefreshPage),
       },
       {
+        path: 'approvals',
+        title: 'Pending approvals · Vantix Sync',
+        loadComponent: () => import('./features/approvals/approvals-page').then((m) => m.ApprovalsPage),
+      },
+      {
         path: 'audit',
         title: 'Audit history · Vantix Sync',
         loadComponent: () => import('./features/audit/audit-page').then((m) => m.AuditPage),

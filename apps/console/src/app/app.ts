@@ -32,6 +32,7 @@ export class App {
 
   protected readonly links = [
     { path: '/comparison', label: 'Database Comparison', also: '/comparisons/' },
+    { path: '/approvals', label: 'Pending approvals', also: '/approvals/' },
     { path: '/audit', label: 'Audit history', also: '/audit/' },
   ];
 

@@ -55,8 +55,8 @@ async function login(baseUrl: string, user: TestUser): Promise<string> {
  */
 export async function startConsoleServer(
   seed: (pools: { development: Pool; production: Pool }, admin: TestUser) => Promise<void>,
-  /** More of the README's variables (e.g. REFRESH_RULES). */
-  extraEnv: Record<string, string> = {},
+  /** More of the README's variables for this server (e.g. SYNC_APPROVALS). */
+  options: { env?: Record<string, string> } = {},
 ): Promise<ConsoleServer> {
   const databases: TestDatabase[] = [];
   const pools: Partial<Record<DatabaseRole, Pool>> = {};
@@ -96,7 +96,7 @@ export async function startConsoleServer(
       JWT_SECRET: randomBytes(36).toString('base64url'),
       ...trustEnv(),
       APP_ENV: 'development',
-      ...extraEnv,
+      ...options.env,
     };
     server = await startServerProcess({ env });
     const { baseUrl } = server;

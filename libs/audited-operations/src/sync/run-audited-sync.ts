@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { SYNC_REASON_MAX, SYNC_REASON_MIN, type SyncResult, type TableColumns } from '@vantix/contracts';
 import { ComparisonNotFoundError } from '@vantix/report-store';
-import {
-  ChangedSinceReviewError,
-  type PlannedSync,
-  type SelectionRequest,
-  SyncEngine,
-  type SyncOutcome,
-} from '@vantix/sync-core';
-import { runAuditedComparison } from '../comparison/run-audited-comparison';
+import { type PlannedSync, type SelectionRequest, SyncEngine } from '@vantix/sync-core';
 import { eventFields, type OperationContext, type OperationResources } from '../resources';
+import { applyRecorded } from './apply-recorded';
 import { requestSize, reviewedSelections } from './reviewed-selection';
-import { auditOutcome, describeSelections, planCounts, type Recheck, toSyncResult } from './sync-events';
+import { describeSelections, planCounts } from './sync-events';
 
 export interface AuditedSyncRequest {
   /** The stored comparison the selection was made from. */
@@ -77,33 +71,9 @@ export async function runAuditedSync(
   const { audit } = resources;
   const engine = new SyncEngine(resources.dev, resources.prod);
   const { event, via } = eventFields(context);
-  let plan: PlannedSync;
-  try {
-    plan = await planReviewed(resources, engine, request);
-    if (request.dryRun) {
-      await engine.tryPlan(plan);
-      return dryRun(plan);
-    }
-    plan.assertDropsAcknowledged();
-    plan.assertReviewHolds();
-  } catch (error) {
-    if (!request.dryRun) {
-      // Every attempt leaves a trace; a failing audit store must not hide the refusal's own cause.
-      await audit
-        .append({
-          type: 'sync.refused',
-          ...event,
-          payload: {
-            comparisonId: request.comparisonId,
-            ...via,
-            syncReason: request.reason ?? null,
-            refusal: { error: (error as Error).name, message: (error as Error).message },
-            size: requestSize(request.selections),
-          },
-        })
-        .catch(() => undefined);
-    }
-    throw error;
+  const plan = await planAudited(resources, engine, request, context, { trial: false });
+  if (request.dryRun) {
+    return dryRun(plan);
   }
 
   // A real sync got here only with a valid reason (planReviewed).
@@ -131,51 +101,61 @@ export async function runAuditedSync(
     reason,
     plan: plan.toSyncPlan(),
   });
-  let outcome: SyncOutcome;
+  return applyRecorded(resources, engine, plan, context, {
+    syncId,
+    comparisonId: request.comparisonId,
+    requestedEventId: requested.id,
+    reason,
+    recordCap: request.recordCap,
+  });
+}
+
+/**
+ * Steps 1–3 with every refusal of a write audited as `sync.refused` (the
+ * request's size and reason, no record contents): the plan, tried in a
+ * rolled-back Production transaction for a dry run — and for a write too when
+ * `trial` says so (a request that waits for approval is tried now, so the
+ * approver is not the first to hear Production refuse a value).
+ */
+export async function planAudited(
+  resources: OperationResources,
+  engine: SyncEngine,
+  request: AuditedSyncRequest,
+  context: OperationContext,
+  options: { trial: boolean },
+): Promise<PlannedSync> {
   try {
-    outcome = { ...(await engine.apply(plan)), id: syncId };
+    const plan = await planReviewed(resources, engine, request);
+    if (request.dryRun) {
+      await engine.tryPlan(plan);
+      return plan;
+    }
+    plan.assertDropsAcknowledged();
+    plan.assertReviewHolds();
+    if (options.trial) {
+      await engine.tryPlan(plan);
+    }
+    return plan;
   } catch (error) {
-    const message = (error as Error).message;
-    await audit
-      .append({
-        type: 'sync.failed',
-        ...event,
-        payload: {
-          requestedEventId: requested.id,
-          syncId,
-          comparisonId: request.comparisonId,
-          ...via,
-          syncReason: reason,
-          reason: message,
-          ...(error instanceof ChangedSinceReviewError ? { changed: error.records } : {}),
-        },
-      })
-      .catch(() => undefined);
-    await resources.syncs
-      .finish(syncId, { status: 'failed', summary: null, results: [], recheckComparisonId: null, error: message })
-      .catch(() => undefined);
+    if (!request.dryRun) {
+      const { event, via } = eventFields(context);
+      // Every attempt leaves a trace; a failing audit store must not hide the refusal's own cause.
+      await resources.audit
+        .append({
+          type: 'sync.refused',
+          ...event,
+          payload: {
+            comparisonId: request.comparisonId,
+            ...via,
+            syncReason: request.reason ?? null,
+            refusal: { error: (error as Error).name, message: (error as Error).message },
+            size: requestSize(request.selections),
+          },
+        })
+        .catch(() => undefined);
+    }
     throw error;
   }
-  const recheck: Recheck =
-    outcome.status === 'committed'
-      ? await compareAgain(resources, request.recordCap, context, plan)
-      : { recheck: null };
-  await auditOutcome(audit, event, {
-    outcome,
-    requestedEventId: requested.id,
-    comparisonId: request.comparisonId,
-    via: { ...via, syncReason: reason },
-    ...recheck,
-  });
-  await resources.syncs.finish(syncId, {
-    status: outcome.status,
-    summary: outcome.summary,
-    results: outcome.results,
-    recheckComparisonId: recheck.recheck?.comparisonId ?? null,
-    error: outcome.error ?? null,
-    written: outcome.written,
-  });
-  return toSyncResult(outcome, recheck.recheck);
 }
 
 /**
@@ -223,26 +203,4 @@ function dryRun(plan: PlannedSync): SyncResult {
     plan: plan.toSyncPlan(),
     recheck: null,
   };
-}
-
-/**
- * The next step after a commit: a complete, stored and audited comparison, so
- * the admin can go on from it; the result shows the tables the sync touched.
- */
-async function compareAgain(
-  resources: OperationResources,
-  recordCap: number,
-  context: OperationContext,
-  plan: PlannedSync,
-): Promise<Recheck> {
-  const touched = new Set(plan.tables.map((t) => t.table.name));
-  try {
-    const report = await runAuditedComparison(resources, { recordCap }, context);
-    return {
-      recheck: { comparisonId: report.id, tables: report.tables.filter((t) => touched.has(t.table)) },
-    };
-  } catch (error) {
-    // The rows are committed: a failed re-comparison must not turn the outcome into an error.
-    return { recheck: null, recheckError: error instanceof Error ? error.message : String(error) };
-  }
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { cleanEnv, num, port, str, makeValidator, EnvError } from 'envalid';
+import { ApprovalConfig, readApprovalConfig } from './approval-config';
 import { JWT_MAX_EXPIRES_IN_SECONDS, readTrustConfig, TrustConfig } from './trust-config';
 import { checkConnectionString, ConnectionStringError } from './connection-string';
 import { readRefreshRules, RefreshRules, RefreshRulesError } from './refresh-rules';
@@ -42,6 +43,8 @@ export interface AppConfig {
   trust: TrustConfig;
   /** REFRESH_RULES: what a refresh of Development writes instead of Production's values (refresh-rules.ts). */
   refreshRules: RefreshRules;
+  /** Two-person approval of syncs (approval-config.ts). */
+  approvals: ApprovalConfig;
 }
 
 /** A configuration error: one line that names the variable. */
@@ -158,6 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { clie
     throw new ConfigError(`Invalid configuration: ${trust.errors.join('; ')}`);
   }
 
+  const approvals = readApprovalConfig(env);
+  if (approvals.errors.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${approvals.errors.join('; ')}`);
+  }
+
   for (const name of ['LOGIN_LIMIT_PER_IP_AND_EMAIL', 'LOGIN_LIMIT_PER_IP'] as const) {
     if (!Number.isInteger(values[name]) || values[name] < 1) {
       throw new ConfigError(
@@ -191,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { clie
     loginRateLimit: { perIpAndEmail: values.LOGIN_LIMIT_PER_IP_AND_EMAIL, perIp: values.LOGIN_LIMIT_PER_IP },
     trust: trust.config,
     refreshRules,
+    approvals: approvals.config,
   };
 }
 

@@ -158,15 +158,65 @@ export interface SyncResult {
   sequencesAdvanced?: SequenceAdvance[];
 }
 
-/** A stored sync's status: running until its outcome is known; failed when it ended in an error. */
-export type StoredSyncStatus = 'running' | 'committed' | 'rolled_back' | 'nothing_to_do' | 'failed';
+/**
+ * A stored sync's status: running until its outcome is known; failed when it
+ * ended in an error. With two-person approval (SYNC_APPROVALS=2) a request
+ * waits as pending_approval until another admin approves it (then running and
+ * on), rejects it, its requester cancels it, or it expires.
+ */
+export type StoredSyncStatus =
+  | 'running'
+  | 'committed'
+  | 'rolled_back'
+  | 'nothing_to_do'
+  | 'failed'
+  | 'pending_approval'
+  | 'rejected'
+  | 'cancelled'
+  | 'expired';
 export const STORED_SYNC_STATUSES: readonly StoredSyncStatus[] = [
   'running',
   'committed',
   'rolled_back',
   'nothing_to_do',
   'failed',
+  'pending_approval',
+  'rejected',
+  'cancelled',
+  'expired',
 ];
+
+/** POST /api/dev/sync-to-production with SYNC_APPROVALS=2 (202): the request waits for another admin. */
+export interface PendingSyncResponse {
+  id: string;
+  status: 'pending_approval';
+  /** ISO time after which the request can no longer be approved. */
+  expiresAt: string;
+}
+
+/** An admin's sign-off on a sync request. */
+export interface SyncApproval {
+  actorId: string | null;
+  actorEmail: string | null;
+  /** ISO time of the approval. */
+  at: string;
+}
+
+/** Who ended a pending request without running it, when and why. */
+export interface SyncDecision {
+  action: 'rejected' | 'cancelled';
+  actorId: string | null;
+  actorEmail: string | null;
+  at: string;
+  /** The rejection's reason; null for a cancellation. */
+  reason: string | null;
+}
+
+/** POST /api/dev/syncs/:id/reject. */
+export interface RejectSyncRequest {
+  /** Why the request is refused (10–1,000 characters), for the requester and the audit log. */
+  reason: string;
+}
 
 /** A sync request as GET /api/dev/syncs lists it. */
 export interface SyncListItem {
@@ -178,22 +228,19 @@ export interface SyncListItem {
   reason: string;
   status: StoredSyncStatus;
   summary: SyncResult['summary'] | null;
-}
-
-/** One admin's sign-off of a sync request (two-person approval). */
-export interface SyncApproval {
-  actorId: string | null;
-  actorEmail: string | null;
-  at: string;
+  /** Two-person approval: when the request expires unless approved; null for a direct sync. */
+  expiresAt: string | null;
 }
 
 /** A stored sync (GET /api/dev/syncs/:id): the request's plan and reason, and per-record results once known. */
 export interface StoredSync extends SyncListItem {
   plan: SyncPlan;
   results: RecordSyncResult[];
-  /** Who approved the request (two-person approval); absent or empty when nobody had to. */
-  approvals?: SyncApproval[];
   recheckComparisonId: string | null;
   /** failed or rolled_back: what went wrong. */
   error: string | null;
+  /** The admins who approved the request (two-person approval); empty for a direct sync. */
+  approvals: SyncApproval[];
+  /** A rejection or cancellation; null otherwise. */
+  decision: SyncDecision | null;
 }

@@ -10,6 +10,11 @@ export interface DemoLogin {
 /** What the demo keeps between runs, beside its databases (mode 0600). */
 export interface DemoCredentials {
   admin: DemoLogin;
+  /**
+   * A second admin, in Dev and Prod alike: with SYNC_APPROVALS=2 one admin's
+   * sync request waits for another's approval (two browsers, two logins).
+   */
+  approver: DemoLogin;
   /** A non-admin user: it can log in but is refused by the guarded endpoints. */
   agent: DemoLogin;
   jwtSecret: string;
@@ -25,9 +30,18 @@ export function readDemoCredentials(dataDir: string): DemoCredentials | null {
     return null;
   }
   const credentials = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoCredentials>;
+  let added = false;
   if (credentials.auditHmacKey === undefined) {
     // A data folder from before the keyed audit chain: its key is added beside the other secrets.
     credentials.auditHmacKey = randomBytes(48).toString('base64url');
+    added = true;
+  }
+  if (credentials.approver === undefined) {
+    // A data folder from before two-person approval: the second admin is added (and seeded at start).
+    credentials.approver = approverLogin();
+    added = true;
+  }
+  if (added) {
     writeFileSync(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
   }
   return credentials as DemoCredentials;
@@ -36,6 +50,7 @@ export function readDemoCredentials(dataDir: string): DemoCredentials | null {
 export function createDemoCredentials(dataDir: string): DemoCredentials {
   const credentials: DemoCredentials = {
     admin: { email: 'admin@vantix.demo', password: `demo-${randomBytes(6).toString('base64url')}` },
+    approver: approverLogin(),
     agent: { email: 'agent@vantix.demo', password: `demo-${randomBytes(6).toString('base64url')}` },
     jwtSecret: randomBytes(48).toString('base64url'),
     auditHmacKey: randomBytes(48).toString('base64url'),
@@ -43,4 +58,8 @@ export function createDemoCredentials(dataDir: string): DemoCredentials {
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, FILE), JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
   return credentials;
+}
+
+function approverLogin(): DemoLogin {
+  return { email: 'approver@vantix.demo', password: `demo-${randomBytes(6).toString('base64url')}` };
 }

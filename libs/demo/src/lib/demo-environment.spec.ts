@@ -35,6 +35,15 @@ describe(startDemoEnvironment.name, () => {
         await count(first.urls.development, "SELECT count(*) AS n FROM users WHERE role <> 'admin'"),
       ).toBeGreaterThan(0);
       expect(await count(first.urls.audit, 'SELECT count(*) AS n FROM audit_events')).toBe(0);
+      // The second admin, for two-person approval: an admin in both databases, with the same id.
+      for (const url of [first.urls.development, first.urls.production]) {
+        expect(
+          await count(
+            url,
+            `SELECT count(*) AS n FROM users WHERE email = '${first.credentials.approver.email}' AND role = 'admin'`,
+          ),
+        ).toBe(1);
+      }
       // A note whose customer exists only in Dev: the "sync parents together" case.
       expect(
         await count(

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs
 import { join, resolve } from 'node:path';
 import { applyMigrations, auditMigrationsDir, crmMigrationsDir } from '@vantix/migrations';
 import { createDemoCredentials, DemoCredentials, readDemoCredentials } from './demo-credentials';
-import { seedDemo } from './demo-seed';
+import { seedDemo, seedDemoApprover } from './demo-seed';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
 /** The running demo: three embedded databases (Dev, Prod, audit store) and the demo's logins. */
@@ -58,6 +58,7 @@ export async function startDemoEnvironment(dataDirInput: string): Promise<DemoEn
       await seedDemo(dev.url, prod.url, credentials);
       writeFileSync(join(dataDir, SEEDED_MARKER), JSON.stringify({ seededAt: new Date().toISOString() }) + '\n');
     }
+    await seedDemoApprover(dev.url, prod.url, credentials);
     return {
       dataDir,
       urls: { development: dev.url, production: prod.url, audit: audit.url },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { CrmDatabase } from '@vantix/sync-core';
 import { buildDemoDataset, DemoSide } from './demo-dataset';
@@ -25,5 +26,30 @@ export async function seedDemo(devUrl: string, prodUrl: string, credentials: Dem
     await Promise.all([writeSide(devDb, dev), writeSide(prodDb, prod)]);
   } finally {
     await Promise.all([devDb.close(), prodDb.close()]);
+  }
+}
+
+/**
+ * The demo's second admin (DemoCredentials.approver), in Dev and Prod with the
+ * same id, unless a user with that e-mail is there already: run at every
+ * start, so a data folder seeded before two-person approval gets it too.
+ */
+export async function seedDemoApprover(devUrl: string, prodUrl: string, credentials: DemoCredentials): Promise<void> {
+  const hash = await bcrypt.hash(credentials.approver.password, 10);
+  const id = randomUUID();
+  for (const [side, url] of [
+    ['development', devUrl],
+    ['production', prodUrl],
+  ] as const) {
+    const db = new CrmDatabase(side, url, { maxConnections: 1 });
+    try {
+      await db.prisma.user.upsert({
+        where: { email: credentials.approver.email },
+        create: { id, email: credentials.approver.email, name: 'Demo Approver', role: 'admin', passwordHash: hash },
+        update: {},
+      });
+    } finally {
+      await db.close();
+    }
   }
 }

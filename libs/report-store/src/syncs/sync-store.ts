@@ -5,6 +5,8 @@ import {
   StoredSync,
   STORED_SYNC_STATUSES,
   StoredSyncStatus,
+  SyncApproval,
+  SyncDecision,
   SyncListItem,
   SyncPlan,
   SyncResult,
@@ -44,6 +46,35 @@ export interface SyncFinish {
   written?: readonly WrittenRecord[];
 }
 
+/** What an approver's run needs of the request besides its pinned plan (stored with a pending request). */
+export interface SyncRequestOptions {
+  includeParents: boolean;
+  allowAdminAccounts: boolean;
+  acknowledgeDroppedColumns: { table: string; columns: string[] }[];
+  skipChanged: boolean;
+}
+
+/** A request waiting for a second admin (SYNC_APPROVALS=2). */
+export interface PendingSyncStart extends SyncStart {
+  expiresAt: Date;
+  options: SyncRequestOptions;
+}
+
+/** A stored request as approve/reject/cancel see it: the stored sync, who asked (id too), and its options. */
+export interface ApprovalCandidate {
+  sync: StoredSync;
+  requesterId: string | null;
+  options: SyncRequestOptions | null;
+}
+
+/** A pending request found expired and marked so. */
+export interface ExpiredSync {
+  id: string;
+  comparisonId: string;
+  requestedBy: string | null;
+  expiresAt: string;
+}
+
 interface SyncRow {
   id: string;
   comparisonId: string;
@@ -53,6 +84,7 @@ interface SyncRow {
   reason: string;
   status: string;
   summary: unknown;
+  expiresAt: Date | null;
 }
 
 function toListItem(row: SyncRow): SyncListItem {
@@ -65,6 +97,7 @@ function toListItem(row: SyncRow): SyncListItem {
     reason: row.reason,
     status: row.status as StoredSyncStatus,
     summary: (row.summary as SyncResult['summary'] | null) ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
   };
 }
 
@@ -225,19 +258,108 @@ export class SyncStore {
     const row = await whileAvailable(() =>
       this.db.prisma.sync.findFirst({
         where: { id, direction: this.direction },
-        select: { ...LIST_FIELDS, plan: true, results: true, recheckComparisonId: true, error: true },
+        select: DETAIL_FIELDS,
+      }),
+    );
+    return row === null ? null : toStoredSync(row);
+  }
+
+  /** Stores a request that waits for another admin's approval (status pending_approval). */
+  async request(start: PendingSyncStart): Promise<void> {
+    await whileAvailable(() =>
+      this.db.prisma.sync.create({
+        data: {
+          id: start.id,
+          comparisonId: start.comparisonId,
+          requestedAt: start.requestedAt,
+          actorId: start.actor?.id ?? null,
+          actorEmail: start.actor?.email ?? null,
+          reason: start.reason,
+          status: 'pending_approval',
+          plan: start.plan as object,
+          expiresAt: start.expiresAt,
+          options: start.options as object,
+        },
+      }),
+    );
+  }
+
+  /** A stored request with its requester's id and options, for approve/reject/cancel; null when unknown. */
+  async candidate(id: string): Promise<ApprovalCandidate | null> {
+    if (!isUuid(id)) {
+      return null;
+    }
+    const row = await whileAvailable(() =>
+      this.db.prisma.sync.findFirst({
+        where: { id, direction: this.direction },
+        select: { ...DETAIL_FIELDS, actorId: true, options: true },
       }),
     );
     if (row === null) {
       return null;
     }
     return {
-      ...toListItem(row),
-      plan: row.plan as unknown as SyncPlan,
-      results: (row.results as unknown as RecordSyncResult[] | null) ?? [],
-      recheckComparisonId: row.recheckComparisonId,
-      error: row.error,
+      sync: toStoredSync(row),
+      requesterId: row.actorId,
+      options: (row.options as unknown as SyncRequestOptions | null) ?? null,
     };
+  }
+
+  /**
+   * Takes a pending, unexpired request for approval: it becomes `running` with
+   * the approval recorded. Conditional in one statement, so of two approvers
+   * racing only one gets true.
+   */
+  async claimForApproval(id: string, approval: SyncApproval, now: Date): Promise<boolean> {
+    const { count } = await whileAvailable(() =>
+      this.db.prisma.sync.updateMany({
+        where: { id, status: 'pending_approval', expiresAt: { gt: now } },
+        data: { status: 'running', approvals: [approval] as object[] },
+      }),
+    );
+    return count === 1;
+  }
+
+  /** Ends a pending, unexpired request without running it (rejected or cancelled); false if it was not pending. */
+  async decide(id: string, decision: SyncDecision, now: Date): Promise<boolean> {
+    const { count } = await whileAvailable(() =>
+      this.db.prisma.sync.updateMany({
+        where: { id, status: 'pending_approval', expiresAt: { gt: now } },
+        data: { status: decision.action, decision: decision as object, finishedAt: new Date(decision.at) },
+      }),
+    );
+    return count === 1;
+  }
+
+  /**
+   * Puts a claimed or decided request back to pending (its step could not be
+   * audited: no event, no step). Only from the status the step gave it.
+   */
+  async reopen(id: string, from: 'running' | 'rejected' | 'cancelled'): Promise<void> {
+    await whileAvailable(() =>
+      this.db.pool.query(
+        `UPDATE syncs SET status = 'pending_approval', approvals = '[]', decision = NULL, finished_at = NULL
+          WHERE id = $1 AND status = $2`,
+        [id, from],
+      ),
+    );
+  }
+
+  /** Marks every pending request whose time ran out as expired; returns those it marked (each once). */
+  async expireDue(now: Date): Promise<ExpiredSync[]> {
+    const rows = await whileAvailable(() =>
+      this.db.prisma.sync.updateManyAndReturn({
+        where: { status: 'pending_approval', expiresAt: { lte: now } },
+        data: { status: 'expired', finishedAt: now },
+        select: { id: true, comparisonId: true, actorEmail: true, expiresAt: true },
+      }),
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      comparisonId: row.comparisonId,
+      requestedBy: row.actorEmail,
+      expiresAt: (row.expiresAt ?? now).toISOString(),
+    }));
   }
 }
 
@@ -266,4 +388,36 @@ const LIST_FIELDS = {
   reason: true,
   status: true,
   summary: true,
+  expiresAt: true,
 } as const;
+
+const DETAIL_FIELDS = {
+  ...LIST_FIELDS,
+  plan: true,
+  results: true,
+  recheckComparisonId: true,
+  error: true,
+  approvals: true,
+  decision: true,
+} as const;
+
+function toStoredSync(
+  row: SyncRow & {
+    plan: unknown;
+    results: unknown;
+    recheckComparisonId: string | null;
+    error: string | null;
+    approvals: unknown;
+    decision: unknown;
+  },
+): StoredSync {
+  return {
+    ...toListItem(row),
+    plan: row.plan as SyncPlan,
+    results: (row.results as RecordSyncResult[] | null) ?? [],
+    recheckComparisonId: row.recheckComparisonId,
+    error: row.error,
+    approvals: (row.approvals as SyncApproval[] | null) ?? [],
+    decision: (row.decision as SyncDecision | null) ?? null,
+  };
+}

@@ -1,12 +1,18 @@
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   HttpException,
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { AuditUnavailableError, InvalidQueryError } from '@vantix/audit';
-import { InvalidSyncReasonError } from '@vantix/audited-operations';
+import {
+  InvalidSyncReasonError,
+  NotSyncRequesterError,
+  SyncApprovalConflictError,
+  SyncNotFoundError,
+} from '@vantix/audited-operations';
 import { ComparisonNotFoundError } from '@vantix/report-store';
 import {
   ChangedSinceReviewError,
@@ -82,8 +88,17 @@ export function toHttpException(error: unknown): HttpException | null {
       details: { database: 'audit' },
     });
   }
-  if (error instanceof ComparisonNotFoundError) {
+  if (error instanceof ComparisonNotFoundError || error instanceof SyncNotFoundError) {
     return new NotFoundException(error.message);
+  }
+  if (error instanceof SyncApprovalConflictError) {
+    return new ConflictException({
+      message: error.message,
+      details: { reason: error.conflict, status: error.status },
+    });
+  }
+  if (error instanceof NotSyncRequesterError) {
+    return new ForbiddenException(error.message);
   }
   return null;
 }

@@ -37,6 +37,7 @@ export function printBanner(runtime: Runtime, privilegeWarnings: readonly string
   if (demo) {
     lines.push(
       `  Demo admin:    ${demo.credentials.admin.email} / ${demo.credentials.admin.password}`,
+      `  Demo approver: ${demo.credentials.approver.email} / ${demo.credentials.approver.password} (a second admin, for SYNC_APPROVALS=2)`,
       `  Demo agent:    ${demo.credentials.agent.email} / ${demo.credentials.agent.password} (not an admin)`,
       `  Demo data:     ${demo.dataDir} (npm run demo:reset starts over)`,
     );

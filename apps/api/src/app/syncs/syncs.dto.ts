@@ -160,3 +160,12 @@ export class SyncListQueryDto extends PageQueryDto {
   @IsIn(STORED_SYNC_STATUSES, { message: `status must be one of ${STORED_SYNC_STATUSES.join(', ')}` })
   status?: string;
 }
+
+/** POST /api/dev/syncs/:id/reject. */
+export class RejectSyncDto {
+  @ApiProperty({ minLength: SYNC_REASON_MIN, maxLength: SYNC_REASON_MAX, description: 'Why the request is refused' })
+  @IsString({ message: `reason must say why the sync is rejected (${SYNC_REASON_MIN}–${SYNC_REASON_MAX} characters)` })
+  @MinLength(SYNC_REASON_MIN, { message: `reason must be at least ${SYNC_REASON_MIN} characters` })
+  @MaxLength(SYNC_REASON_MAX, { message: `reason must be at most ${SYNC_REASON_MAX} characters` })
+  reason!: string;
+}

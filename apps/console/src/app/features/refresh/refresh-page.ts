@@ -15,6 +15,12 @@ const STATUS_TITLES: Record<StoredRefresh['status'], string> = {
   rolled_back: 'Refresh rolled back: nothing was written to Development',
   nothing_to_do: 'Nothing to do',
   failed: 'Refresh failed: nothing was written to Development',
+  // A refresh writes Development only and never waits for a second admin; the
+  // stored statuses are shared with syncs, so these are named all the same.
+  pending_approval: 'Waiting for approval',
+  rejected: 'Rejected',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
 };
 
 /**

@@ -30,6 +30,10 @@ const STATUS_TITLES: Record<StoredSync['status'], string> = {
   rolled_back: 'Sync rolled back: nothing was written',
   nothing_to_do: 'Nothing to do',
   failed: 'Sync failed: nothing was written',
+  pending_approval: 'Awaiting approval by another admin',
+  rejected: 'Sync request rejected: nothing was written',
+  cancelled: 'Sync request cancelled: nothing was written',
+  expired: 'Sync request expired unapproved: nothing was written',
 };
 
 /**

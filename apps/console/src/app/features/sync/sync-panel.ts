@@ -12,13 +12,14 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { DecimalPipe } from '@angular/common';
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
-import { ComparisonReport, RecordKind, SyncResult, TableComparison } from '@vantix/contracts';
+import { ComparisonReport, PendingSyncResponse, RecordKind, SyncResult, TableComparison } from '@vantix/contracts';
 import { Subscription } from 'rxjs';
 import { ComparisonApi } from '../../core/api/comparison-api';
 import { ReviewApi } from '../../core/api/review-api';
@@ -50,7 +51,17 @@ interface TableFeeds {
  */
 @Component({
   selector: 'vx-sync-panel',
-  imports: [DecimalPipe, MatTabsModule, MatExpansionModule, MatButton, MatProgressBar, RecordList, RefreshList],
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    RouterLink,
+    MatTabsModule,
+    MatExpansionModule,
+    MatButton,
+    MatProgressBar,
+    RecordList,
+    RefreshList,
+  ],
   templateUrl: './sync-panel.html',
   styleUrl: './sync-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -74,6 +85,8 @@ export class SyncPanel {
   /** The open table tab; a new report opens the first table with records to sync. */
   protected readonly tabIndex = signal(0);
   protected readonly error = signal<string | null>(null);
+  /** Two-person approval: the request the last "Execute" left waiting for another admin. */
+  protected readonly pending = signal<PendingSyncResponse | null>(null);
   protected readonly dependencies = signal(new DependencyIndex(null));
   protected readonly dependencyError = signal<string | null>(null);
   protected readonly priorities = PRIORITIES;
@@ -241,9 +254,10 @@ export class SyncPanel {
   private run(data: ConfirmSyncData, decision: ConfirmSyncDecision, before: TableComparison[]): void {
     this.syncing.set(true);
     this.error.set(null);
+    this.pending.set(null);
     const { includeParents, acknowledgeDroppedColumns, reason, allowAdminAccounts, selections } = decision;
     this.syncApi
-      .sync({
+      .submit({
         comparisonId: data.comparisonId,
         confirm: true,
         includeParents,
@@ -256,6 +270,12 @@ export class SyncPanel {
       .subscribe({
         next: (result) => {
           this.syncing.set(false);
+          if (result.status === 'pending_approval') {
+            // Nothing was written: the request waits on the approvals page for another admin.
+            this.pending.set(result);
+            this.selection.clear();
+            return;
+          }
           this.outcomes.record(result, before, data.comparisonId, this.names.names());
           // What was selected is either in Production now or was refused as a whole: start clean.
           this.selection.clear();
