@@ -1,15 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   ComparisonDependencies,
@@ -22,6 +11,7 @@ import {
 } from '@vantix/contracts';
 import { Request } from 'express';
 import { AdminOnly } from '../auth';
+import { uuidParam } from '../common/uuid-param';
 import { PageQueryDto } from '../common/page-query.dto';
 import { requestContext } from '../common/request-context';
 import { CompareDatabasesDto, RecordsQueryDto } from './comparisons.dto';
@@ -29,9 +19,7 @@ import { ComparisonsService } from './comparisons.service';
 import { RecordDetailParamsDto, RecordDetailQueryDto, RecordSummariesDto } from './record-review.dto';
 import { RecordReviewService } from './record-review.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => new BadRequestException('id must be the UUID of a comparison'),
-});
+const uuid = uuidParam('a comparison');
 
 /** Development only: not registered at all when APP_ENV is production. */
 @ApiTags('dev')

@@ -1,27 +1,15 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page, RefreshResult, StoredRefresh, SyncListItem } from '@vantix/contracts';
 import { Request } from 'express';
 import { AdminOnly } from '../auth';
+import { uuidParam } from '../common/uuid-param';
 import { AuthenticatedUser } from '../common/request-context';
 import { SyncListQueryDto } from '../syncs/syncs.dto';
 import { RefreshRequestDto } from './refreshes.dto';
 import { RefreshesService } from './refreshes.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => new BadRequestException('id must be the UUID of a refresh'),
-});
+const uuid = uuidParam('a refresh');
 
 /** Development only: not registered at all when APP_ENV is production. */
 @ApiTags('dev')

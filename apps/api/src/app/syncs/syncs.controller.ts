@@ -1,16 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -23,13 +11,12 @@ import {
 import { Page, PendingSyncResponse, StoredSync, SyncEvidence, SyncListItem, SyncResult } from '@vantix/contracts';
 import { Request, Response } from 'express';
 import { AdminOnly } from '../auth';
+import { uuidParam } from '../common/uuid-param';
 import { AuthenticatedUser } from '../common/request-context';
 import { RejectSyncDto, SyncListQueryDto, SyncRequestDto } from './syncs.dto';
 import { SyncsService } from './syncs.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => new BadRequestException('id must be the UUID of a sync'),
-});
+const uuid = uuidParam('a sync');
 
 /** Development only: not registered at all when APP_ENV is production. */
 @ApiTags('dev')
