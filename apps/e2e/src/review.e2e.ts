@@ -22,6 +22,10 @@ describe('console review (issue 15)', () => {
   let page: Page;
   let seeded: SeededRecords;
   const fileId = randomUUID();
+  // Users only in Dev: an admin account, and an agent whose e-mail a Production-only user already has.
+  const newAdmin = randomUUID();
+  const clashing = randomUUID();
+  const holder = randomUUID();
   let firstReportUrl = '';
 
   const url = (path: string) => `${api.baseUrl}/dev-console${path}`;
@@ -38,6 +42,11 @@ describe('console review (issue 15)', () => {
                  'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 48213, 'files/quentin/1')`,
         [fileId, seeded.parentCustomer, admin.id],
       );
+      const insertUser = `INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at)
+                          VALUES ($1, $2, $3, $4, 'not-a-real-hash', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z')`;
+      await development.query(insertUser, [newAdmin, 'ada@dev.example', 'Ada Admin', 'admin']);
+      await development.query(insertUser, [clashing, 'casey@example.com', 'Casey Clash', 'agent']);
+      await production.query(insertUser, [holder, 'casey@example.com', 'Casey Holder', 'agent']);
     });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -100,6 +109,15 @@ describe('console review (issue 15)', () => {
     await page.waitForURL(/\/comparison$/);
     await byTestId('scope').waitFor();
     await expectAccessible('comparison-empty');
+  });
+
+  it('the status bar shows the health warnings as text (the e2e Production role is a superuser)', async () => {
+    await expectText('health-warnings-summary', /\d+ health warnings?/);
+    await byTestId('health-warnings-summary').focus();
+    await page.keyboard.press('Enter');
+    await expectText('health-warnings', /superuser/);
+    await expectAccessible('status-bar-warnings');
+    await byTestId('health-warnings-summary').click();
   });
 
   it('compares all tables; the report advises in plain words and every state is accessible', async () => {
@@ -168,6 +186,7 @@ describe('console review (issue 15)', () => {
     await byTestId('filter-customer_notes').selectOption('ready');
     expect(await row(seeded.note).count()).toBe(0);
     await byTestId('filter-customer_notes').selectOption('all');
+    await expectAccessible('report-customer_notes-grid');
 
     await byTestId('tab-customer_files').click();
     const fileRow = row(fileId);
@@ -177,6 +196,7 @@ describe('console review (issue 15)', () => {
     // The long file name and MIME type are ellipsed: the date column starts where the header's does.
     const [cellBox, headBox] = [await created.boundingBox(), await headerCreated.boundingBox()];
     expect(Math.abs((cellBox?.x ?? 0) - (headBox?.x ?? -100))).toBeLessThan(2);
+    await expectAccessible('report-customer_files-grid');
 
     await byTestId('tab-customers').click();
     await byTestId('sort-created-missingInProduction').click();
@@ -236,7 +256,11 @@ describe('console review (issue 15)', () => {
     await byTestId('files-note').waitFor();
     expect(await byTestId('typed-database').count()).toBe(0);
     await expectAccessible('dialog');
+    // The committed picture shows the whole dialog, the reason given and Confirm enabled.
+    await byTestId('sync-reason').fill('Ticket CRM-8: Quentin signed, his renewal call and contract go to Production');
+    await page.setViewportSize({ width: 1280, height: 1300 });
     await keep('confirmation');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.keyboard.press('Escape');
     await byTestId('confirm-sync').waitFor({ state: 'detached' });
   });
@@ -270,6 +294,17 @@ describe('console review (issue 15)', () => {
     await keep('result');
   });
 
+  it('the result links to the stored sync, whose page survives a reload', async () => {
+    await byTestId('sync-page-link').click();
+    await page.waitForURL(/\/dev-console\/syncs\/[0-9a-f-]{36}$/);
+    await page.reload();
+    await expectText('sync-status', /Sync committed/);
+    await expectText('sync-reason-text', /Ticket CRM-9/);
+    await expectText('sync-page-records', /Quentin Parent — Quill & Co/);
+    await expectText('sync-page-records', /Renewal call/);
+    await expectAccessible('stored-sync');
+  });
+
   it('an older report says so, with "Run a new comparison"', async () => {
     await page.goto(firstReportUrl);
     await expectText('stale-banner', /not the latest/);
@@ -297,6 +332,54 @@ describe('console review (issue 15)', () => {
     await page.keyboard.press('Escape');
     await byTestId('confirm-sync').waitFor({ state: 'detached' });
     await byTestId('select-all-customers').locator('input').uncheck();
+  });
+
+  it('names an admin account before it may come along, and a unique-key conflict that refuses the sync', async () => {
+    await byTestId('tab-users').click();
+    await row(newAdmin).getByText('admin account').waitFor();
+    await expectAccessible('report-users-grid');
+    await row(newAdmin).locator('input[type="checkbox"]').check();
+    await byTestId('execute-sync').click();
+    await expectText('admin-accounts', /1 admin account\(s\) selected.*ada@dev\.example \(admin\)/s);
+    expect(await byTestId('confirm-sync').isDisabled()).toBe(true);
+    await byTestId('allow-admin-accounts').click();
+    await expectText('plan-admin-accounts', /password hashes.*ada@dev\.example \(admin\)/s);
+    // One record, but an admin account: the Production target must be typed.
+    await byTestId('sync-reason').fill('Ticket CRM-11: Ada runs the Production CRM from Monday');
+    await byTestId('typed-database').waitFor();
+    expect(await byTestId('confirm-sync').isDisabled()).toBe(true);
+    await expectAccessible('dialog-admin-accounts');
+    await page.keyboard.press('Escape');
+    await byTestId('confirm-sync').waitFor({ state: 'detached' });
+    await row(newAdmin).locator('input[type="checkbox"]').uncheck();
+
+    await row(clashing).locator('input[type="checkbox"]').check();
+    await byTestId('execute-sync').click();
+    await expectText(
+      'refused-records',
+      // A user is named by its e-mail and role: both are "casey@example.com (agent)", told apart by id.
+      new RegExp(
+        `casey@example\\.com \\(agent\\) \\(${clashing}\\).*Production already has casey@example\\.com \\(agent\\) \\(${holder}\\) with the same email.*users_email_key`,
+        's',
+      ),
+    );
+    expect(await byTestId('confirm-sync').isDisabled()).toBe(true);
+    await expectAccessible('dialog-conflict');
+    // With a customer selected too, the refused user can be left out and the rest planned.
+    await page.keyboard.press('Escape');
+    await byTestId('confirm-sync').waitFor({ state: 'detached' });
+    await byTestId('tab-customers').click();
+    await byTestId('search-customers-missingInProduction').fill('Zephyr Alpha');
+    await row(seeded.zephyrAlpha).locator('input[type="checkbox"]').check();
+    await byTestId('execute-sync').click();
+    await byTestId('leave-out-refused').click();
+    await expectText('plan-left-out', new RegExp(`casey@example\\.com \\(agent\\) \\(${clashing}\\)`));
+    await expectText('plan-records', /Zephyr Alpha/);
+    await expectText('plan-total', /^\s*1 record/);
+    await page.keyboard.press('Escape');
+    await byTestId('confirm-sync').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    await byTestId('search-customers-missingInProduction').fill('');
   });
 
   it('compares only the chosen tables; /comparison opens the latest report', async () => {

@@ -36,7 +36,10 @@ export class RecordNames {
   resolve(records: readonly RecordRef[]): Observable<void> {
     const unknown = [
       ...new Map(
-        records.filter((r) => !this.known().has(recordKey(r.table, r.id))).map((r) => [recordKey(r.table, r.id), r]),
+        records
+          .filter((r) => !this.known().has(recordKey(r.table, r.id)))
+          // Only table and id: callers pass richer objects (plan refs, results) and the API refuses unknown fields.
+          .map((r) => [recordKey(r.table, r.id), { table: r.table, id: r.id }]),
       ).values(),
     ];
     if (unknown.length === 0) {

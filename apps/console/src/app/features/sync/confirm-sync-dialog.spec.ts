@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { ApiErrorBody, SyncResult } from '@vantix/contracts';
-import { ConfirmSyncData, ConfirmSyncDialog } from './confirm-sync-dialog';
+import { ConfirmSyncData, ConfirmSyncDialog, withoutRefused } from './confirm-sync-dialog';
 
 function dryRun(
   total: number,
@@ -116,6 +116,7 @@ describe(ConfirmSyncDialog.name, () => {
       confirm: true,
       dryRun: true,
       includeParents: false,
+      allowAdminAccounts: false,
       selections: data.selections,
     });
     expect(el().querySelector('[data-testid="prod-database"]')?.textContent).toContain('127.0.0.1:5433/crm_prod');
@@ -134,7 +135,13 @@ describe(ConfirmSyncDialog.name, () => {
     await giveReason();
     expect(confirmButton().disabled).toBe(false);
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: [], reason: REASON });
+    expect(close).toHaveBeenCalledWith({
+      includeParents: false,
+      acknowledgeDroppedColumns: [],
+      reason: REASON,
+      allowAdminAccounts: false,
+      selections: data.selections,
+    });
   });
 
   it('shows the Development-only columns whose values are not copied, and confirming acknowledges exactly them', async () => {
@@ -146,7 +153,13 @@ describe(ConfirmSyncDialog.name, () => {
     );
     await giveReason();
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: dropped, reason: REASON });
+    expect(close).toHaveBeenCalledWith({
+      includeParents: false,
+      acknowledgeDroppedColumns: dropped,
+      reason: REASON,
+      allowAdminAccounts: false,
+      selections: data.selections,
+    });
   });
 
   it('names the records it will write, the first 20 and then "and N more"', async () => {
@@ -179,7 +192,13 @@ describe(ConfirmSyncDialog.name, () => {
     await fixture.whenStable();
     expect(confirmButton().disabled).toBe(false);
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: false, acknowledgeDroppedColumns: [], reason: REASON });
+    expect(close).toHaveBeenCalledWith({
+      includeParents: false,
+      acknowledgeDroppedColumns: [],
+      reason: REASON,
+      allowAdminAccounts: false,
+      selections: data.selections,
+    });
   });
 
   it('shows the refusal for missing parents and re-plans with includeParents', async () => {
@@ -207,7 +226,193 @@ describe(ConfirmSyncDialog.name, () => {
     );
     await giveReason();
     confirmButton().click();
-    expect(close).toHaveBeenCalledWith({ includeParents: true, acknowledgeDroppedColumns: [], reason: REASON });
+    expect(close).toHaveBeenCalledWith({
+      includeParents: true,
+      acknowledgeDroppedColumns: [],
+      reason: REASON,
+      allowAdminAccounts: false,
+      selections: data.selections,
+    });
+  });
+
+  it('names the sequences the sync will advance and the columns Production computes itself', async () => {
+    const plan = dryRun(3);
+    plan.plan.sequences = [
+      { table: 'customer_notes', column: 'seq_no', sequence: 'public.customer_notes_seq_no_seq', largestValue: '4711' },
+    ];
+    plan.plan.generatedColumns = [{ table: 'customers', columns: ['search_text'] }];
+    answerPlan(plan);
+    await fixture.whenStable();
+    const sequences = find('[data-testid="plan-sequences"]').textContent ?? '';
+    expect(sequences).toContain('public.customer_notes_seq_no_seq');
+    expect(sequences).toContain('customer_notes.seq_no');
+    expect(sequences).toContain('4711');
+    expect(find('[data-testid="plan-generated-columns"]').textContent).toContain('customers (search_text)');
+  });
+
+  it('names the admin accounts the API refused, re-plans with allowAdminAccounts, then wants the target typed', async () => {
+    answerPlan(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Invalid selection: users u1 (an admin account: …)',
+        details: {
+          invalid: [
+            {
+              table: 'users',
+              id: 'u1',
+              reason:
+                'an admin account: it would be copied with its password hash and be an admin of Production; set allowAdminAccounts to copy it',
+            },
+          ],
+        },
+      },
+      400,
+    );
+    await fixture.whenStable();
+    expect(find('[data-testid="admin-accounts"]').textContent).toMatch(/1 admin account\(s\) selected.*password hash/s);
+    expect(find('[data-testid="admin-accounts"]').textContent).toContain('u1');
+    expect(confirmButton().disabled).toBe(true);
+
+    find<HTMLButtonElement>('[data-testid="allow-admin-accounts"]').click();
+    const plan = dryRun(1);
+    plan.plan.tables = [{ table: 'users', selected: ['u1'], addedParents: [] }];
+    plan.plan.adminAccounts = { count: 1, ids: ['u1'], passwordHashesIncluded: true };
+    const sent = answerPlan(plan);
+    await fixture.whenStable();
+    expect(sent.allowAdminAccounts).toBe(true);
+    expect(find('[data-testid="plan-admin-accounts"]').textContent).toMatch(/1 admin account\(s\).*password hashes/s);
+    await giveReason();
+    // One record, but an admin account: the Production target must be typed.
+    expect(confirmButton().disabled).toBe(true);
+    const input = find<HTMLInputElement>('[data-testid="typed-database"]');
+    input.value = '127.0.0.1:5433/crm_prod';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    confirmButton().click();
+    expect(close).toHaveBeenCalledWith({
+      includeParents: false,
+      acknowledgeDroppedColumns: [],
+      reason: REASON,
+      allowAdminAccounts: true,
+      selections: data.selections,
+    });
+  });
+
+  it('a selection that also fails on another ground is an error, not an admin-account choice', async () => {
+    answerPlan(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Invalid selection: customers x (invalid id), users u1 (an admin account: …)',
+        details: {
+          invalid: [
+            { table: 'customers', id: 'x', reason: 'invalid id' },
+            { table: 'users', id: 'u1', reason: 'an admin account: …' },
+          ],
+        },
+      },
+      400,
+    );
+    await fixture.whenStable();
+    expect(el().querySelector('[data-testid="admin-accounts"]')).toBeNull();
+    expect(el().textContent).toContain('Invalid selection: customers x (invalid id)');
+  });
+
+  it('lists the unique-key conflicts by name, names the Production record holding the key, and cannot confirm', async () => {
+    answerPlan(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message:
+          '1 record(s) cannot be synced as they are: customers c7: production record p9 already has the same email',
+        details: {
+          refused: [
+            {
+              table: 'customers',
+              id: 'c7',
+              column: 'email',
+              value: null,
+              productionType: null,
+              constraint: 'customers_email_key',
+              conflictsWith: { table: 'customers', id: 'p9' },
+              reason: 'production record p9 already has the same email (unique key "customers_email_key")',
+            },
+          ],
+        },
+      },
+      400,
+    );
+    await fixture.whenStable();
+    const refused = find('[data-testid="refused-records"]').textContent ?? '';
+    expect(refused).toContain('Quentin Parent — Quill & Co (c7)');
+    expect(refused).toContain('Production already has unnamed customers record (p9) with the same email');
+    expect(refused).toContain('customers_email_key');
+    expect(el().querySelector('[data-testid="sync-reason"]')).toBeNull();
+    expect(confirmButton().disabled).toBe(true);
+  });
+
+  it('leaves refused records out of an id selection, never out of "all" or a parent brought along', () => {
+    answerPlan(dryRun(3));
+    const ids = [
+      { table: 'users', ids: ['u1', 'u2'] },
+      { table: 'customers', ids: ['c1'] },
+    ];
+    expect(withoutRefused(ids, [{ table: 'users', id: 'u2' }])).toEqual([
+      { table: 'users', ids: ['u1'] },
+      { table: 'customers', ids: ['c1'] },
+    ]);
+    expect(withoutRefused(ids, [{ table: 'customers', id: 'c1' }])).toEqual([{ table: 'users', ids: ['u1', 'u2'] }]);
+    expect(withoutRefused(ids, [{ table: 'customers', id: 'c9' }])).toBeNull();
+    expect(withoutRefused([{ table: 'users', all: true }], [{ table: 'users', id: 'u1' }])).toBeNull();
+  });
+
+  it('"Leave these out" plans again without the refused records, names them, and confirms the narrowed selection', async () => {
+    // The first fixture planned the default selection; this one is made for a selection by ids.
+    answerPlan(dryRun(3));
+    const original = data.selections;
+    data.selections = [{ table: 'customers', ids: ['c7', 'c8'] }];
+    try {
+      fixture = TestBed.createComponent(ConfirmSyncDialog);
+      await fixture.whenStable();
+      answerPlan(
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: '1 record(s) cannot be synced as they are',
+          details: {
+            refused: [
+              {
+                table: 'customers',
+                id: 'c7',
+                column: 'email',
+                value: null,
+                productionType: null,
+                constraint: 'customers_email_key',
+                conflictsWith: { table: 'customers', id: 'p9' },
+                reason: 'production record p9 already has the same email (unique key "customers_email_key")',
+              },
+            ],
+          },
+        },
+        400,
+      );
+      await fixture.whenStable();
+      find<HTMLButtonElement>('[data-testid="leave-out-refused"]').click();
+      const plan = dryRun(1);
+      plan.plan.tables = [{ table: 'customers', selected: ['c8'], addedParents: [] }];
+      const sent = answerPlan(plan);
+      await fixture.whenStable();
+      expect(sent.selections).toEqual([{ table: 'customers', ids: ['c8'] }]);
+      expect(find('[data-testid="plan-left-out"]').textContent).toContain('Quentin Parent — Quill & Co (c7)');
+      await giveReason();
+      confirmButton().click();
+      expect(close).toHaveBeenCalledWith(
+        expect.objectContaining({ selections: [{ table: 'customers', ids: ['c8'] }] }),
+      );
+    } finally {
+      data.selections = original;
+    }
   });
 
   it('marks Cancel as the initially focused button', () => {

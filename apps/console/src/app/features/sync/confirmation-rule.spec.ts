@@ -37,4 +37,14 @@ describe('confirmation rule', () => {
   it('cannot be satisfied while the Production database name is unknown', () => {
     expect(canConfirm(500, '', '')).toBe(false);
   });
+
+  it('always wants the target typed when an admin account comes along, however small the sync', () => {
+    const prod = 'prod.db.internal:5432/crm';
+    expect(requiresTypedConfirmation(1, 1)).toBe(true);
+    expect(requiresTypedConfirmation(1, 0)).toBe(false);
+    expect(canConfirm(1, prod, '', 1)).toBe(false);
+    expect(canConfirm(1, prod, 'crm', 1)).toBe(false);
+    expect(canConfirm(1, prod, prod, 1)).toBe(true);
+    expect(canConfirm(1, prod, '', 0)).toBe(true);
+  });
 });

@@ -19,6 +19,10 @@ import { RecordSyncResult, StoredSync } from '@vantix/contracts';
 import { SyncApi } from '../../core/api/sync-api';
 import { saveFile } from '../../shared/download/save-file';
 import { toApiProblem } from '../../core/api/api-problem';
+import { RecordNames } from '../review/record-names';
+
+/** How many records of a stored sync the page asks names for (a sync of 5,000 asks for the first pages' worth). */
+const NAMED_RESULTS = 1_000;
 
 const STATUS_TITLES: Record<StoredSync['status'], string> = {
   running: 'Sync running',
@@ -35,7 +39,8 @@ const STATUS_TITLES: Record<StoredSync['status'], string> = {
 /**
  * One stored sync at its own address (/dev-console/syncs/:id), read from the
  * API, so its results survive a reload and can be linked: who asked, why,
- * from which comparison, and what happened to each record.
+ * from which comparison, and what happened to each record — named by its
+ * summary, the id beside it.
  */
 @Component({
   selector: 'vx-sync-page',
@@ -49,6 +54,7 @@ export class SyncPage implements AfterViewInit {
   readonly id = input.required<string>();
 
   private readonly api = inject(SyncApi);
+  private readonly names = inject(RecordNames);
   private readonly paginator = viewChild(MatPaginator);
   protected readonly sync = signal<StoredSync | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -67,6 +73,7 @@ export class SyncPage implements AfterViewInit {
         next: (sync) => {
           this.sync.set(sync);
           this.records.data = sync.results;
+          this.names.resolve(sync.results.slice(0, NAMED_RESULTS)).subscribe();
         },
         error: (error: unknown) => this.error.set(toApiProblem(error).message),
       });
@@ -79,6 +86,10 @@ export class SyncPage implements AfterViewInit {
 
   ngAfterViewInit(): void {
     this.records.paginator = this.paginator() ?? null;
+  }
+
+  protected nameOf(row: RecordSyncResult): string {
+    return this.names.name(row.table, row.id) ?? 'unnamed record';
   }
 
   /** Fetches the evidence bundle and hands it to the browser as `sync-<id>-evidence.json`. */

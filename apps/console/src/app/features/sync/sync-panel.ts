@@ -255,15 +255,17 @@ export class SyncPanel {
     this.syncing.set(true);
     this.error.set(null);
     this.pending.set(null);
-    const { includeParents, acknowledgeDroppedColumns, reason } = decision;
+    const { includeParents, acknowledgeDroppedColumns, reason, allowAdminAccounts, selections } = decision;
     this.syncApi
       .submit({
         comparisonId: data.comparisonId,
         confirm: true,
         includeParents,
+        allowAdminAccounts,
         acknowledgeDroppedColumns,
         reason,
-        selections: data.selections,
+        // The dialog's: the panel's selection less any refused records left out there.
+        selections,
       })
       .subscribe({
         next: (result) => {
