@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RefreshRules } from '@vantix/config';
-import { SYNC_REASON_MAX, SYNC_REASON_MIN, type RefreshResult } from '@vantix/contracts';
-import { ComparisonNotFoundError, type SyncStore } from '@vantix/report-store';
+import type { RefreshResult } from '@vantix/contracts';
+import type { SyncStore } from '@vantix/report-store';
 import { type PlannedSync, type SelectionRequest, SyncEngine, type SyncOutcome } from '@vantix/sync-core';
 import { runAuditedComparison } from '../comparison/run-audited-comparison';
 import { eventFields, type OperationContext, type OperationResources } from '../resources';
-import { requestSize, reviewedSelections } from '../sync/reviewed-selection';
-import { InvalidSyncReasonError } from '../sync/run-audited-sync';
+import { requestSize, reviewRequest } from '../sync/reviewed-selection';
 import { describeSelections } from '../sync/sync-events';
 import { DataRules } from './data-rules';
 import type { Masks } from './masks';
@@ -193,26 +192,7 @@ async function planRefresh(
   engine: SyncEngine,
   request: AuditedRefreshRequest,
 ): Promise<PlannedSync> {
-  engine.checkSelections(request.selections);
-  const reason = request.reason?.trim() ?? '';
-  if (
-    !(request.dryRun && request.reason === undefined) &&
-    (reason.length < SYNC_REASON_MIN || reason.length > SYNC_REASON_MAX)
-  ) {
-    throw new InvalidSyncReasonError(
-      `reason must say why this refresh is needed, in ${SYNC_REASON_MIN} to ${SYNC_REASON_MAX} characters`,
-    );
-  }
-  const comparison = await resources.store.get(request.comparisonId, { recordsPerKind: 0 });
-  if (!comparison) {
-    throw new ComparisonNotFoundError(request.comparisonId);
-  }
-  const { selections, pins } = await reviewedSelections(
-    resources.store,
-    request.comparisonId,
-    request.selections,
-    'missingInDevelopment',
-  );
+  const { selections, pins } = await reviewRequest(resources.store, engine, request, 'refresh', 'missingInDevelopment');
   return engine.plan({
     selections,
     includeParents: request.includeParents ?? false,

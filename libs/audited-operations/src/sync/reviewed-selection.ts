@@ -1,12 +1,57 @@
-import type { ComparisonStore } from '@vantix/report-store';
+import { SYNC_REASON_MAX, SYNC_REASON_MIN } from '@vantix/contracts';
+import { ComparisonNotFoundError, type ComparisonStore } from '@vantix/report-store';
 import {
   InvalidSelectionError,
   type InvalidSelectionEntry,
   InvalidSelectionReason,
   type Pins,
   type SelectionRequest,
+  type SyncEngine,
 } from '@vantix/sync-core';
 import type { RecordPin } from '@vantix/contracts';
+
+/** The request's reason is missing, too short or too long (API: 400). */
+export class InvalidSyncReasonError extends Error {
+  override readonly name = 'InvalidSyncReasonError';
+}
+
+/** What a sync and a refresh both ask for before anything is planned. */
+export interface ReviewedRequest {
+  comparisonId: string;
+  selections: readonly SelectionRequest[];
+  reason?: string;
+  dryRun?: boolean;
+}
+
+/**
+ * The steps before a plan, the same for a sync and a refresh: the
+ * selection's sense, the reason (a dry run may go without one), the stored
+ * comparison (ComparisonNotFoundError), then the selection resolved against
+ * that comparison's list of `kind` — never the live state.
+ */
+export async function reviewRequest(
+  store: ComparisonStore,
+  engine: SyncEngine,
+  request: ReviewedRequest,
+  what: 'sync' | 'refresh',
+  kind: 'missingInProduction' | 'missingInDevelopment',
+): Promise<{ selections: SelectionRequest[]; pins: Pins }> {
+  engine.checkSelections(request.selections);
+  const reason = request.reason?.trim() ?? '';
+  if (
+    !(request.dryRun && request.reason === undefined) &&
+    (reason.length < SYNC_REASON_MIN || reason.length > SYNC_REASON_MAX)
+  ) {
+    throw new InvalidSyncReasonError(
+      `reason must say why this ${what} is needed, in ${SYNC_REASON_MIN} to ${SYNC_REASON_MAX} characters`,
+    );
+  }
+  const comparison = await store.get(request.comparisonId, { recordsPerKind: 0 });
+  if (!comparison) {
+    throw new ComparisonNotFoundError(request.comparisonId);
+  }
+  return reviewedSelections(store, request.comparisonId, request.selections, kind);
+}
 
 /**
  * The review's scope: a selection resolved against the stored comparison, not

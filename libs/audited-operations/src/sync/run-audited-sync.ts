@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { SYNC_REASON_MAX, SYNC_REASON_MIN, type SyncResult, type TableColumns } from '@vantix/contracts';
-import { ComparisonNotFoundError } from '@vantix/report-store';
+import type { SyncResult, TableColumns } from '@vantix/contracts';
 import { type PlannedSync, type SelectionRequest, SyncEngine } from '@vantix/sync-core';
 import { eventFields, type OperationContext, type OperationResources } from '../resources';
 import { applyRecorded } from './apply-recorded';
-import { requestSize, reviewedSelections } from './reviewed-selection';
+import { requestSize, reviewRequest } from './reviewed-selection';
 import { describeSelections, planCounts } from './sync-events';
 
 export interface AuditedSyncRequest {
@@ -27,10 +26,7 @@ export interface AuditedSyncRequest {
   recordCap: number;
 }
 
-/** The request's reason is missing, too short or too long (API: 400). */
-export class InvalidSyncReasonError extends Error {
-  override readonly name = 'InvalidSyncReasonError';
-}
+export { InvalidSyncReasonError } from './reviewed-selection';
 
 /**
  * A selective sync, audit first — the one sequence the API and the CLI share:
@@ -168,21 +164,7 @@ async function planReviewed(
   engine: SyncEngine,
   request: AuditedSyncRequest,
 ): Promise<PlannedSync> {
-  engine.checkSelections(request.selections);
-  const reason = request.reason?.trim() ?? '';
-  if (
-    !(request.dryRun && request.reason === undefined) &&
-    (reason.length < SYNC_REASON_MIN || reason.length > SYNC_REASON_MAX)
-  ) {
-    throw new InvalidSyncReasonError(
-      `reason must say why this sync is needed, in ${SYNC_REASON_MIN} to ${SYNC_REASON_MAX} characters`,
-    );
-  }
-  const comparison = await resources.store.get(request.comparisonId, { recordsPerKind: 0 });
-  if (!comparison) {
-    throw new ComparisonNotFoundError(request.comparisonId);
-  }
-  const { selections, pins } = await reviewedSelections(resources.store, request.comparisonId, request.selections);
+  const { selections, pins } = await reviewRequest(resources.store, engine, request, 'sync', 'missingInProduction');
   return engine.plan({
     selections,
     includeParents: request.includeParents ?? false,
