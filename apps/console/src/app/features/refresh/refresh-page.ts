@@ -4,8 +4,8 @@ import { RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
 import { StoredRefresh } from '@vantix/contracts';
+import { RecordResultsTable } from '../../shared/record-results/record-results-table';
 import { RefreshApi } from '../../core/api/refresh-api';
 import { toApiProblem } from '../../core/api/api-problem';
 
@@ -30,7 +30,7 @@ const STATUS_TITLES: Record<StoredRefresh['status'], string> = {
  */
 @Component({
   selector: 'vx-refresh-page',
-  imports: [DatePipe, RouterLink, MatButton, MatCardModule, MatProgressBar, MatTableModule],
+  imports: [DatePipe, RouterLink, MatButton, MatCardModule, MatProgressBar, RecordResultsTable],
   templateUrl: './refresh-page.html',
   styleUrl: '../sync/sync-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,7 +42,6 @@ export class RefreshPage {
   private readonly api = inject(RefreshApi);
   protected readonly refresh = signal<StoredRefresh | null>(null);
   protected readonly error = signal<string | null>(null);
-  protected readonly recordColumns = ['status', 'table', 'id', 'reason'];
   protected readonly titles = STATUS_TITLES;
 
   constructor() {

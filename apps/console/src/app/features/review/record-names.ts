@@ -29,7 +29,11 @@ export class RecordNames {
     for (const [key, summary] of entries) {
       next.set(key, summary);
     }
-    this.known.set(next);
+    // Only a real change is a new value: readers in effects would otherwise ask again for names that never come.
+    const known = this.known();
+    if (next.size !== known.size || [...next].some(([key, summary]) => known.get(key) !== summary)) {
+      this.known.set(next);
+    }
   }
 
   /** Asks the API for the names it does not know yet (in requests of at most MAX_SUMMARY_REFS); emits once when done. */

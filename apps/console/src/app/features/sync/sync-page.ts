@@ -1,28 +1,14 @@
-import {
-  AfterViewInit,
-  ChangeDetectionStrategy,
-  Component,
-  effect,
-  inject,
-  input,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
-import { MatPaginator } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { MatTableDataSource, MatTableModule } from '@angular/material/table';
-import { RecordSyncResult, StoredSync } from '@vantix/contracts';
+import { StoredSync } from '@vantix/contracts';
 import { SyncApi } from '../../core/api/sync-api';
 import { saveFile } from '../../shared/download/save-file';
 import { toApiProblem } from '../../core/api/api-problem';
-import { RecordNames } from '../review/record-names';
-
-/** How many records of a stored sync the page asks names for (a sync of 5,000 asks for the first pages' worth). */
-const NAMED_RESULTS = 1_000;
+import { RecordResultsTable } from '../../shared/record-results/record-results-table';
 
 const STATUS_TITLES: Record<StoredSync['status'], string> = {
   running: 'Sync running',
@@ -44,22 +30,18 @@ const STATUS_TITLES: Record<StoredSync['status'], string> = {
  */
 @Component({
   selector: 'vx-sync-page',
-  imports: [DatePipe, RouterLink, MatButton, MatCardModule, MatPaginator, MatProgressBar, MatTableModule],
+  imports: [DatePipe, RouterLink, MatButton, MatCardModule, MatProgressBar, RecordResultsTable],
   templateUrl: './sync-page.html',
   styleUrl: './sync-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class SyncPage implements AfterViewInit {
+export class SyncPage {
   /** Route parameter. */
   readonly id = input.required<string>();
 
   private readonly api = inject(SyncApi);
-  private readonly names = inject(RecordNames);
-  private readonly paginator = viewChild(MatPaginator);
   protected readonly sync = signal<StoredSync | null>(null);
   protected readonly error = signal<string | null>(null);
-  protected readonly records = new MatTableDataSource<RecordSyncResult>([]);
-  protected readonly recordColumns = ['status', 'table', 'id', 'reason'];
   protected readonly titles = STATUS_TITLES;
   protected readonly downloading = signal(false);
   protected readonly downloadError = signal<string | null>(null);
@@ -70,26 +52,11 @@ export class SyncPage implements AfterViewInit {
       this.sync.set(null);
       this.error.set(null);
       const subscription = this.api.get(id).subscribe({
-        next: (sync) => {
-          this.sync.set(sync);
-          this.records.data = sync.results;
-          this.names.resolve(sync.results.slice(0, NAMED_RESULTS)).subscribe();
-        },
+        next: (sync) => this.sync.set(sync),
         error: (error: unknown) => this.error.set(toApiProblem(error).message),
       });
       onCleanup(() => subscription.unsubscribe());
     });
-    effect(() => {
-      this.records.paginator = this.paginator() ?? null;
-    });
-  }
-
-  ngAfterViewInit(): void {
-    this.records.paginator = this.paginator() ?? null;
-  }
-
-  protected nameOf(row: RecordSyncResult): string {
-    return this.names.name(row.table, row.id) ?? 'unnamed record';
   }
 
   /** Fetches the evidence bundle and hands it to the browser as `sync-<id>-evidence.json`. */
@@ -107,11 +74,5 @@ export class SyncPage implements AfterViewInit {
         this.downloading.set(false);
       },
     });
-  }
-
-  protected describeReason(row: RecordSyncResult): string {
-    return row.columns && row.columns.length > 0
-      ? `${row.reason ?? ''}: ${row.columns.join(', ')}`
-      : (row.reason ?? '');
   }
 }

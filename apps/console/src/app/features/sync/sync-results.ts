@@ -1,5 +1,4 @@
 import {
-  AfterViewInit,
   ChangeDetectionStrategy,
   Component,
   ElementRef,
@@ -13,14 +12,12 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { PageEvent } from '@angular/material/paginator';
-import { RecordNames, recordKey } from '../review/record-names';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
-import { MatPaginator } from '@angular/material/paginator';
-import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
+import { RecordResultsTable } from '../../shared/record-results/record-results-table';
 import { RouterLink } from '@angular/router';
-import { RecordSyncResult, SyncResult, TableComparison } from '@vantix/contracts';
+import { SyncResult, TableComparison } from '@vantix/contracts';
 
 export interface BeforeAfterRow {
   table: string;
@@ -55,9 +52,6 @@ const STATUS_TITLES = {
   dry_run: 'Dry run',
 } as const;
 
-/** Per-page size of the per-record table; names are asked for one page at a time. */
-const PAGE_SIZE = 10;
-
 /**
  * Per-record results of a sync (each record by its name), the counts, and the
  * automatic re-comparison as before → after. When it appears it takes the
@@ -66,30 +60,34 @@ const PAGE_SIZE = 10;
  */
 @Component({
   selector: 'vx-sync-results',
-  imports: [MatCard, MatCardHeader, MatCardTitle, MatCardContent, MatTableModule, MatPaginator, MatButton, RouterLink],
+  imports: [
+    MatCard,
+    MatCardHeader,
+    MatCardTitle,
+    MatCardContent,
+    MatTableModule,
+    MatButton,
+    RouterLink,
+    RecordResultsTable,
+  ],
   templateUrl: './sync-results.html',
   styleUrl: './sync-results.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class SyncResults implements AfterViewInit {
+export class SyncResults {
   readonly result = input.required<SyncResult>();
   readonly before = input.required<TableComparison[]>();
   readonly summaries = input<ReadonlyMap<string, string>>(new Map());
   readonly dismissed = output<void>();
 
-  private readonly paginator = viewChild(MatPaginator);
   private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
-  private readonly names = inject(RecordNames);
   private readonly injector = inject(Injector);
 
   /** Set after the first render so screen readers announce it as a change. */
   protected readonly announcement = signal('');
-  protected readonly nameOf = (table: string, id: string) => this.names.names().get(recordKey(table, id));
 
   protected readonly title = computed(() => STATUS_TITLES[this.result().status]);
   protected readonly rows = computed(() => beforeAfter(this.before(), this.result().recheck?.tables ?? []));
-  protected readonly records = new MatTableDataSource<RecordSyncResult>([]);
-  protected readonly recordColumns = ['status', 'table', 'record', 'reason'];
   protected readonly compareColumns = [
     'table',
     'missingInProduction',
@@ -101,8 +99,6 @@ export class SyncResults implements AfterViewInit {
   constructor() {
     effect(() => {
       const result = this.result();
-      this.records.data = result.results;
-      this.nameRows(0);
       afterNextRender(
         () => {
           const heading = this.heading()?.nativeElement;
@@ -114,24 +110,5 @@ export class SyncResults implements AfterViewInit {
         { injector: this.injector },
       );
     });
-  }
-
-  ngAfterViewInit(): void {
-    this.records.paginator = this.paginator() ?? null;
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.nameRows(event.pageIndex * event.pageSize, event.pageSize);
-  }
-
-  /** Asks for the names of the rows in view that the panel never loaded (parents, "select all"). */
-  private nameRows(start: number, size = PAGE_SIZE): void {
-    this.names
-      .resolve(
-        this.result()
-          .results.slice(start, start + size)
-          .map(({ table, id }) => ({ table, id })),
-      )
-      .subscribe();
   }
 }
