@@ -326,7 +326,8 @@ function assertWithinPinned(now: SyncPlan, pinned: SyncPlan): void {
         extra.length > 10 ? ', …' : ''
       }): nobody reviewed them; request the sync again from a new comparison`,
       'plan_changed',
-      'running',
+      // approveSync records this as a failed sync before the 409 is answered.
+      'failed',
     );
   }
 }

@@ -21,6 +21,9 @@ import { startTestApi, TestApi } from '../../testing';
 const customers = Array.from({ length: 10 }, () => randomUUID());
 const second = makeTestUser('admin'); // a second admin, in Dev and Prod
 const devOnlyAdmin = makeTestUser('admin'); // an admin of Dev only: may not approve writes to Production
+// A customer in both databases and a Dev-only note of it: the pinned plan relies on the parent being in Production.
+const sharedParent = randomUUID();
+const childNote = randomUUID();
 
 async function seed(pools: { development: Pool; production: Pool }): Promise<void> {
   await insertUsers(pools.development, [second, devOnlyAdmin]);
@@ -32,6 +35,19 @@ async function seed(pools: { development: Pool; production: Pool }): Promise<voi
       [id, `Pending ${i}`, `pending${i}@approve.example`],
     );
   }
+  for (const pool of [pools.development, pools.production]) {
+    await pool.query(
+      `INSERT INTO customers (id, name, company, email, status, created_at, updated_at)
+       VALUES ($1, 'Shared parent', 'Approve Ltd', 'parent@approve.example', 'active',
+               '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')`,
+      [sharedParent],
+    );
+  }
+  await pools.development.query(
+    `INSERT INTO customer_notes (id, customer_id, body, created_at, updated_at)
+     VALUES ($1, $2, 'Pending note', '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')`,
+    [childNote, sharedParent],
+  );
 }
 
 describe('two-person approval of syncs', () => {
@@ -199,6 +215,52 @@ describe('two-person approval of syncs', () => {
       ]),
     );
     expect(await prodIds([customers[4], customers[5]])).toEqual([customers[5]]);
+  });
+
+  it('refuses (409 plan_changed) when the re-plan needs a parent Production lost after the request; writes nothing', async () => {
+    const noteIds = async () =>
+      (await api.query('production', 'SELECT id FROM customer_notes WHERE id = $1', [childNote])).map((r) => r['id']);
+    const report = await compare();
+    const requested = await api.http
+      .post('/api/dev/sync-to-production')
+      .set(requester)
+      .send({
+        comparisonId: report.id,
+        confirm: true,
+        reason: 'Spec: a note whose customer is already in Production',
+        selections: [{ table: 'customer_notes', ids: [childNote] }],
+        includeParents: true,
+      });
+    expect(requested.status).toBe(202);
+    const pending = requested.body as PendingSyncResponse;
+    // The reviewed plan holds the note alone: its customer was in Production.
+    expect((await stored(pending.id)).plan.tables.filter((t) => t.selected.length + t.addedParents.length > 0)).toEqual(
+      [{ table: 'customer_notes', selected: [childNote], addedParents: [] }],
+    );
+    await api.query('production', 'DELETE FROM customers WHERE id = $1', [sharedParent]);
+
+    const refused = await approve(pending.id);
+    expect(refused.status).toBe(409);
+    const body = refused.body as ApiErrorBody;
+    expect(body.details).toEqual({ reason: 'plan_changed', status: 'failed' });
+    expect(body.message).toMatch(/the plan now needs records the request did not contain/);
+    expect(body.message).toContain(`customers ${sharedParent}`);
+    expect(await noteIds()).toEqual([]);
+    expect(await prodIds([sharedParent])).toEqual([]);
+    const sync = await stored(pending.id);
+    expect(sync.status).toBe('failed');
+    expect(sync.approvals).toEqual([{ actorId: second.id, actorEmail: second.email, at: expect.any(String) }]);
+    expect(await eventsOf(pending.id)).toEqual(['sync.pending_approval', 'sync.approved', 'sync.failed']);
+    const [failed] = await api.query<{ payload: { reason: string } }>(
+      'audit',
+      `SELECT payload FROM audit_events WHERE type = 'sync.failed' AND payload->>'syncId' = $1`,
+      [pending.id],
+    );
+    expect(failed.payload.reason).toMatch(/plan now needs records/);
+    // It stays failed: a second approval is refused as not pending.
+    const again = await approve(pending.id);
+    expect(again.status).toBe(409);
+    expect((again.body as ApiErrorBody).details).toMatchObject({ reason: 'not_pending', status: 'failed' });
   });
 
   it('refuses to approve an expired request (409), lists it as expired and audits the expiry', async () => {
