@@ -16,7 +16,10 @@ export const BODY_LIMIT = '512kb';
 function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {});
+    const constraints = error.constraints ?? {};
+    // isNotEmpty fails only for a missing, null or '' value: then its message
+    // alone says what is wrong, not also every type and format check after it.
+    const own = constraints['isNotEmpty'] === undefined ? Object.values(constraints) : [constraints['isNotEmpty']];
     return [
       ...own.map((message) => (message.startsWith(path) ? message : `${path}: ${message}`)),
       ...describeValidationErrors(error.children ?? [], path),

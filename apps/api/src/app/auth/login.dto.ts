@@ -5,7 +5,7 @@ import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 export class LoginRequestDto implements LoginRequest {
   @ApiProperty({ example: 'admin@vantix.demo', maxLength: 320 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotEmpty({ message: 'email is required' })
   // CRM accounts may live on internal domains without a public TLD.
   @IsEmail({ require_tld: false }, { message: 'email must be an e-mail address' })
   @MaxLength(320)
@@ -13,7 +13,7 @@ export class LoginRequestDto implements LoginRequest {
 
   @ApiProperty({ format: 'password', maxLength: 1024 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotEmpty({ message: 'password is required' })
   @MaxLength(1024)
   password!: string;
 }

@@ -152,6 +152,18 @@ describe('POST /api/auth/login', () => {
     });
   });
 
+  it.each([
+    [{ password: 'x' }, 'email is required'],
+    [{ email: '', password: 'x' }, 'email is required'],
+    [{ email: null, password: 'x' }, 'email is required'],
+    [{ email: 'admin@vantix.test' }, 'password is required'],
+    [{ email: 'admin@vantix.test', password: '' }, 'password is required'],
+    [{}, 'email is required; password is required'],
+  ])('refuses %j with one clear message per missing field', async (body, message) => {
+    const response = await api.http.post('/api/auth/login').send(body).expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message });
+  });
+
   it('refuses a body that is not valid JSON with 400', async () => {
     const response = await api.http
       .post('/api/auth/login')
