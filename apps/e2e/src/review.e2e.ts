@@ -303,6 +303,16 @@ describe('console review (issue 15)', () => {
     await expectText('sync-page-records', /Quentin Parent — Quill & Co/);
     await expectText('sync-page-records', /Renewal call/);
     await expectAccessible('stored-sync');
+    // The history lists it, newest first, with a link back to the same page.
+    const syncUrl = page.url();
+    await page.locator('nav a', { hasText: 'Sync history' }).click();
+    const row = byTestId('history').locator(`a[data-history-id="${syncUrl.split('/').pop()}"]`);
+    await row.waitFor();
+    await expectText('history', /committed/);
+    await expectText('history', /Ticket CRM-9/);
+    await expectAccessible('sync-history');
+    await row.click();
+    await page.waitForURL(syncUrl);
   });
 
   it('an older report says so, with "Run a new comparison"', async () => {

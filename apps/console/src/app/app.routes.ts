@@ -35,6 +35,11 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./features/refresh/refresh-page').then((m) => m.RefreshPage),
       },
       {
+        path: 'history',
+        title: 'Sync history · Vantix Sync',
+        loadComponent: () => import('./features/history/history-page').then((m) => m.HistoryPage),
+      },
+      {
         path: 'approvals',
         title: 'Pending approvals · Vantix Sync',
         loadComponent: () => import('./features/approvals/approvals-page').then((m) => m.ApprovalsPage),

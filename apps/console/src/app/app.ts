@@ -33,6 +33,7 @@ export class App {
   protected readonly links = [
     { path: '/comparison', label: 'Database Comparison', also: '/comparisons/' },
     { path: '/approvals', label: 'Pending approvals', also: '/approvals/' },
+    { path: '/history', label: 'Sync history', also: '/syncs/' },
     { path: '/audit', label: 'Audit history', also: '/audit/' },
   ];
 

@@ -1,7 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { RefreshRequest, RefreshResult, StoredRefresh } from '@vantix/contracts';
+import { Page, RefreshRequest, RefreshResult, StoredRefresh, SyncListItem } from '@vantix/contracts';
 import { Observable } from 'rxjs';
+import { HistoryQuery, historyParams } from './history-query';
 
 @Injectable({ providedIn: 'root' })
 export class RefreshApi {
@@ -15,5 +16,10 @@ export class RefreshApi {
   /** A stored refresh: its reason, plan with data rules, and per-record results. */
   get(id: string): Observable<StoredRefresh> {
     return this.http.get<StoredRefresh>(`/api/dev/refreshes/${encodeURIComponent(id)}`);
+  }
+
+  /** One page of stored refreshes, newest first, of any status or of one. */
+  page(query: HistoryQuery): Observable<Page<SyncListItem>> {
+    return this.http.get<Page<SyncListItem>>('/api/dev/refreshes', { params: historyParams(query) });
   }
 }

@@ -10,6 +10,7 @@ import {
   SyncResult,
 } from '@vantix/contracts';
 import { Observable } from 'rxjs';
+import { HistoryQuery, historyParams } from './history-query';
 
 @Injectable({ providedIn: 'root' })
 export class SyncApi {
@@ -36,6 +37,11 @@ export class SyncApi {
   /** Stored syncs of one status, newest first (the approvals page asks for pending_approval). */
   list(status: StoredSync['status'], limit = 50): Observable<Page<SyncListItem>> {
     return this.http.get<Page<SyncListItem>>('/api/dev/syncs', { params: { status, limit } });
+  }
+
+  /** One page of stored syncs, newest first, of any status or of one. */
+  page(query: HistoryQuery): Observable<Page<SyncListItem>> {
+    return this.http.get<Page<SyncListItem>>('/api/dev/syncs', { params: historyParams(query) });
   }
 
   /** Another admin approves a pending request: exactly its pinned plan runs. */
