@@ -12,10 +12,28 @@ export interface AxeFinding {
 }
 
 /**
- * Runs axe-core on the page as it is now and returns the serious and critical
- * violations (the issue's bar: none), each with the elements it found.
+ * Waits until no finite animation or transition is running (a dialog fading
+ * in, a ripple): mid-fade colours are blended with what is behind them, and
+ * axe would measure a contrast the admin never sees once the page is still.
+ * Endless ones (progress bars, spinners) are left running.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+    undefined,
+    { timeout: 10_000 },
+  );
+}
+
+/**
+ * Runs axe-core on the page once it is still and returns the serious and
+ * critical violations (the issue's bar: none), each with the elements it found.
  */
 export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
+  await settled(page);
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
