@@ -1,6 +1,6 @@
 import type { RecordPin } from '@vantix/contracts';
 import type { CrmDatabase } from '../db/crm-database';
-import { fingerprintSql, toPin } from '../db/fingerprint';
+import { digestSql, fingerprintSql, toPin } from '../db/fingerprint';
 import { ReadSession } from '../db/read-session';
 import { encodeRecordId } from '../db/record-id';
 import { castTo, ident, qualified } from '../db/sql';
@@ -13,7 +13,11 @@ export interface DevTableRows {
   rows: Map<string, (string | null)[]>;
   /** Planned ids Development no longer has. */
   gone: string[];
-  /** Read for a reviewed sync: each row's fingerprint, from the same read as its values. */
+  /**
+   * Read for a reviewed sync: each row's fingerprint, from the same read as
+   * its values; per-column digests only where the fingerprint is not the
+   * pinned one (they name the changed columns).
+   */
   pins?: Map<string, RecordPin>;
 }
 
@@ -27,29 +31,24 @@ export interface DevReader {
 /** Keys per statement: bounds each bound array and result set. */
 const READ_CHUNK = 10_000;
 
-async function readTable(
+/** Reviewed pins of one table: id → the comparison's pin (null: a record stored before pins existed). */
+type TablePins = ReadonlyMap<string, RecordPin | null>;
+
+/**
+ * Reads the rows of `keys` with `columns` selected, one index probe per key,
+ * a chunk of keys at a time; undefined where Development has no such row.
+ */
+async function readByKey(
   session: ReadSession,
   schema: string,
   table: SyncTable,
   keys: readonly RecordKey[],
-  pinned: boolean,
-): Promise<DevTableRows> {
+  columns: string,
+): Promise<((string | null)[] | undefined)[]> {
   const key = table.devKey;
   const params = key.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const aliases = key.map((_, i) => `c${i}`).join(', ');
   const where = key.map((c, i) => `t.${ident(c.name)} = k.c${i}${castTo(c)}`).join(' AND ');
-  const fingerprint = pinned
-    ? fingerprintSql(
-        't',
-        table.dev.columns.map((c) => c.name),
-      )
-    : null;
-  // The fingerprint comes from the very row whose values are inserted: what was checked is what is written.
-  const columns = [
-    ...table.copied.map((c) => `t.${ident(c.name)}::text`),
-    ...(fingerprint ? [fingerprint.select] : []),
-  ].join(', ');
-  const width = table.copied.length;
   // Same index-probe shape as key-queries.lookupRows; rows come back as arrays
   // (no per-row object), column 0 being the tuple's position.
   const text =
@@ -66,22 +65,81 @@ async function readTable(
       found[start + Number(row[0]) - 1] = row.slice(1);
     }
   }
+  return found;
+}
+
+/**
+ * The full pins (digest and per-column digests) of the records whose digest
+ * is no longer the pinned one, read in the same snapshot: the per-column
+ * digests only name the changed columns, so the common case, nothing
+ * changed, does not pay for them (they cost as much as the rest of the read).
+ */
+async function changedPins(
+  session: ReadSession,
+  schema: string,
+  table: SyncTable,
+  reviewed: TablePins,
+  now: Map<string, RecordPin>,
+  keyOf: Map<string, RecordKey>,
+): Promise<void> {
+  const moved = [...now].filter(([id, pin]) => {
+    const pinned = reviewed.get(id);
+    return pinned != null && pinned.fingerprint !== pin.fingerprint;
+  });
+  if (moved.length === 0) {
+    return;
+  }
+  const names = table.dev.columns.map((c) => c.name);
+  const fingerprint = fingerprintSql('t', names);
+  const keys = moved.map(([id]) => keyOf.get(id) as RecordKey);
+  const found = await readByKey(session, schema, table, keys, fingerprint.select);
+  moved.forEach(([id], i) => {
+    const values = found[i];
+    if (values) {
+      now.set(id, toPin(fingerprint.columns, values[0], values[1]));
+    }
+  });
+}
+
+async function readTable(
+  session: ReadSession,
+  schema: string,
+  table: SyncTable,
+  keys: readonly RecordKey[],
+  reviewed: TablePins | undefined,
+): Promise<DevTableRows> {
+  // The digest comes from the very row whose values are inserted: what was checked is what is written.
+  const digest = reviewed
+    ? digestSql(
+        't',
+        table.dev.columns.map((c) => c.name),
+      )
+    : null;
+  const columns = [...table.copied.map((c) => `t.${ident(c.name)}::text`), ...(digest ? [digest] : [])].join(', ');
+  const width = table.copied.length;
+  const found = await readByKey(session, schema, table, keys, columns);
   const rows = new Map<string, (string | null)[]>();
   const gone: string[] = [];
-  const pins = fingerprint ? new Map<string, RecordPin>() : undefined;
+  const pins = reviewed ? new Map<string, RecordPin>() : undefined;
+  const keyOf = new Map<string, RecordKey>();
   keys.forEach((k, i) => {
     const values = found[i];
     const id = encodeRecordId(k);
     if (!values) {
       gone.push(id);
-    } else if (fingerprint && pins) {
+    } else if (pins) {
       rows.set(id, values.slice(0, width));
-      pins.set(id, toPin(fingerprint.columns, values[width], values[width + 1]));
+      pins.set(id, { fingerprint: String(values[width]), columns: {} });
+      keyOf.set(id, k);
     } else {
       rows.set(id, values);
     }
   });
-  return pins ? { rows, gone, pins } : { rows, gone };
+  if (!reviewed || !pins) {
+    return { rows, gone };
+  }
+  await changedPins(session, schema, table, reviewed, pins, keyOf);
+  return { rows, gone, pins };
 }
 
 /**
@@ -95,7 +153,7 @@ async function readTable(
 export function startDevReader(
   dev: CrmDatabase,
   schema: string,
-  work: readonly { table: SyncTable; keys: readonly RecordKey[]; pins?: unknown }[],
+  work: readonly { table: SyncTable; keys: readonly RecordKey[]; pins?: TablePins }[],
 ): DevReader {
   const settled = new Map<
     string,
@@ -121,7 +179,7 @@ export function startDevReader(
         if (stopped) {
           break;
         }
-        settled.get(table.name)?.resolve(await readTable(session, schema, table, keys, pins !== undefined));
+        settled.get(table.name)?.resolve(await readTable(session, schema, table, keys, pins));
       }
       const done = session;
       session = undefined;

@@ -1,6 +1,6 @@
 import type { WrittenRecord } from '@vantix/contracts';
 import type { PoolClient } from 'pg';
-import { fingerprintSql } from '../db/fingerprint';
+import { digestSql } from '../db/fingerprint';
 import { encodeRecordId, keyObjectsJson } from '../db/record-id';
 import { col, joinOn, qualified } from '../db/sql';
 import type { SyncTable } from '../plan/sync-catalog';
@@ -28,13 +28,13 @@ export async function writtenFingerprints(
     }
     const key = table.prodKey.map((c) => c.name);
     const name = qualified(schema, table.name);
-    const fingerprint = fingerprintSql(
+    const digest = digestSql(
       't',
       table.prod.columns.map((c) => c.name),
     );
     // The key read back as text: the same spelling the id was encoded from (the session's pinned settings).
     const sql =
-      `SELECT ${key.map((c) => `${col('t', c)}::text`).join(', ')}, ${fingerprint.select} ` +
+      `SELECT ${key.map((c) => `${col('t', c)}::text`).join(', ')}, ${digest} ` +
       `FROM json_populate_recordset(NULL::${name}, $1::json) AS k JOIN ${name} AS t ON ${joinOn('t', 'k', key, key)}`;
     for (let start = 0; start < ids.length; start += CHUNK) {
       const chunk = ids.slice(start, start + CHUNK);
