@@ -19,6 +19,7 @@ import {
   createTestRole,
   ServerProcess,
   startServerProcess,
+  takeDatabaseDown,
   TestDatabase,
   trustEnv,
 } from '@vantix/testing';
@@ -268,6 +269,26 @@ describe('the README path: real databases, the built server, the CLI binary', ()
     expect(provenance.body).toMatchObject({ written: true, writes: [{ syncId, comparisonId: comparison.id }] });
     const never = await api<RecordProvenance>('GET', `/api/audit/provenance?table=customers&id=${devOnlyCustomers[1]}`);
     expect(never.body).toMatchObject({ written: false, writes: [] });
+  });
+
+  it('answers /api/health with 503 naming Production while it is down, and 200 once it is back', async () => {
+    const health = async () => {
+      const response = await fetch(`${(server as ServerProcess).baseUrl}/api/health`);
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    const outage = await takeDatabaseDown(prod.url);
+    try {
+      expect(await health()).toEqual({
+        status: 503,
+        body: {
+          status: 'degraded',
+          databases: { development: { status: 'ok' }, production: { status: 'down' }, audit: { status: 'ok' } },
+        },
+      });
+    } finally {
+      await outage.restore();
+    }
+    expect((await health()).status).toBe(200);
   });
 
   it('shows the login, the comparison and the sync in the audit log, and the chain verifies', async () => {

@@ -160,6 +160,13 @@ describe('hardening: faults', () => {
       });
       expect((comparison.body as unknown as ApiErrorBody).message).toMatch(/production database is unavailable/);
       expect((await auditTypes()).slice(-2)).toEqual(['comparison.requested', 'comparison.failed']);
+      // Load balancers read the status code: 503, and the body names the database that is down.
+      const health = await api.http.get('/api/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toEqual({
+        status: 'degraded',
+        databases: { development: { status: 'ok' }, production: { status: 'down' }, audit: { status: 'ok' } },
+      });
 
       const sync = await syncCustomer(report.id, devOnly[1]);
       expect(sync.status).toBe(503);
@@ -201,6 +208,9 @@ describe('hardening: faults', () => {
       expect(sync.body).toMatchObject({ details: { database: 'audit' } });
       const comparison = await compare();
       expect(comparison.status).toBe(503);
+      const health = await api.http.get('/api/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ status: 'degraded', databases: { audit: { status: 'down' } } });
     } finally {
       await outage.restore();
     }
