@@ -3,7 +3,7 @@
 // BUILT server started as `npm start` starts it with nothing but the README's
 // variables, and then only HTTP and the `vantix-sync` binary — no harness, no
 // pre-migration, no in-process app. Each step's time is printed at the end.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,34 +21,8 @@ import {
   startServerProcess,
   takeDatabaseDown,
   TestDatabase,
-  trustEnv,
 } from '@vantix/testing';
-
-/** The checkout's root: README.md and the CRM's SQL are read from there, as a person would. */
-const ROOT = join(__dirname, '..', '..', '..');
-
-/**
- * The server's whole environment: the variables of the README's configuration
- * table, and nothing else (a new required variable is one line here, and the
- * first test fails until the README documents it).
- */
-function readmeEnvironment(urls: { development: string; production: string; audit: string }): Record<string, string> {
-  return {
-    DATABASE_URL_DEV: urls.development,
-    DATABASE_URL_PROD: urls.production,
-    AUDIT_DATABASE_URL: urls.audit,
-    JWT_SECRET: randomBytes(36).toString('base64url'),
-    APP_ENV: 'development',
-    // AUDIT_HMAC_KEY and AUDIT_ANCHOR_FILE (README, Security).
-    ...trustEnv(),
-  };
-}
-
-/** The CLI gets the same variables, minus the one it has no use for (it issues no tokens). */
-function cliEnvironment(server: Record<string, string>): Record<string, string> {
-  const { JWT_SECRET: _secret, ...rest } = server;
-  return rest;
-}
+import { cliEnvironment, createCrmTables, query, readmeEnvironment, ROOT } from './support/readme-env';
 
 /** An address of this machine that is not loopback, to show what the server does not listen on. */
 function lanAddress(): string {
@@ -59,31 +33,6 @@ function lanAddress(): string {
     throw new Error('this machine has no non-loopback IPv4 address to check the bind address with');
   }
   return address;
-}
-
-/** The CRM's tables as an existing CRM has them: its own DDL, run by the CRM — not by Vantix Sync's migration runner. */
-async function createCrmTables(url: string): Promise<void> {
-  const sql = readFileSync(
-    join(ROOT, 'prisma', 'crm', 'migrations', '20261125000000_crm_tables', 'migration.sql'),
-    'utf8',
-  );
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
 
 const timings: Array<{ step: string; ms: number }> = [];

@@ -29,6 +29,7 @@ export {
 export { auditStoreLabel, chainKeysFor, DEMO_KEY_ID, type ConfiguredChainKeys } from './chain/chain-keys';
 export { FileAnchor, type AuditAnchor, type ChainHead } from './anchor/file-anchor';
 export { auditStoreRoleWarnings } from './database/store-role';
+export { missingStorePrivileges, STORE_TABLE_PRIVILEGES } from './database/store-privileges';
 
 export { AuditLog, InvalidAuditEventError, type AuditEventInput, type AuditLogOptions } from './log/audit-log';
 export { REDACTED, scrubSecrets, scrubSecretsInText } from './log/scrub-secrets';

@@ -1,3 +1,4 @@
+import { missingStorePrivileges } from '@vantix/audit';
 import { isConnectionFailure } from '@vantix/db-errors';
 import { describeTarget, redactConnectionString } from '@vantix/config';
 import {
@@ -7,6 +8,7 @@ import {
   MigrationOutcome,
   MigrationPrivilegeError,
 } from '@vantix/migrations';
+import { Client } from 'pg';
 import { StartRefusal } from './start-refusal';
 
 /** The one command that migrates the store by hand, with the URL shown without its password. */
@@ -50,5 +52,37 @@ export async function migrateAuditStore(url: string): Promise<MigrationOutcome> 
       throw new StartRefusal(`the audit store ${target} is unavailable: ${firstLine(error)}`, { cause: error });
     }
     throw error;
+  }
+}
+
+/**
+ * Refuses the start when the role the store is used as lacks a privilege
+ * Vantix Sync needs on it (README, "Security"): otherwise the first sync
+ * would fail with a permission error after Production's transaction began,
+ * and an admin would see only "unexpected error". Names every missing grant.
+ */
+export async function checkAuditStorePrivileges(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  let missing: string[];
+  let role: string;
+  try {
+    await client.connect();
+    missing = await missingStorePrivileges(client);
+    role = (await client.query<{ role: string }>('SELECT current_user AS role')).rows[0].role;
+  } catch (error) {
+    if (isConnectionFailure(error)) {
+      throw new StartRefusal(`the audit store ${describeTarget(url)} is unavailable: ${firstLine(error)}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  if (missing.length > 0) {
+    throw new StartRefusal(
+      `the audit store ${describeTarget(url)}: the role "${role}" lacks ${missing.join(', ')}; ` +
+        `grant them as the database owner (README, Security: "Audit store roles"), then start again`,
+    );
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { STORE_TABLE_PRIVILEGES } from '@vantix/audit';
 import { AppConfig, loadConfig } from '@vantix/config';
 import { auditMigrationsDir, readMigrations } from '@vantix/migrations';
 import { createTestDatabase, createTestRole, TestDatabase, TestRole, trustEnv } from '@vantix/testing';
@@ -144,9 +145,15 @@ describe('openEnvironment with real databases', () => {
       await owner.close();
       const client = new Client({ connectionString: audit.url });
       await client.connect();
-      await client
-        .query(`GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO "${role.name}"`)
-        .finally(() => client.end());
+      try {
+        // What the README's "Audit store roles" block grants the appending role.
+        for (const [table, privileges] of Object.entries(STORE_TABLE_PRIVILEGES)) {
+          await client.query(`GRANT ${privileges.join(', ')} ON "${table}" TO "${role.name}"`);
+        }
+        await client.query(`GRANT USAGE ON SEQUENCE audit_events_seq_seq TO "${role.name}"`);
+      } finally {
+        await client.end();
+      }
 
       const environment = await openEnvironment(configFor({ ...urls(), audit: role.urlFor(audit.url) }), {
         client: 'api',

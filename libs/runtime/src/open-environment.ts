@@ -3,7 +3,7 @@ import { AppConfig, DatabaseUrls } from '@vantix/config';
 import { DemoCredentials, startDemoEnvironment } from '@vantix/demo';
 import { MigrationOutcome } from '@vantix/migrations';
 import { CrmDatabase } from '@vantix/sync-core';
-import { migrateAuditStore } from './audit-store';
+import { checkAuditStorePrivileges, migrateAuditStore } from './audit-store';
 import { consoleBuildDir } from './console-build';
 import { checkEnvironmentSafety } from './environment-safety';
 
@@ -84,6 +84,7 @@ export async function openEnvironment(config: AppConfig, options: OpenEnvironmen
   try {
     await checkEnvironmentSafety(urls);
     auditMigrations = await migrateAuditStore(urls.audit);
+    await checkAuditStorePrivileges(urls.audit);
   } catch (error) {
     await stopDemo();
     throw error;

@@ -1,0 +1,62 @@
+// The README's real-database path, shared by the browser-free e2e files that
+// walk it: the checkout's root, the README's variables, the CRM's own DDL.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { trustEnv } from '@vantix/testing';
+
+/** The checkout's root: README.md and the CRM's SQL are read from there, as a person would. */
+export const ROOT = join(__dirname, '..', '..', '..', '..');
+
+/**
+ * The server's whole environment: the variables of the README's configuration
+ * table, and nothing else (a new required variable is one line here, and the
+ * first test fails until the README documents it).
+ */
+export function readmeEnvironment(urls: {
+  development: string;
+  production: string;
+  audit: string;
+}): Record<string, string> {
+  return {
+    DATABASE_URL_DEV: urls.development,
+    DATABASE_URL_PROD: urls.production,
+    AUDIT_DATABASE_URL: urls.audit,
+    JWT_SECRET: randomBytes(36).toString('base64url'),
+    APP_ENV: 'development',
+    // AUDIT_HMAC_KEY and AUDIT_ANCHOR_FILE (README, Security).
+    ...trustEnv(),
+  };
+}
+
+/** The CLI gets the same variables, minus the one it has no use for (it issues no tokens). */
+export function cliEnvironment(server: Record<string, string>): Record<string, string> {
+  const { JWT_SECRET: _secret, ...rest } = server;
+  return rest;
+}
+
+/** The CRM's tables as an existing CRM has them: its own DDL, run by the CRM — not by Vantix Sync's migration runner. */
+export async function createCrmTables(url: string): Promise<void> {
+  const sql = readFileSync(
+    join(ROOT, 'prisma', 'crm', 'migrations', '20261125000000_crm_tables', 'migration.sql'),
+    'utf8',
+  );
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
