@@ -86,7 +86,7 @@ describe('logs during authentication', () => {
         })
         .expect(503);
       expect(refused.body.message).toMatch(/Development database/);
-      const health = await api.http.get('/api/health').expect(200);
+      const health = await api.http.get('/api/health').expect(503);
       expect(health.body.status).toBe('degraded');
       const safety = await checkEnvironmentSafety(api.runtime.urls).then(
         () => null,
