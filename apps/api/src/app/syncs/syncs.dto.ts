@@ -77,13 +77,56 @@ export class TableColumnsDto {
   columns!: string[];
 }
 
-export class SyncRequestDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', {
-    message: 'comparisonId must be the id (a UUID) of a comparison',
-  })
-  comparisonId!: string;
+/**
+ * The fields a reviewed write request shares, whichever way it copies: the
+ * comparison it was reviewed in, why, which records, their parents, and
+ * whether it is only a dry run. `purpose` ("sync", "refresh") names the request
+ * in the messages.
+ */
+export function ReviewedWriteRequestDto(purpose: 'sync' | 'refresh', parents: string) {
+  abstract class ReviewedWriteRequest {
+    @ApiProperty({ format: 'uuid' })
+    @IsUUID('all', { message: 'comparisonId must be the id (a UUID) of a comparison' })
+    comparisonId!: string;
 
+    @ApiPropertyOptional({ default: false, description: parents })
+    @IsOptional()
+    @IsBoolean({ message: 'includeParents must be true or false' })
+    includeParents?: boolean;
+
+    @ApiPropertyOptional({ default: false, description: 'The plan and its checks; nothing written' })
+    @IsOptional()
+    @IsBoolean({ message: 'dryRun must be true or false' })
+    dryRun?: boolean;
+
+    @ApiProperty({
+      minLength: SYNC_REASON_MIN,
+      maxLength: SYNC_REASON_MAX,
+      description: `Why this ${purpose} is needed; stored with it and in its audit events. Optional for a dry run`,
+    })
+    @ValidateIf((body: ReviewedWriteRequest) => body.dryRun !== true || body.reason !== undefined)
+    @IsString({
+      message: `reason must say why this ${purpose} is needed (${SYNC_REASON_MIN}–${SYNC_REASON_MAX} characters)`,
+    })
+    @MinLength(SYNC_REASON_MIN, { message: `reason must be at least ${SYNC_REASON_MIN} characters` })
+    @MaxLength(SYNC_REASON_MAX, { message: `reason must be at most ${SYNC_REASON_MAX} characters` })
+    reason?: string;
+
+    @ApiProperty({ type: [SelectionDto] })
+    @IsArray({ message: 'selections must be an array' })
+    @ArrayMinSize(1, { message: 'selections must select at least one table' })
+    @ArrayMaxSize(CRM_TABLES.length * 2)
+    @ValidateNested({ each: true })
+    @Type(() => SelectionDto)
+    selections!: SelectionDto[];
+  }
+  return ReviewedWriteRequest;
+}
+
+export class SyncRequestDto extends ReviewedWriteRequestDto(
+  'sync',
+  'Add the parents Production lacks (recursively) instead of refusing the selection',
+) {
   @ApiProperty({
     enum: [true],
     description: 'Must be true: the caller confirmed that this writes to Production',
@@ -92,27 +135,6 @@ export class SyncRequestDto {
     message: 'confirm must be true: a sync writes to Production and needs explicit confirmation',
   })
   confirm!: true;
-
-  @ApiPropertyOptional({ default: false })
-  @IsOptional()
-  @IsBoolean({ message: 'includeParents must be true or false' })
-  includeParents?: boolean;
-
-  @ApiPropertyOptional({ default: false })
-  @IsOptional()
-  @IsBoolean({ message: 'dryRun must be true or false' })
-  dryRun?: boolean;
-
-  @ApiProperty({
-    minLength: SYNC_REASON_MIN,
-    maxLength: SYNC_REASON_MAX,
-    description: 'Why this sync is needed; stored with the sync and in its audit events. Optional for a dry run',
-  })
-  @ValidateIf((body: SyncRequestDto) => body.dryRun !== true || body.reason !== undefined)
-  @IsString({ message: `reason must say why this sync is needed (${SYNC_REASON_MIN}–${SYNC_REASON_MAX} characters)` })
-  @MinLength(SYNC_REASON_MIN, { message: `reason must be at least ${SYNC_REASON_MIN} characters` })
-  @MaxLength(SYNC_REASON_MAX, { message: `reason must be at most ${SYNC_REASON_MAX} characters` })
-  reason?: string;
 
   @ApiPropertyOptional({
     default: false,
@@ -143,14 +165,6 @@ export class SyncRequestDto {
   @ValidateNested({ each: true })
   @Type(() => TableColumnsDto)
   acknowledgeDroppedColumns?: TableColumnsDto[];
-
-  @ApiProperty({ type: [SelectionDto] })
-  @IsArray({ message: 'selections must be an array' })
-  @ArrayMinSize(1, { message: 'selections must select at least one table' })
-  @ArrayMaxSize(CRM_TABLES.length * 2)
-  @ValidateNested({ each: true })
-  @Type(() => SelectionDto)
-  selections!: SelectionDto[];
 }
 
 /** GET /api/dev/syncs: a page, newest first, optionally one status. */
