@@ -117,22 +117,22 @@ export class SyncStore {
     readonly direction: SyncDirection = 'to_production',
   ) {}
 
+  /** The columns every stored request starts with, whatever its first status. */
+  private firstRow(start: SyncStart) {
+    return {
+      id: start.id,
+      comparisonId: start.comparisonId,
+      requestedAt: start.requestedAt,
+      actorId: start.actor?.id ?? null,
+      actorEmail: start.actor?.email ?? null,
+      reason: start.reason,
+      plan: start.plan as object,
+      direction: this.direction,
+    };
+  }
+
   async start(start: SyncStart): Promise<void> {
-    await whileAvailable(() =>
-      this.db.prisma.sync.create({
-        data: {
-          id: start.id,
-          comparisonId: start.comparisonId,
-          requestedAt: start.requestedAt,
-          actorId: start.actor?.id ?? null,
-          actorEmail: start.actor?.email ?? null,
-          reason: start.reason,
-          status: 'running',
-          plan: start.plan as object,
-          direction: this.direction,
-        },
-      }),
-    );
+    await whileAvailable(() => this.db.prisma.sync.create({ data: { ...this.firstRow(start), status: 'running' } }));
   }
 
   /**
@@ -269,14 +269,8 @@ export class SyncStore {
     await whileAvailable(() =>
       this.db.prisma.sync.create({
         data: {
-          id: start.id,
-          comparisonId: start.comparisonId,
-          requestedAt: start.requestedAt,
-          actorId: start.actor?.id ?? null,
-          actorEmail: start.actor?.email ?? null,
-          reason: start.reason,
+          ...this.firstRow(start),
           status: 'pending_approval',
-          plan: start.plan as object,
           expiresAt: start.expiresAt,
           options: start.options as object,
         },
