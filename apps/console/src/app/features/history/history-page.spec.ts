@@ -3,8 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter } from '@angular/router';
-import { SyncListItem } from '@vantix/contracts';
-import { HistoryPage, describeCounts } from './history-page';
+import { STORED_SYNC_STATUSES, SyncListItem } from '@vantix/contracts';
+import { HistoryPage, describeCounts, statusTone } from './history-page';
 
 const item = (id: string, extra: Partial<SyncListItem> = {}): SyncListItem => ({
   id,
@@ -81,5 +81,19 @@ describe(HistoryPage.name, () => {
 
   it('counts', () => {
     expect(describeCounts(item('x', { status: 'rejected', summary: null }))).toBe('no records written');
+  });
+
+  it('colours every stored status: written green, refused or failed red, open blue, ended without writing grey', () => {
+    expect(STORED_SYNC_STATUSES.map((status) => [status, statusTone(status)])).toEqual([
+      ['running', 'info'],
+      ['committed', 'ok'],
+      ['rolled_back', 'bad'],
+      ['nothing_to_do', 'neutral'],
+      ['failed', 'bad'],
+      ['pending_approval', 'info'],
+      ['rejected', 'bad'],
+      ['cancelled', 'neutral'],
+      ['expired', 'neutral'],
+    ]);
   });
 });

@@ -23,6 +23,23 @@ export function historyLink(direction: HistoryDirection, id: string): string[] {
   return [direction === 'to_production' ? '/syncs' : '/refreshes', id];
 }
 
+/** The badge colour of a stored status: written, refused or failed, still open, or ended without writing. */
+export function statusTone(status: StoredSyncStatus): 'ok' | 'bad' | 'info' | 'neutral' {
+  switch (status) {
+    case 'committed':
+      return 'ok';
+    case 'rolled_back':
+    case 'failed':
+    case 'rejected':
+      return 'bad';
+    case 'running':
+    case 'pending_approval':
+      return 'info';
+    default:
+      return 'neutral';
+  }
+}
+
 /** "3 inserted · 1 skipped · 0 failed", or what a request without results is waiting for. */
 export function describeCounts(item: SyncListItem): string {
   if (!item.summary) {
@@ -58,6 +75,7 @@ export class HistoryPage {
   private readonly refreshes = inject(RefreshApi);
 
   protected readonly statuses = STORED_SYNC_STATUSES;
+  protected readonly tone = statusTone;
   protected readonly filters = new FormGroup({
     direction: new FormControl<HistoryDirection>('to_production', { nonNullable: true }),
     status: new FormControl<StoredSyncStatus | ''>('', { nonNullable: true }),
