@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { applyMigrations, crmMigrationsDir } from '@vantix/migrations';
 import { CrmDatabase } from '@vantix/sync-core';
-import { onServer, TEST_SERVER_URL } from '@vantix/testing';
+import { onDatabase, onServer, TEST_SERVER_URL } from '@vantix/testing';
 
 export interface DriftedPair {
   dev: CrmDatabase;
@@ -50,16 +50,6 @@ function urlFor(database: string): string {
   const url = new URL(TEST_SERVER_URL);
   url.pathname = `/${database}`;
   return url.toString();
-}
-
-async function onDatabase<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The template's name: a new schema or a new seeding rule makes a new template. */

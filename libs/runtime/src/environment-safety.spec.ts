@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { DatabaseUrls } from '@vantix/config';
-import { createTestDatabase, createTestRole, TestDatabase, TestRole } from '@vantix/testing';
+import { createTestDatabase, createTestRole, onDatabase, TestDatabase, TestRole } from '@vantix/testing';
 import { checkEnvironmentSafety, EnvironmentSafetyError } from './environment-safety';
 
 const UNUSED_AUDIT = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -21,28 +20,18 @@ async function refusal(urls: DatabaseUrls): Promise<EnvironmentSafetyError> {
 
 /** Runs SQL as the test server's superuser inside one database. */
 async function asOwner(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  await onDatabase(url, (client) => client.query(sql));
 }
 
 /** Connections to a database left open by a check (each check must close everything it opened). */
 async function sessionsOf(url: string): Promise<number> {
-  const client = new Client({ connectionString: UNUSED_AUDIT });
-  await client.connect();
-  try {
+  return onDatabase(UNUSED_AUDIT, async (client) => {
     const { rows } = await client.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
       [new URL(url).pathname.slice(1)],
     );
     return rows[0].n;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 describe(checkEnvironmentSafety.name, () => {

@@ -17,15 +17,20 @@ function urlFor(database: string): string {
   return url.toString();
 }
 
-/** Runs `work` on a connection to the test server's maintenance database, then closes it. */
-export async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: TEST_SERVER_URL });
+/** Runs `work` on one connection to `url` (a database, a role), then closes it. */
+export async function onDatabase<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);
   } finally {
     await client.end();
   }
+}
+
+/** Runs `work` on a connection to the test server's maintenance database, then closes it. */
+export function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  return onDatabase(TEST_SERVER_URL, work);
 }
 
 /**

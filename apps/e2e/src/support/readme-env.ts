@@ -3,8 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { trustEnv } from '@vantix/testing';
+import { onDatabase, trustEnv } from '@vantix/testing';
 
 /** The checkout's root: README.md and the CRM's SQL are read from there, as a person would. */
 export const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -42,21 +41,9 @@ export async function createCrmTables(url: string): Promise<void> {
     join(ROOT, 'prisma', 'crm', 'migrations', '20261125000000_crm_tables', 'migration.sql'),
     'utf8',
   );
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  await onDatabase(url, (client) => client.query(sql));
 }
 
-export async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
+export function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  return onDatabase(url, async (client) => (await client.query(sql, params)).rows as T[]);
 }

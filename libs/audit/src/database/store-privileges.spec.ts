@@ -1,16 +1,5 @@
-import { Client } from 'pg';
-import { createTestDatabase, createTestRole, TestDatabase, TestRole } from '@vantix/testing';
+import { createTestDatabase, createTestRole, onDatabase, TestDatabase, TestRole } from '@vantix/testing';
 import { missingStorePrivileges, STORE_TABLE_PRIVILEGES } from './store-privileges';
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('missingStorePrivileges', () => {
   let store: TestDatabase;
@@ -27,7 +16,7 @@ describe('missingStorePrivileges', () => {
   });
 
   it('knows every table the store migrations create (a new table must say what the app needs on it)', async () => {
-    const tables = await withClient(store.url, async (client) =>
+    const tables = await onDatabase(store.url, async (client) =>
       (
         await client.query<{ name: string }>(
           `SELECT c.relname AS name FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'`,
@@ -39,23 +28,23 @@ describe('missingStorePrivileges', () => {
 
   it('names every grant a bare role lacks, nothing for the owner, and exactly what one revoke took away', async () => {
     const asRole = role.urlFor(store.url);
-    await withClient(store.url, (client) => client.query(`GRANT USAGE ON SCHEMA public TO "${role.name}"`));
-    const bare = await withClient(asRole, missingStorePrivileges);
+    await onDatabase(store.url, (client) => client.query(`GRANT USAGE ON SCHEMA public TO "${role.name}"`));
+    const bare = await onDatabase(asRole, missingStorePrivileges);
     expect(bare).toContain('INSERT on audit_events');
     expect(bare).toContain('UPDATE on syncs');
     expect(bare).toContain('USAGE on sequence audit_events_seq_seq');
     expect(bare).not.toContain('UPDATE on audit_events');
     expect(bare).toHaveLength(Object.values(STORE_TABLE_PRIVILEGES).flat().length + 1);
 
-    expect(await withClient(store.url, missingStorePrivileges)).toEqual([]);
+    expect(await onDatabase(store.url, missingStorePrivileges)).toEqual([]);
 
-    await withClient(store.url, async (client) => {
+    await onDatabase(store.url, async (client) => {
       for (const [table, privileges] of Object.entries(STORE_TABLE_PRIVILEGES)) {
         await client.query(`GRANT ${privileges.join(', ')} ON "${table}" TO "${role.name}"`);
       }
       await client.query(`GRANT USAGE ON SEQUENCE audit_events_seq_seq TO "${role.name}"`);
       await client.query(`REVOKE UPDATE ON syncs FROM "${role.name}"`);
     });
-    expect(await withClient(asRole, missingStorePrivileges)).toEqual(['UPDATE on syncs']);
+    expect(await onDatabase(asRole, missingStorePrivileges)).toEqual(['UPDATE on syncs']);
   });
 });

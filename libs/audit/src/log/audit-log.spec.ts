@@ -1,10 +1,9 @@
 import { AuditEventDto } from '@vantix/contracts';
-import { createTestDatabase, TestDatabase } from '@vantix/testing';
+import { createTestDatabase, onDatabase, TestDatabase } from '@vantix/testing';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { FileAnchor } from '../anchor/file-anchor';
 import { canonicalJson } from '../chain/canonical-json';
 import { ChainKeys, eventHash, GENESIS_HASH } from '../chain/event-hash';
@@ -27,16 +26,6 @@ function event(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
     payload: {},
     ...overrides,
   };
-}
-
-async function asSuperuser<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 describe(AuditLog.name, () => {
@@ -204,7 +193,7 @@ describe(AuditLog.name, () => {
       user: { passwordHash: REDACTED },
     };
     expect(stored.payload).toEqual(expected);
-    const raw = await asSuperuser(testDb.url, (client) =>
+    const raw = await onDatabase(testDb.url, (client) =>
       client.query<{ payload: unknown }>('SELECT payload::text AS payload FROM audit_events WHERE id = $1', [
         stored.id,
       ]),
@@ -240,7 +229,7 @@ describe(AuditLog.name, () => {
       Array.from({ length: 30 }, (_, index) => sut.append(event({ type: 'sync.committed', payload: { index } }))),
     );
     expect(new Set(results.map((result) => result.prevHash)).size).toBe(30);
-    const rows = await asSuperuser(testDb.url, (client) =>
+    const rows = await onDatabase(testDb.url, (client) =>
       client.query<{ prev_hash: string; hash: string }>('SELECT prev_hash, hash FROM audit_events ORDER BY seq'),
     );
     let expectedPrev = GENESIS_HASH;
@@ -257,7 +246,7 @@ describe(AuditLog.name, () => {
       ['DELETE', 'DELETE FROM audit_events'],
       ['TRUNCATE', 'TRUNCATE audit_events'],
     ])('rejects %s, even for a superuser', async (operation, sql) => {
-      await asSuperuser(testDb.url, async (client) => {
+      await onDatabase(testDb.url, async (client) => {
         await expect(client.query(sql)).rejects.toThrow(`audit_events is append-only: ${operation} is not allowed`);
       });
       expect((await sut.verify()).ok).toBe(true);
@@ -298,7 +287,7 @@ describe(`${AuditLog.name} when tampered with`, () => {
   }
 
   async function withTriggersDisabled(sql: string, params: unknown[]): Promise<void> {
-    await asSuperuser(testDb.url, async (client) => {
+    await onDatabase(testDb.url, async (client) => {
       await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
       await client.query(sql, params);
       await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
@@ -307,7 +296,7 @@ describe(`${AuditLog.name} when tampered with`, () => {
 
   /** The forger's tool: every hash recomputed from the stored content, with the given function. */
   async function rehashAll(hash: (prevHash: string, content: string) => string): Promise<void> {
-    await asSuperuser(testDb.url, async (client) => {
+    await onDatabase(testDb.url, async (client) => {
       await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
       const { rows } = await client.query('SELECT * FROM audit_events ORDER BY seq');
       let prev = GENESIS_HASH;
@@ -454,7 +443,7 @@ describe(`${AuditLog.name} when tampered with`, () => {
     const events = await appendTen();
     await withTriggersDisabled('DELETE FROM audit_events WHERE seq > $1', [events[6].seq]);
     // The owner resets the sequence, so the next events take the removed numbers.
-    await asSuperuser(testDb.url, (client) =>
+    await onDatabase(testDb.url, (client) =>
       client.query(`SELECT setval(pg_get_serial_sequence('audit_events', 'seq'), $1)`, [events[6].seq]),
     );
     const replacement = await sut.append(event({ type: 'sync.requested' }));
@@ -509,7 +498,7 @@ describe(`${AuditLog.name} when tampered with`, () => {
     const legacy = await appendTen();
     await withTriggersDisabled('UPDATE audit_events SET key_id = NULL', []);
     // What the earlier releases computed: SHA-256 over the eight original fields.
-    await asSuperuser(testDb.url, async (client) => {
+    await onDatabase(testDb.url, async (client) => {
       await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
       let prev = GENESIS_HASH;
       for (const stored of legacy) {
