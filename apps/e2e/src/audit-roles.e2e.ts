@@ -9,18 +9,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Pool } from 'pg';
 import type { ComparisonReport, HealthResponse, RecordProvenance, SyncResult } from '@vantix/contracts';
-import {
-  createTestDatabase,
-  insertUsers,
-  makeTestUser,
-  onServer,
-  ServerProcess,
-  startServerProcess,
-  TestDatabase,
-} from '@vantix/testing';
-import { createCrmTables, query, readmeEnvironment, ROOT } from './support/readme-env';
+import { makeTestUser, onServer, ServerProcess, startServerProcess, TestDatabase } from '@vantix/testing';
+import { createReadmeDatabases, query, readmeEnvironment, ROOT } from './support/readme-env';
 
 /** The SQL block of the README's "Audit store roles" paragraph, split where it says to migrate as the owner. */
 function readmeAuditRolesSql(): { asSuperuser: string; asOwner: string } {
@@ -66,20 +57,7 @@ describe("the README's audit store roles: its SQL block, its migrate command, th
   };
 
   beforeAll(async () => {
-    [dev, prod, audit] = await Promise.all([
-      createTestDatabase('roles_dev', 'none'),
-      createTestDatabase('roles_prod', 'none'),
-      createTestDatabase('roles_audit', 'none'),
-    ]);
-    await Promise.all([createCrmTables(dev.url), createCrmTables(prod.url)]);
-    for (const url of [dev.url, prod.url]) {
-      const pool = new Pool({ connectionString: url, max: 1 });
-      try {
-        await insertUsers(pool, [admin]);
-      } finally {
-        await pool.end();
-      }
-    }
+    ({ dev, prod, audit } = await createReadmeDatabases('roles', [admin]));
     await query(dev.url, `INSERT INTO customers (id, name) VALUES ($1, 'Dev-only customer')`, [devOnlyCustomer]);
 
     // The README's names, made unique on this shared server; its '…' passwords filled in.

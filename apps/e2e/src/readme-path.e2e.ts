@@ -8,12 +8,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { AuditEventDto, ComparisonReport, Page, RecordProvenance, SyncEvidence, SyncResult } from '@vantix/contracts';
 import {
   CliRun,
   createTestDatabase,
-  insertUsers,
   makeTestUser,
   runCliProcess,
   createTestRole,
@@ -22,7 +21,7 @@ import {
   takeDatabaseDown,
   TestDatabase,
 } from '@vantix/testing';
-import { cliEnvironment, createCrmTables, query, readmeEnvironment, ROOT } from './support/readme-env';
+import { cliEnvironment, createReadmeDatabases, query, readmeEnvironment, ROOT } from './support/readme-env';
 
 /** An address of this machine that is not loopback, to show what the server does not listen on. */
 function lanAddress(): string {
@@ -76,25 +75,12 @@ describe('the README path: real databases, the built server, the CLI binary', ()
 
   beforeAll(async () => {
     await step('create three empty databases, the CRM tables by the CRM’s own SQL, seed', async () => {
-      [dev, prod, audit] = await Promise.all([
-        createTestDatabase('readme_dev', 'none'),
-        createTestDatabase('readme_prod', 'none'),
-        createTestDatabase('readme_audit', 'none'),
-      ]);
-      await Promise.all([createCrmTables(dev.url), createCrmTables(prod.url)]);
-      for (const url of [dev.url, prod.url]) {
-        const pool = new Pool({ connectionString: url, max: 1 });
-        try {
-          // Login reads the Development users table; the admin exists in both, as in a CRM.
-          await insertUsers(pool, [admin]);
-          await pool.query(
-            `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, 'owner@readme.test', 'Owner', 'agent', 'x')`,
-            [owner],
-          );
-        } finally {
-          await pool.end();
-        }
-      }
+      ({ dev, prod, audit } = await createReadmeDatabases('readme', [admin], (pool) =>
+        pool.query(
+          `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, 'owner@readme.test', 'Owner', 'agent', 'x')`,
+          [owner],
+        ),
+      ));
       // Drift: three customers created in Dev only, one with a note (its parent is missing in Prod too).
       for (const id of devOnlyCustomers) {
         await query(dev.url, `INSERT INTO customers (id, name, owner_id) VALUES ($1, 'Dev-only customer', $2)`, [

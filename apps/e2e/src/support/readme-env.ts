@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onDatabase, trustEnv } from '@vantix/testing';
+import { Pool } from 'pg';
+import { createTestDatabase, insertUsers, onDatabase, TestDatabase, TestUser, trustEnv } from '@vantix/testing';
 
 /** The checkout's root: README.md and the CRM's SQL are read from there, as a person would. */
 export const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -46,4 +47,32 @@ export async function createCrmTables(url: string): Promise<void> {
 
 export function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   return onDatabase(url, async (client) => (await client.query(sql, params)).rows as T[]);
+}
+
+/**
+ * Three empty databases, as the README's path starts: Development and
+ * Production with the CRM's own tables and the same `users` (login reads
+ * Development's; the admin exists in both, as in a CRM), the audit store empty.
+ */
+export async function createReadmeDatabases(
+  label: string,
+  users: TestUser[],
+  seedBoth: (pool: Pool) => Promise<unknown> = async () => undefined,
+): Promise<{ dev: TestDatabase; prod: TestDatabase; audit: TestDatabase }> {
+  const [dev, prod, audit] = await Promise.all([
+    createTestDatabase(`${label}_dev`, 'none'),
+    createTestDatabase(`${label}_prod`, 'none'),
+    createTestDatabase(`${label}_audit`, 'none'),
+  ]);
+  await Promise.all([createCrmTables(dev.url), createCrmTables(prod.url)]);
+  for (const url of [dev.url, prod.url]) {
+    const pool = new Pool({ connectionString: url, max: 1 });
+    try {
+      await insertUsers(pool, users);
+      await seedBoth(pool);
+    } finally {
+      await pool.end();
+    }
+  }
+  return { dev, prod, audit };
 }
