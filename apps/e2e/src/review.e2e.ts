@@ -27,6 +27,7 @@ describe('console review (issue 15)', () => {
   const clashing = randomUUID();
   const holder = randomUUID();
   let firstReportUrl = '';
+  let storedSyncUrl = '';
 
   const url = (path: string) => `${api.baseUrl}/dev-console${path}`;
   const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
@@ -305,6 +306,7 @@ describe('console review (issue 15)', () => {
     await expectAccessible('stored-sync');
     // The history lists it, newest first, with a link back to the same page.
     const syncUrl = page.url();
+    storedSyncUrl = syncUrl;
     await page.locator('nav a', { hasText: 'Sync history' }).click();
     const row = byTestId('history').locator(`a[data-history-id="${syncUrl.split('/').pop()}"]`);
     await row.waitFor();
@@ -433,6 +435,14 @@ describe('console review (issue 15)', () => {
     await screenshot(page, 'review-390-report');
     await page.goto(url('/audit'));
     await page.locator('tr[data-type]').first().waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // The stored sync's per-record table scrolls inside itself, not the page.
+    await page.goto(storedSyncUrl);
+    await byTestId('sync-page-records').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible('stored-sync-390');
+    await page.goto(url('/history'));
+    await byTestId('history').locator('a[data-history-id]').first().waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.goto(url('/login'));
     await page.setViewportSize({ width: 1024, height: 768 });
