@@ -110,4 +110,41 @@ describe('a sync as the README’s least-privilege role', () => {
     const { rows } = await pair.prod.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_notes`);
     expect(rows[0].n).toBe(2);
   });
+
+  it('with a target role that may only read (a refresh into a read-only Development role): rolls back naming the record and the missing privilege, writes nothing', async () => {
+    const reader = `vx_read_${randomBytes(4).toString('hex')}`;
+    const prodUrl = pair.prod.pool.options.connectionString as string;
+    const admin = new Client({ connectionString: prodUrl });
+    await admin.connect();
+    let readOnly: CrmDatabase | undefined;
+    try {
+      await admin.query(`CREATE ROLE ${reader} LOGIN`);
+      await admin.query(`GRANT USAGE ON SCHEMA public TO ${reader}`);
+      await admin.query(`GRANT SELECT ON users, customers, customer_notes, customer_files TO ${reader}`);
+      const url = new URL(prodUrl);
+      url.username = reader;
+      readOnly = new CrmDatabase('production', url.toString());
+      const owner = user();
+      const lone = customer({ owner_id: owner.id });
+      await insertRows(pair.dev, 'users', [owner]);
+      await insertRows(pair.prod, 'users', [owner]);
+      await insertRows(pair.dev, 'customers', [lone]);
+      const before = await pair.prod.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM customers');
+
+      const outcome = await planAndApply(new SyncEngine(pair.dev, readOnly), {
+        selections: [{ table: 'customers', ids: [lone.id] }],
+        includeParents: false,
+      });
+      expect(outcome.status).toBe('rolled_back');
+      expect(outcome.error).toContain(lone.id);
+      expect(outcome.error).toMatch(/permission denied for table customers/);
+      const after = await pair.prod.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM customers');
+      expect(after.rows[0].n).toBe(before.rows[0].n);
+    } finally {
+      await readOnly?.close();
+      await admin.query(`DROP OWNED BY ${reader}`);
+      await admin.query(`DROP ROLE ${reader}`);
+      await admin.end();
+    }
+  });
 });
