@@ -4,7 +4,15 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ComparisonReport } from '@vantix/contracts';
-import { createTestDatabase, createTestRole, runCliProcess, TestDatabase, TestRole, trustEnv } from '@vantix/testing';
+import {
+  asAuditStoreOwner,
+  createTestDatabase,
+  createTestRole,
+  runCliProcess,
+  TestDatabase,
+  TestRole,
+  trustEnv,
+} from '@vantix/testing';
 
 // The real CLI in a child process against throwaway databases: what a CI
 // pipeline runs. Each invocation starts Node and the TypeScript loader (~2-4 s).
@@ -247,18 +255,11 @@ describe('vantix-sync CLI', () => {
     expect(result.ok).toBe(true);
     expect(result.checked).toBeGreaterThanOrEqual(8);
 
-    const client = await pools.audit.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
-      await client.query(
+    await asAuditStoreOwner(audit.url, (client) =>
+      client.query(
         `UPDATE audit_events SET actor_email = 'someone-else' WHERE seq = (SELECT min(seq) + 1 FROM audit_events)`,
-      );
-      await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
+      ),
+    );
     const broken = await runCliProcess(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/Audit chain BROKEN at event [0-9a-f-]{36} \(hash_mismatch\)/);

@@ -8,9 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { AuditEventDto, ComparisonReport, Page, RecordProvenance, SyncEvidence, SyncResult } from '@vantix/contracts';
 import {
+  asAuditStoreOwner,
   CliRun,
   createTestDatabase,
   makeTestUser,
@@ -313,20 +313,11 @@ describe('the README path: real databases, the built server, the CLI binary', ()
 
     // The database's owner edits the sync's reason in its sync.requested event (triggers off, as only an owner can).
     const requested = bundle.auditEvents[0];
-    const client = new Client({ connectionString: audit.url });
-    await client.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
-      await client.query(
-        `UPDATE audit_events SET payload = jsonb_set(payload, '{syncReason}', '"edited"') WHERE id = $1`,
-        [requested.id],
-      );
-      await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
-      await client.query('COMMIT');
-    } finally {
-      await client.end();
-    }
+    await asAuditStoreOwner(audit.url, (client) =>
+      client.query(`UPDATE audit_events SET payload = jsonb_set(payload, '{syncReason}', '"edited"') WHERE id = $1`, [
+        requested.id,
+      ]),
+    );
     const tampered = await step('npx vantix-sync evidence verify file.json (tampered)', () =>
       runCliProcess(['evidence', 'verify', file], cliEnvironment(env)),
     );

@@ -10,6 +10,7 @@ export {
   type LatestComparison,
 } from './comparisons/comparison-store';
 export type { ComparisonSummary, RecordCount, TableSummary } from './comparisons/comparison-summary';
+export { tableCounts } from './comparisons/comparison-summary';
 export {
   SyncStore,
   type ApprovalCandidate,

@@ -2,6 +2,7 @@
 // testing files only). See README.md.
 export * from './test-database';
 export * from './database-outage';
+export * from './audit-owner';
 export * from './test-users';
 export * from './crm-seed';
 export * from './capture-output';

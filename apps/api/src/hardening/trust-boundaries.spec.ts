@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { auditStoreRoleWarnings } from '@vantix/audit';
 import { ApiErrorBody, ComparisonReport, SyncResult } from '@vantix/contracts';
-import { insertUsers, makeTestUser } from '@vantix/testing';
+import { asAuditStoreOwner, insertUsers, makeTestUser } from '@vantix/testing';
 import bcrypt from 'bcryptjs';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -348,9 +348,9 @@ describe('trust boundaries: truncation', () => {
     const before = await api.http.get('/api/audit/verify').set(api.bearer(api.adminToken)).expect(200);
     expect(before.body).toMatchObject({ ok: true });
     const [{ max }] = await api.query<{ max: string }>('audit', 'SELECT max(seq) AS max FROM audit_events');
-    await api.query('audit', 'ALTER TABLE audit_events DISABLE TRIGGER USER');
-    await api.query('audit', 'DELETE FROM audit_events WHERE seq > $1', [Number(max) - 3]);
-    await api.query('audit', 'ALTER TABLE audit_events ENABLE TRIGGER USER');
+    await asAuditStoreOwner(api.urls.audit, (client) =>
+      client.query('DELETE FROM audit_events WHERE seq > $1', [Number(max) - 3]),
+    );
     const after = await api.http.get('/api/audit/verify').set(api.bearer(api.adminToken)).expect(200);
     expect(after.body).toEqual({
       ok: false,

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DatabaseUrls, loadConfig } from '@vantix/config';
+import type { ComparisonReport } from '@vantix/contracts';
 import { createTestDatabase, insertUsers, makeTestUser, TestDatabase, TestUser, trustEnv } from '@vantix/testing';
 import { randomBytes } from 'node:crypto';
 import { Pool, QueryResultRow } from 'pg';
@@ -54,6 +55,8 @@ export interface TestApi {
   login(email: string, password: string): Promise<string>;
   /** `{ Authorization: 'Bearer …' }` for supertest's `.set()`. */
   bearer(token: string): { Authorization: string };
+  /** POST /api/dev/compare-databases as `token` (the admin's by default); the report, or an Error unless 201. */
+  compare(token?: string): Promise<ComparisonReport>;
   /** A query straight against one of the databases (to arrange or to check what the API wrote). */
   query<Row extends QueryResultRow = QueryResultRow>(
     database: DatabaseRole,
@@ -193,6 +196,18 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       agentToken,
       login,
       bearer: (token) => ({ Authorization: `Bearer ${token}` }),
+      compare: async (token = adminToken) => {
+        const response = await http
+          .post('/api/dev/compare-databases')
+          .set({ Authorization: `Bearer ${token}` })
+          .send({});
+        if (response.status !== 201) {
+          throw new Error(
+            `POST /api/dev/compare-databases answered ${response.status}: ${JSON.stringify(response.body)}`,
+          );
+        }
+        return response.body as ComparisonReport;
+      },
       query: async <Row extends QueryResultRow>(database: DatabaseRole, sql: string, params: unknown[] = []) =>
         (await pool[database].query<Row>(sql, params)).rows,
       pool: (database) => pool[database],

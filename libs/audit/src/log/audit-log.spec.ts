@@ -1,5 +1,5 @@
 import { AuditEventDto } from '@vantix/contracts';
-import { createTestDatabase, onDatabase, TestDatabase } from '@vantix/testing';
+import { asAuditStoreOwner, createTestDatabase, onDatabase, TestDatabase } from '@vantix/testing';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -287,11 +287,7 @@ describe(`${AuditLog.name} when tampered with`, () => {
   }
 
   async function withTriggersDisabled(sql: string, params: unknown[]): Promise<void> {
-    await onDatabase(testDb.url, async (client) => {
-      await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
-      await client.query(sql, params);
-      await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
-    });
+    await asAuditStoreOwner(testDb.url, (client) => client.query(sql, params));
   }
 
   /** The forger's tool: every hash recomputed from the stored content, with the given function. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ComparisonReport } from '@vantix/contracts';
+import { tableCounts } from '@vantix/report-store';
 import { ComparisonEngine } from '@vantix/sync-core';
 import { eventFields, type OperationContext, type OperationResources } from '../resources';
 
@@ -70,14 +71,7 @@ async function compareAudited(
       comparisonId: id,
       ...via,
       durationMs: report.durationMs,
-      tables: report.tables.map((t) => ({
-        table: t.table,
-        devCount: t.devCount,
-        prodCount: t.prodCount,
-        missingInProduction: t.missingInProduction.count,
-        missingInDevelopment: t.missingInDevelopment.count,
-        differing: t.differing.count,
-      })),
+      tables: report.tables.map(tableCounts),
     },
   });
   return report;

@@ -6,7 +6,7 @@ import {
   type StoredSync,
   type SyncEvidence,
 } from '@vantix/contracts';
-import type { ComparisonStore, SyncStore } from '@vantix/report-store';
+import { type ComparisonStore, type SyncStore, tableCounts } from '@vantix/report-store';
 
 /** What a bundle is read from: the stored sync and comparison, and the audit log. */
 export interface EvidenceSources {
@@ -79,14 +79,7 @@ export async function syncEvidence(sources: EvidenceSources, syncId: string): Pr
             id: comparison.id,
             startedAt: comparison.startedAt,
             finishedAt: comparison.finishedAt,
-            tables: comparison.tables.map((t) => ({
-              table: t.table,
-              devCount: t.devCount,
-              prodCount: t.prodCount,
-              missingInProduction: t.missingInProduction.count,
-              missingInDevelopment: t.missingInDevelopment.count,
-              differing: t.differing.count,
-            })),
+            tables: comparison.tables.map(tableCounts),
           },
     plan: sync.plan,
     records: evidenceRecords(sync, pins, fingerprints),

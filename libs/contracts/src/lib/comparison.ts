@@ -116,14 +116,17 @@ export interface ComparisonListItem {
   finishedAt: string;
   durationMs: number;
   actorEmail: string | null;
-  tables: {
-    table: string;
-    devCount: number;
-    prodCount: number;
-    missingInProduction: number;
-    missingInDevelopment: number;
-    differing: number;
-  }[];
+  tables: TableCounts[];
+}
+
+/** A table's comparison as numbers only: rows on each side, records missing on each side, records differing. */
+export interface TableCounts {
+  table: string;
+  devCount: number;
+  prodCount: number;
+  missingInProduction: number;
+  missingInDevelopment: number;
+  differing: number;
 }
 
 export interface Page<T> {

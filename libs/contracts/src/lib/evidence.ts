@@ -1,5 +1,6 @@
 /** The evidence bundle of a sync and the provenance of a Production record (issue 14, items 5 and 6). */
 import type { AuditEventDto } from './audit';
+import type { TableCounts } from './comparison';
 import type { StoredSyncStatus, SyncApproval, SyncPlan, SyncResult } from './sync';
 
 /** A row a sync inserted, fingerprinted in Production right after the insert, before COMMIT. */
@@ -57,14 +58,7 @@ export interface SyncEvidence {
     startedAt: string;
     finishedAt: string;
     /** Per table: rows on each side, and how many records were missing on each side or differed. */
-    tables: {
-      table: string;
-      devCount: number;
-      prodCount: number;
-      missingInProduction: number;
-      missingInDevelopment: number;
-      differing: number;
-    }[];
+    tables: TableCounts[];
   } | null;
   plan: SyncPlan;
   records: EvidenceRecord[];

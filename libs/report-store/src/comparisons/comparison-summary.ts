@@ -1,4 +1,11 @@
-import { ComparisonListItem, ComparisonReport, RECORD_KINDS, RecordKind, TableComparison } from '@vantix/contracts';
+import {
+  ComparisonListItem,
+  ComparisonReport,
+  RECORD_KINDS,
+  RecordKind,
+  TableComparison,
+  TableCounts,
+} from '@vantix/contracts';
 
 /** A record list reduced to its count: the records themselves go through a ComparisonRecordWriter. */
 export interface RecordCount {
@@ -66,13 +73,18 @@ export function toListItem(
     finishedAt: row.finishedAt.toISOString(),
     durationMs: row.durationMs,
     actorEmail: row.actorEmail,
-    tables: summary.tables.map((table) => ({
-      table: table.table,
-      devCount: table.devCount,
-      prodCount: table.prodCount,
-      missingInProduction: table.missingInProduction.count,
-      missingInDevelopment: table.missingInDevelopment.count,
-      differing: table.differing.count,
-    })),
+    tables: summary.tables.map(tableCounts),
+  };
+}
+
+/** A table's comparison (or its stored summary) as numbers only: what lists, audit payloads and evidence show. */
+export function tableCounts(table: TableSummary): TableCounts {
+  return {
+    table: table.table,
+    devCount: table.devCount,
+    prodCount: table.prodCount,
+    missingInProduction: table.missingInProduction.count,
+    missingInDevelopment: table.missingInDevelopment.count,
+    differing: table.differing.count,
   };
 }

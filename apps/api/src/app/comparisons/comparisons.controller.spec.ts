@@ -48,11 +48,7 @@ describe('/api/dev comparisons', () => {
   });
   afterAll(() => api?.close());
 
-  const compare = async (): Promise<ComparisonReport> => {
-    const response = await api.http.post('/api/dev/compare-databases').set(admin).send({});
-    expect(response.status).toBe(201);
-    return response.body as ComparisonReport;
-  };
+  const compare = () => api.compare();
   const auditTypes = async () =>
     (await api.query<{ type: string }>('audit', 'SELECT type FROM audit_events ORDER BY seq')).map((r) => r.type);
 

@@ -92,11 +92,7 @@ describe('/api/dev refresh-development', () => {
   });
   afterAll(() => api?.close());
 
-  const compare = async (): Promise<ComparisonReport> => {
-    const response = await api.http.post('/api/dev/compare-databases').set(admin).send({});
-    expect(response.status).toBe(201);
-    return response.body as ComparisonReport;
-  };
+  const compare = () => api.compare();
   const refresh = (body: object) => api.http.post('/api/dev/refresh-development').set(admin).send(body);
   const auditTypes = async () =>
     (await api.query<{ type: string }>('audit', 'SELECT type FROM audit_events ORDER BY seq')).map((r) => r.type);

@@ -10,6 +10,7 @@ import {
   SyncEvidence,
   SyncResult,
 } from '@vantix/contracts';
+import { asAuditStoreOwner } from '@vantix/testing';
 import { Pool } from 'pg';
 import { startTestApi, TestApi } from '../../testing';
 
@@ -221,19 +222,11 @@ describe('sync evidence and provenance', () => {
     ]);
 
     const committed = evidence.auditEvents[1] as AuditEventDto;
-    const client = await api.pool('audit').connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
-      await client.query(
-        `UPDATE audit_events SET payload = jsonb_set(payload, '{syncReason}', '"edited"') WHERE id = $1`,
-        [committed.id],
-      );
-      await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
+    await asAuditStoreOwner(api.urls.audit, (client) =>
+      client.query(`UPDATE audit_events SET payload = jsonb_set(payload, '{syncReason}', '"edited"') WHERE id = $1`, [
+        committed.id,
+      ]),
+    );
     const tampered = await verifyEvidence(audit, evidence);
     expect(tampered.ok).toBe(false);
     expect(tampered.problems).toEqual([

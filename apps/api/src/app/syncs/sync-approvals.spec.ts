@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import {
-  ApiErrorBody,
-  ComparisonReport,
-  Page,
-  PendingSyncResponse,
-  StoredSync,
-  SyncListItem,
-  SyncResult,
-} from '@vantix/contracts';
+import { ApiErrorBody, Page, PendingSyncResponse, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
 import { insertUsers, makeTestUser } from '@vantix/testing';
 import { startTestApi, TestApi } from '../../testing';
 
@@ -64,11 +56,7 @@ describe('two-person approval of syncs', () => {
   });
   afterAll(() => api?.close());
 
-  const compare = async (): Promise<ComparisonReport> => {
-    const response = await api.http.post('/api/dev/compare-databases').set(requester).send({});
-    expect(response.status).toBe(201);
-    return response.body as ComparisonReport;
-  };
+  const compare = () => api.compare();
   const prodIds = async (ids: string[]) =>
     (await api.query('production', 'SELECT id FROM customers WHERE id = ANY($1::uuid[])', [ids]))
       .map((r) => r['id'] as string)

@@ -33,11 +33,7 @@ describe('/api/dev/sync-to-production against Production’s schema facts', () =
   });
   afterAll(() => api?.close());
 
-  const compare = async (): Promise<ComparisonReport> => {
-    const response = await api.http.post('/api/dev/compare-databases').set(admin).send({});
-    expect(response.status).toBe(201);
-    return response.body as ComparisonReport;
-  };
+  const compare = () => api.compare();
   const sync = (body: object) => api.http.post('/api/dev/sync-to-production').set(admin).send(body);
   const inProd = async (id: string) =>
     Number((await api.query('production', 'SELECT count(*)::int AS n FROM customers WHERE id = $1', [id]))[0]['n']);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { ApiErrorBody, ComparisonReport, Page, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
+import { ApiErrorBody, Page, StoredSync, SyncListItem, SyncResult } from '@vantix/contracts';
 import { SYNC_LOCK_KEY } from '@vantix/sync-core';
 import { startTestApi, TestApi } from '../../testing';
 
@@ -56,11 +56,7 @@ describe('/api/dev sync-to-production', () => {
   });
   afterAll(() => api?.close());
 
-  const compare = async (): Promise<ComparisonReport> => {
-    const response = await api.http.post('/api/dev/compare-databases').set(admin).send({});
-    expect(response.status).toBe(201);
-    return response.body as ComparisonReport;
-  };
+  const compare = () => api.compare();
   const prodCustomerCount = async () =>
     Number((await api.query('production', 'SELECT count(*)::int AS n FROM customers'))[0]['n']);
   const auditTypes = async () =>

@@ -36,44 +36,24 @@ export class SyncsService {
     request: Request & { user: AuthenticatedUser },
   ): Promise<SyncResult | PendingSyncResponse> {
     const { comparisonId, selections, includeParents, dryRun, allowAdminAccounts, acknowledgeDroppedColumns } = body;
-    const { reason, skipChanged } = body;
     if (!dryRun) {
       await this.authority.assertMayWrite(request);
     }
-    const recordCap = this.runtime.config.reportRecordCap;
-    const { approvals } = this.runtime.config;
+    const { approvals, reportRecordCap: recordCap } = this.runtime.config;
+    const write = {
+      comparisonId,
+      selections,
+      includeParents,
+      allowAdminAccounts,
+      acknowledgeDroppedColumns,
+      reason: body.reason,
+      skipChanged: body.skipChanged,
+      recordCap,
+    };
     if (!dryRun && approvals.required === 2) {
-      return requestSyncApproval(
-        this.operations,
-        {
-          comparisonId,
-          selections,
-          includeParents,
-          allowAdminAccounts,
-          acknowledgeDroppedColumns,
-          reason,
-          skipChanged,
-          recordCap,
-        },
-        requestContext(request),
-        { ttlHours: approvals.ttlHours },
-      );
+      return requestSyncApproval(this.operations, write, requestContext(request), { ttlHours: approvals.ttlHours });
     }
-    return runAuditedSync(
-      this.operations,
-      {
-        comparisonId,
-        selections,
-        includeParents,
-        dryRun,
-        allowAdminAccounts,
-        acknowledgeDroppedColumns,
-        reason,
-        skipChanged,
-        recordCap,
-      },
-      requestContext(request),
-    );
+    return runAuditedSync(this.operations, { ...write, dryRun }, requestContext(request));
   }
 
   /** Pending requests whose time ran out are marked expired first, so the list and the approve step agree. */
