@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { ApiErrorBody, ComparisonReport, Page, RefreshResult, StoredRefresh, SyncListItem } from '@vantix/contracts';
+import { ApiErrorBody, Page, RefreshResult, StoredRefresh, SyncListItem } from '@vantix/contracts';
 import { insertUsers, makeTestUser } from '@vantix/testing';
 import { startTestApi, TestApi } from '../../testing';
 
@@ -59,6 +59,11 @@ function rulesFile(name: string, text: string): string {
 const TABLES = ['users', 'customers', 'customer_notes', 'customer_files'];
 
 /** One md5 per table over every row (ordered by id), leaving out the ids given. */
+/** POST /api/dev/refresh-development as the harness's admin. */
+function refreshAsAdmin(api: TestApi, body: object) {
+  return api.http.post('/api/dev/refresh-development').set(api.bearer(api.adminToken)).send(body);
+}
+
 async function checksums(api: TestApi, database: 'development' | 'production', except: string[] = []) {
   const sums: Record<string, string> = {};
   for (const table of TABLES) {
@@ -267,19 +272,14 @@ describe('/api/dev refresh-development: pinned at comparison time', () => {
   afterAll(() => api?.close());
 
   it('refuses a record Production changed since the comparison: 409 naming it and the column, nothing written', async () => {
-    const admin = api.bearer(api.adminToken);
-    const report = (await api.http.post('/api/dev/compare-databases').set(admin).send({}).expect(201))
-      .body as ComparisonReport;
+    const report = await api.compare();
     await api.query('production', "UPDATE customers SET company = 'Changed Ltd' WHERE id = $1", [ids.changed]);
     const before = await checksums(api, 'development');
-    const response = await api.http
-      .post('/api/dev/refresh-development')
-      .set(admin)
-      .send({
-        comparisonId: report.id,
-        reason: 'Spec: a record changed in Production',
-        selections: [{ table: 'customers', ids: [ids.changed] }],
-      });
+    const response = await refreshAsAdmin(api, {
+      comparisonId: report.id,
+      reason: 'Spec: a record changed in Production',
+      selections: [{ table: 'customers', ids: [ids.changed] }],
+    });
     expect(response.status).toBe(409);
     const body = response.body as ApiErrorBody;
     expect(body.message).toMatch(/changed in production since the comparison/);
@@ -302,18 +302,13 @@ describe('/api/dev refresh-development: a Development constraint violation', () 
   afterAll(() => api?.close());
 
   it('rolls the whole refresh back, naming the record; nothing written', async () => {
-    const admin = api.bearer(api.adminToken);
-    const report = (await api.http.post('/api/dev/compare-databases').set(admin).send({}).expect(201))
-      .body as ComparisonReport;
+    const report = await api.compare();
     const before = await checksums(api, 'development');
-    const response = await api.http
-      .post('/api/dev/refresh-development')
-      .set(admin)
-      .send({
-        comparisonId: report.id,
-        reason: 'Spec: a rule Development refuses',
-        selections: [{ table: 'customers', ids: [ids.sameEmail] }],
-      });
+    const response = await refreshAsAdmin(api, {
+      comparisonId: report.id,
+      reason: 'Spec: a rule Development refuses',
+      selections: [{ table: 'customers', ids: [ids.sameEmail] }],
+    });
     expect(response.status).toBe(201);
     const result = response.body as RefreshResult;
     expect(result.status).toBe('rolled_back');

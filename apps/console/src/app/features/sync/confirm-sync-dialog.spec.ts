@@ -34,6 +34,18 @@ function dryRun(
   };
 }
 
+/** The plan's refusal of c7: Production's p9 already holds its e-mail (a unique-key conflict). */
+const C7_TAKES_P9_EMAIL = {
+  table: 'customers',
+  id: 'c7',
+  column: 'email',
+  value: null,
+  productionType: null,
+  constraint: 'customers_email_key',
+  conflictsWith: { table: 'customers', id: 'p9' },
+  reason: 'production record p9 already has the same email (unique key "customers_email_key")',
+};
+
 describe(ConfirmSyncDialog.name, () => {
   let fixture: ComponentFixture<ConfirmSyncDialog>;
   let http: HttpTestingController;
@@ -327,18 +339,7 @@ describe(ConfirmSyncDialog.name, () => {
         message:
           '1 record(s) cannot be synced as they are: customers c7: production record p9 already has the same email',
         details: {
-          refused: [
-            {
-              table: 'customers',
-              id: 'c7',
-              column: 'email',
-              value: null,
-              productionType: null,
-              constraint: 'customers_email_key',
-              conflictsWith: { table: 'customers', id: 'p9' },
-              reason: 'production record p9 already has the same email (unique key "customers_email_key")',
-            },
-          ],
+          refused: [C7_TAKES_P9_EMAIL],
         },
       },
       400,
@@ -381,18 +382,7 @@ describe(ConfirmSyncDialog.name, () => {
           error: 'Bad Request',
           message: '1 record(s) cannot be synced as they are',
           details: {
-            refused: [
-              {
-                table: 'customers',
-                id: 'c7',
-                column: 'email',
-                value: null,
-                productionType: null,
-                constraint: 'customers_email_key',
-                conflictsWith: { table: 'customers', id: 'p9' },
-                reason: 'production record p9 already has the same email (unique key "customers_email_key")',
-              },
-            ],
+            refused: [C7_TAKES_P9_EMAIL],
           },
         },
         400,
