@@ -72,6 +72,9 @@ describe('/api/dev sync-to-production', () => {
       [{ selections: [{ table: 'customers', ids: ['1 OR 1=1'] }] }, /not listed by the comparison/],
       [{ selections: [{ table: 'customers', ids: [ids.shared, ids.devOnly[1]] }] }, /not listed by the comparison/],
       [{ reason: undefined }, /reason must be at least 10 characters/],
+      // Missing or empty: one message, not also "at most 1000" and "must be a string".
+      [{ reason: undefined }, /^reason must be at least 10 characters: say why this sync is needed$/],
+      [{ reason: '' }, /^reason must be at least 10 characters: say why this sync is needed$/],
       [{ reason: 'because' }, /reason must be at least 10 characters/],
       [{ reason: 'x'.repeat(1001) }, /reason must be at most 1000 characters/],
       [

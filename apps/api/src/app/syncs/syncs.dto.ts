@@ -8,6 +8,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -105,6 +106,8 @@ export function ReviewedWriteRequestDto(purpose: 'sync' | 'refresh', parents: st
       description: `Why this ${purpose} is needed; stored with it and in its audit events. Optional for a dry run`,
     })
     @ValidateIf((body: ReviewedWriteRequest) => body.dryRun !== true || body.reason !== undefined)
+    // A missing or empty reason gets this one message, not every length and type check after it.
+    @IsNotEmpty({ message: `reason must be at least ${SYNC_REASON_MIN} characters: say why this ${purpose} is needed` })
     @IsString({
       message: `reason must say why this ${purpose} is needed (${SYNC_REASON_MIN}–${SYNC_REASON_MAX} characters)`,
     })
@@ -178,6 +181,7 @@ export class SyncListQueryDto extends PageQueryDto {
 /** POST /api/dev/syncs/:id/reject. */
 export class RejectSyncDto {
   @ApiProperty({ minLength: SYNC_REASON_MIN, maxLength: SYNC_REASON_MAX, description: 'Why the request is refused' })
+  @IsNotEmpty({ message: `reason must be at least ${SYNC_REASON_MIN} characters: say why the sync is rejected` })
   @IsString({ message: `reason must say why the sync is rejected (${SYNC_REASON_MIN}–${SYNC_REASON_MAX} characters)` })
   @MinLength(SYNC_REASON_MIN, { message: `reason must be at least ${SYNC_REASON_MIN} characters` })
   @MaxLength(SYNC_REASON_MAX, { message: `reason must be at most ${SYNC_REASON_MAX} characters` })
