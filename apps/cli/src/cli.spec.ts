@@ -222,6 +222,25 @@ describe('vantix-sync CLI', () => {
     }
   });
 
+  it('refuses, exit 2 and one line, to append with an AUDIT_HMAC_KEY that does not verify the newest event; the chain stays whole', async () => {
+    const before = await runCliProcess(['audit', 'verify'], env);
+    expect(before.code).toBe(0);
+    const [{ n: events }] = (await pools.audit.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events'))
+      .rows;
+    expect(events).toBeGreaterThan(0);
+    const otherKey = { ...env, AUDIT_HMAC_KEY: trustEnv().AUDIT_HMAC_KEY };
+    const run = await runCliProcess(['compare'], otherKey);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /the newest audit event \(seq \d+, key "[^"]+"\) does not verify with the configured AUDIT_HMAC_KEY/,
+    );
+    expect(run.stderr).not.toContain(otherKey.AUDIT_HMAC_KEY);
+    const after = (await pools.audit.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events')).rows[0];
+    expect(after.n).toBe(events);
+    expect((await runCliProcess(['audit', 'verify'], env)).code).toBe(0);
+  });
+
   it('exits 2 with one line naming the variable when the configuration is wrong', async () => {
     const run = await runCliProcess(['compare'], {
       ...env,

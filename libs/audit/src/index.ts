@@ -33,5 +33,6 @@ export { missingStorePrivileges, STORE_TABLE_PRIVILEGES } from './database/store
 
 export { AuditLog, InvalidAuditEventError, type AuditEventInput, type AuditLogOptions } from './log/audit-log';
 export { REDACTED, scrubSecrets, scrubSecretsInText } from './log/scrub-secrets';
+export { chainHeadProblem, readChainHeadProblem } from './log/chain-head';
 export type { AuditVerifyResult } from './log/verify-chain';
 export { RevokedTokens } from './sessions/revoked-tokens';

@@ -1,11 +1,12 @@
-import { AuditDatabase } from '@vantix/audit';
-import { AppConfig, DatabaseUrls } from '@vantix/config';
+import { AuditDatabase, chainKeysFor, readChainHeadProblem } from '@vantix/audit';
+import { AppConfig, DatabaseUrls, describeTarget } from '@vantix/config';
 import { DemoCredentials, startDemoEnvironment } from '@vantix/demo';
 import { MigrationOutcome } from '@vantix/migrations';
 import { CrmDatabase } from '@vantix/sync-core';
 import { checkAuditStorePrivileges, migrateAuditStore } from './audit-store';
 import { consoleBuildDir } from './console-build';
 import { checkEnvironmentSafety } from './environment-safety';
+import { StartRefusal } from './start-refusal';
 
 /** Who opens the environment: named in every connection's application_name (pg_stat_activity). */
 export type EnvironmentClient = 'api' | 'cli';
@@ -101,6 +102,18 @@ export async function openEnvironment(config: AppConfig, options: OpenEnvironmen
     })();
     return closed;
   };
+  // A key that does not verify the newest event would make every later event look forged: refuse now, in one line.
+  let keyProblem: string | null;
+  try {
+    keyProblem = await readChainHeadProblem(audit, chainKeysFor(config.trust, demo?.credentials.auditHmacKey));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  if (keyProblem !== null) {
+    await close();
+    throw new StartRefusal(`the audit store ${describeTarget(urls.audit)}: ${keyProblem}`);
+  }
   return {
     config,
     urls,

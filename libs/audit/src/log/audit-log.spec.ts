@@ -525,6 +525,27 @@ describe(`${AuditLog.name} when tampered with`, () => {
     await expect(sut.list({ actor: 'a\u0000b' })).rejects.toBeInstanceOf(InvalidQueryError);
     await expect(sut.list({ actor: 'line\nbreak' })).rejects.toBeInstanceOf(InvalidQueryError);
   });
+
+  it('refuses to append with another key under the same key id: nothing written, the chain still verifies', async () => {
+    await sut.append(event());
+    const before = await sut.head();
+    const impostor = new AuditLog(db, {
+      keys: { current: { id: keys.current.id, secret: 'another-key-'.padEnd(40, 'y') } },
+    });
+    const refused = impostor.append(event());
+    await expect(refused).rejects.toBeInstanceOf(AuditUnavailableError);
+    await expect(refused).rejects.toThrow(/does not verify with the configured AUDIT_HMAC_KEY/);
+    expect(await sut.head()).toEqual(before);
+    expect(await sut.verify()).toMatchObject({ ok: true });
+    // Under a key id it does not hold (a rotation whose old key is not listed), a process may append: no link breaks.
+    const rotated = new AuditLog(db, { keys: { current: { id: 'k-next', secret: 'next-key-'.padEnd(40, 'z') } } });
+    await rotated.append(event());
+    expect(
+      await new AuditLog(db, {
+        keys: { ...keys, previous: [{ id: 'k-next', secret: 'next-key-'.padEnd(40, 'z') }] },
+      }).verify(),
+    ).toMatchObject({ ok: true });
+  });
 });
 
 describe(`${AuditLog.name} when the audit store is unreachable`, () => {

@@ -16,6 +16,7 @@ import { AuditUnavailableError, whileAvailable } from '../database/audit-unavail
 import { decodeIntegerCursor, encodeCursor, InvalidQueryError, isUuid, pageLimit, toPage } from '../database/paging';
 import type { Prisma } from '../generated/client';
 import { chainedFieldsOf, toAuditEventDto } from './audit-event-row';
+import { chainHeadProblem } from './chain-head';
 import { scrubSecrets } from './scrub-secrets';
 import { AuditVerifyResult, verifyChain } from './verify-chain';
 
@@ -90,16 +91,21 @@ export class AuditLog {
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`;
           // READ COMMITTED: this statement's snapshot is taken after the lock was
           // granted, so it sees the event the previous lock holder committed.
-          const [head] = await tx.$queryRaw<{ hash: string | null; now: Date }[]>`
-            SELECT (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
-                   date_trunc('milliseconds', clock_timestamp()) AS now`;
-          if (head === undefined) {
-            throw new Error('the audit store returned no row for its head');
+          const head = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' } });
+          const problem = chainHeadProblem(head, this.keys);
+          if (problem !== null) {
+            throw new Error(problem);
           }
-          const prevHash = head.hash ?? GENESIS_HASH;
+          const [clock] = await tx.$queryRaw<{ now: Date }[]>`
+            SELECT date_trunc('milliseconds', clock_timestamp()) AS now`;
+          if (clock === undefined) {
+            throw new Error('the audit store returned no time');
+          }
+          const now = clock.now;
+          const prevHash = head?.hash ?? GENESIS_HASH;
           const fields: ChainedEventFields = {
             id: randomUUID(),
-            occurredAt: head.now.toISOString(),
+            occurredAt: now.toISOString(),
             type: input.type,
             actorId: input.actor.id,
             actorEmail: input.actor.email,
@@ -111,7 +117,7 @@ export class AuditLog {
           };
           // Never null: the current key is always known.
           const hash = eventHash(prevHash, fields, this.keys) as string;
-          return tx.auditEvent.create({ data: { ...fields, occurredAt: head.now, prevHash, hash } });
+          return tx.auditEvent.create({ data: { ...fields, occurredAt: now, prevHash, hash } });
         },
         {
           isolationLevel: 'ReadCommitted',
